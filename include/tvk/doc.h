@@ -1,0 +1,81 @@
+#ifndef TVK_DOC_H
+#define TVK_DOC_H
+
+/*
+ * One input document and everything tvk makes of it: its bytes and hash,
+ * its pages, lines, lexemes and tables.  tvk_doc_convert() runs the whole
+ * pipeline: pdf → layout → lex → table → repair → validate → gazetteer.
+ *
+ * Ownership: a struct tvk_doc owns an arena that holds all of it; one
+ * tvk_doc_destroy() frees a run.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tvk/arena.h>
+#include <tvk/lex.h>
+#include <tvk/table.h>
+#include <tvk/types.h>
+
+enum tvk_ocr_mode {
+	TVK_OCR_AUTO,   /* OCR the pages that have no text layer */
+	TVK_OCR_NEVER,  /* skip pages without text, listing them as problems */
+	TVK_OCR_ALWAYS, /* OCR every page */
+};
+
+struct tvk_options {
+	enum tvk_ocr_mode ocr;
+};
+
+/* A problem with a document rather than with one table. */
+struct tvk_doc_problem {
+	int page; /* 0 when not about one page */
+	const char *message;
+};
+
+struct tvk_doc {
+	struct tvk_arena *arena;
+	const char *path;
+	char sha256[65];
+	const unsigned char *data; /* the file's bytes (owned) */
+	size_t size;
+
+	int n_pages;
+	struct tvk_page *pages;
+	struct tvk_line **lines; /* per page */
+	size_t *n_lines;
+	struct tvk_lexeme *lexemes; /* all pages, in order */
+	size_t n_lexemes;
+	struct tvk_table *tables;
+	size_t n_tables;
+
+	struct tvk_doc_problem *problems;
+	size_t n_problems, cap_problems;
+};
+
+/**
+ * Reads the file at @path and hashes it (no PDF parsing yet).  Returns
+ * NULL with @err filled when the file cannot be read or is empty.
+ */
+TVK_API struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err);
+
+/**
+ * Runs the pipeline over @doc.  Returns 0, or -1 with @err filled when the
+ * document cannot be read as a PDF or holds no table of the publication.
+ * Problems in the tables are not errors: see each table's status.
+ */
+TVK_API int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
+		struct tvk_lexer *lexer, struct tvk_error *err);
+
+/** Only the pdf and layout stages, for `tvk text`. */
+TVK_API int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
+		struct tvk_error *err);
+
+/** Frees @doc and everything made from it. Accepts NULL. */
+TVK_API void tvk_doc_destroy(struct tvk_doc *doc);
+
+/** The hex SHA-256 of @size bytes at @data into @hex (65 bytes). */
+TVK_API void tvk_sha256_hex(const void *data, size_t size, char hex[65]);
+
+#endif

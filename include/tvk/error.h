@@ -1,0 +1,62 @@
+#ifndef TVK_ERROR_H
+#define TVK_ERROR_H
+
+/*
+ * Errors: a caller-provided struct tvk_error that the first failure fills.
+ * Later failures never overwrite it, so the message a user sees names the
+ * cause, not a consequence.  Problems in the data (a failing sum) are not
+ * errors: they are values in a table's validation.
+ */
+
+#include <stdbool.h>
+
+#if defined(TVK_BUILDING_LIB) && defined(__GNUC__)
+#define TVK_API __attribute__((visibility("default")))
+#else
+#define TVK_API
+#endif
+
+#if defined(__GNUC__)
+#define TVK_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define TVK_PRINTF(fmt, args)
+#endif
+
+enum tvk_error_code {
+	TVK_OK = 0,
+	TVK_ERR_IO,        /* the file could not be read or written */
+	TVK_ERR_NOT_PDF,   /* the bytes are not a PDF */
+	TVK_ERR_PDF,       /* a PDF that poppler cannot open (damaged) */
+	TVK_ERR_ENCRYPTED, /* a PDF that needs a password */
+	TVK_ERR_NO_TABLE,  /* a readable PDF without a table of the publication */
+	TVK_ERR_OCR,       /* a page needs OCR that this build or run cannot do */
+	TVK_ERR_LIMIT,     /* input beyond what tvk accepts (size, pages) */
+	TVK_ERR_USAGE,     /* the caller asked for something impossible */
+};
+
+struct tvk_error {
+	enum tvk_error_code code;
+	int page;          /* 1-based; 0 when the error is not about one page */
+	char file[1024];
+	char message[512];
+};
+
+/** Clears @err so that the next tvk_error_set() is recorded. */
+TVK_API void tvk_error_clear(struct tvk_error *err);
+
+/**
+ * Records an error unless @err already holds one (the first error wins).
+ * @err may be NULL.  @file may be NULL.  Always returns -1, so that a
+ * failing function can `return tvk_error_set(...)`.
+ */
+TVK_API int tvk_error_set(struct tvk_error *err, enum tvk_error_code code,
+		const char *file, int page, const char *fmt, ...)
+		TVK_PRINTF(5, 6);
+
+/** True when @err holds an error. */
+TVK_API bool tvk_error_is_set(const struct tvk_error *err);
+
+/** The stable lower-case name of @code ("not-pdf", "encrypted", ...). */
+TVK_API const char *tvk_error_code_name(enum tvk_error_code code);
+
+#endif

@@ -1,0 +1,110 @@
+#ifndef TVK_LEX_H
+#define TVK_LEX_H
+
+/*
+ * The lex stage (pcre2): one line in, its tokens and its kind out.  Every
+ * string stays as printed; reading numbers is the repair stage's job.
+ *
+ * Ownership: struct tvk_lexer is created and destroyed by the caller, one
+ * per thread (it holds pcre2 match data).  The compiled patterns are shared
+ * by all lexers and live until exit.  Tokens and strings are allocated in
+ * the caller's arena.
+ */
+
+#include <stddef.h>
+
+#include <tvk/arena.h>
+#include <tvk/types.h>
+
+enum tvk_token_kind {
+	TVK_TOKEN_WORD,
+	TVK_TOKEN_NUMBER, /* digits, possibly with separators or OCR look-alikes */
+};
+
+struct tvk_token {
+	enum tvk_token_kind kind;
+	const char *text;
+	struct tvk_box box;
+};
+
+enum tvk_line_kind {
+	TVK_LINE_TEXT,     /* prose, intro, anything not recognised */
+	TVK_LINE_NOISE,    /* footers, URLs, "Volg ons", page numbers */
+	TVK_LINE_TITLE,    /* names a period ("tweede kwartaal 2025 Friesland") */
+	TVK_LINE_HEADER,   /* table header words, no numbers */
+	TVK_LINE_ROW,      /* a name (possibly with a region label) and numbers */
+	TVK_LINE_TOTAL,    /* "Totaal AMR" and numbers */
+	TVK_LINE_NATIONAL, /* "Nederland" and numbers */
+	TVK_LINE_REGISTER, /* (part of) the target-group register sentence */
+};
+
+/** A stable lower-case name for @kind ("text", "row", ...). */
+TVK_API const char *tvk_line_kind_name(enum tvk_line_kind kind);
+
+struct tvk_lexeme {
+	enum tvk_line_kind kind;
+	const struct tvk_line *line;
+	struct tvk_token *tokens; /* one per word of the line, same order */
+	size_t n_tokens;
+	size_t n_lead;            /* tokens before the trailing run of numbers */
+	struct tvk_period period; /* TITLE: the period it names */
+	const char *rest;         /* TITLE: what follows the period (a region) */
+};
+
+struct tvk_lexer;
+
+/** Creates a lexer.  Never returns NULL (aborts on out of memory). */
+TVK_API struct tvk_lexer *tvk_lexer_create(void);
+
+/** Frees @lexer. Accepts NULL. */
+TVK_API void tvk_lexer_destroy(struct tvk_lexer *lexer);
+
+/** Classifies @line into @out; tokens are allocated in @arena. */
+TVK_API void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
+		struct tvk_arena *arena, struct tvk_lexeme *out);
+
+/**
+ * Finds a period in @text ("tweede kwartaal 2025", "Q2 2025",
+ * "2e kwartaal 2025", OCR-damaged forms such as "tweede kwartaa1 2025").
+ * On success fills @out (printed points into @arena) and, when @end is not
+ * NULL, the byte offset just past the match; returns true.
+ */
+TVK_API bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
+		struct tvk_arena *arena, struct tvk_period *out, size_t *end);
+
+/* The target-group register sentence, as printed. */
+struct tvk_register_text {
+	const char *persons; /* "9.651"; NULL when not found */
+	const char *pct;     /* "76"; NULL when not found */
+	const char *region;  /* "Zaanstreek/Waterland"; NULL when not found */
+};
+
+/**
+ * Finds the register sentence ("… bevat het doelgroepregister banenafspraak
+ * in totaal 9.651 personen. Hiervan is 76% bekend binnen Sonar.") in @text,
+ * which may join several lines.  Returns true when the persons were found.
+ */
+TVK_API bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
+		struct tvk_arena *arena, struct tvk_register_text *out);
+
+/**
+ * Splits a region label "7 Zaanstreek-Waterland" into its code and the
+ * rest.  Returns the code (1..99), or 0 when @text is no label.
+ */
+TVK_API int tvk_lex_label(struct tvk_lexer *lexer, const char *text,
+		const char **rest);
+
+/* The pattern table, for tests: every example must match its pattern. */
+struct tvk_pattern_info {
+	const char *name;
+	const char *example;
+};
+
+/** The number of patterns; fills *@info with the static table. */
+TVK_API size_t tvk_lex_patterns(const struct tvk_pattern_info **info);
+
+/** True when pattern @name matches @text (for tests). */
+TVK_API bool tvk_lex_pattern_matches(struct tvk_lexer *lexer,
+		const char *name, const char *text);
+
+#endif

@@ -1,0 +1,23 @@
+#ifndef TVK_TVK_H
+#define TVK_TVK_H
+
+/* The umbrella header of libtvk: include this one. */
+
+#include <tvk/error.h>
+#include <tvk/arena.h>
+#include <tvk/types.h>
+#include <tvk/pdf.h>
+#include <tvk/layout.h>
+#include <tvk/lex.h>
+#include <tvk/gazetteer.h>
+#include <tvk/table.h>
+#include <tvk/repair.h>
+#include <tvk/validate.h>
+#include <tvk/emit.h>
+#include <tvk/doc.h>
+#include <tvk/batch.h>
+
+/** The library's version, "0.1.0". */
+TVK_API const char *tvk_version(void);
+
+#endif

@@ -1,0 +1,82 @@
+#ifndef TVK_TYPES_H
+#define TVK_TYPES_H
+
+/*
+ * The plain structs the stages hand to each other.
+ *
+ * Ownership: every pointer in these structs points into the arena of the
+ * document the object belongs to (see arena.h and doc.h).  Nothing here is
+ * freed on its own; destroying the document frees it all.  Gazetteer
+ * pointers (struct tvk_municipality, struct tvk_region) point into static
+ * tables and live forever.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tvk/error.h>
+
+/* The five counts of a row, in the order the publication prints them. */
+enum tvk_field {
+	TVK_MUNICIPAL_WITH_PROFILE,
+	TVK_MUNICIPAL_WITHOUT_PROFILE,
+	TVK_UWV_WITH_PROFILE,
+	TVK_UWV_WITHOUT_PROFILE,
+	TVK_TOTAL,
+	TVK_N_FIELDS,
+};
+
+/* The four parts that add up to TVK_TOTAL. */
+#define TVK_N_PARTS 4
+
+/** The JSON name of @field ("municipal_with_profile", ..., "total"). */
+TVK_API const char *tvk_field_name(enum tvk_field field);
+
+/* A rectangle in PDF points, origin at the top left of the page, y down. */
+struct tvk_box {
+	double x0, y0, x1, y1;
+};
+
+enum tvk_text_layer {
+	TVK_LAYER_NONE, /* the page has no text: an image-only scan */
+	TVK_LAYER_PDF,  /* the page's own text layer */
+	TVK_LAYER_OCR,  /* words recognised by tvk's OCR stage */
+};
+
+/** "none", "pdf" or "ocr". */
+TVK_API const char *tvk_text_layer_name(enum tvk_text_layer layer);
+
+/* A run of non-space glyphs with the box around them. */
+struct tvk_word {
+	const char *text; /* UTF-8 */
+	struct tvk_box box;
+};
+
+/* The words of one page, in the order the PDF (or OCR) produced them. */
+struct tvk_page {
+	int number; /* 1-based */
+	double width, height;
+	enum tvk_text_layer layer;
+	struct tvk_word *words;
+	size_t n_words;
+};
+
+/* Words sharing a baseline, in x order, rebuilt from geometry. */
+struct tvk_line {
+	int page;
+	struct tvk_box box;
+	const struct tvk_word *words;
+	size_t n_words;
+	const char *text; /* the words joined by single spaces */
+};
+
+/* A quarter: 2025 Q2 is {2025, 2, "tweede kwartaal 2025"}. */
+struct tvk_period {
+	int year;    /* 0 when unknown */
+	int quarter; /* 1..4; 0 when unknown */
+	const char *printed;
+	bool damaged; /* read through OCR damage ("tweede kwartaa1 2025") */
+};
+
+#endif

@@ -1,0 +1,188 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <tvk/arena.h>
+
+#include "util.h"
+
+/*
+ * Blocks of at least 64 KiB, chained; a request larger than a block gets a
+ * block of its own.  Allocation is a pointer bump: the pipeline makes many
+ * small objects (a word, a token) and frees them all at once.
+ */
+#define BLOCK_SIZE (64 * 1024)
+#define ALIGN 16
+
+struct block {
+	struct block *next;
+	size_t size, used;
+	_Alignas(ALIGN) unsigned char data[];
+};
+
+struct tvk_arena {
+	struct block *head;
+	size_t used;
+};
+
+void *tvk_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p) {
+		fputs("tvk: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *tvk_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p) {
+		fputs("tvk: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *tvk_xrealloc(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		fputs("tvk: allocation too large\n", stderr);
+		abort();
+	}
+	size_t bytes = n * size;
+	void *q = realloc(p, bytes ? bytes : 1);
+	if (!q) {
+		fputs("tvk: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+char *tvk_xstrdup(const char *s)
+{
+	size_t len = strlen(s);
+	char *copy = tvk_xmalloc(len + 1);
+	memcpy(copy, s, len + 1);
+	return copy;
+}
+
+char *tvk_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return tvk_xstrdup("");
+	char *s = tvk_xmalloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void tvk_grow(void **items, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 8;
+	while (n < need)
+		n *= 2;
+	*items = tvk_xrealloc(*items, n, size);
+	*cap = n;
+}
+
+struct tvk_arena *tvk_arena_create(void)
+{
+	return tvk_xcalloc(1, sizeof(struct tvk_arena));
+}
+
+void tvk_arena_destroy(struct tvk_arena *arena)
+{
+	if (!arena)
+		return;
+	struct block *b = arena->head;
+	while (b) {
+		struct block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(arena);
+}
+
+void *tvk_arena_alloc(struct tvk_arena *arena, size_t size)
+{
+	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (size == 0)
+		size = ALIGN;
+	struct block *b = arena->head;
+	if (!b || b->size - b->used < size) {
+		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		if (cap > SIZE_MAX - sizeof(struct block)) {
+			fputs("tvk: allocation too large\n", stderr);
+			abort();
+		}
+		b = tvk_xmalloc(sizeof(struct block) + cap);
+		b->size = cap;
+		b->used = 0;
+		/* A block made for one large request goes behind the
+		 * current one, so the space left there is not lost. */
+		if (arena->head && size > BLOCK_SIZE) {
+			b->next = arena->head->next;
+			arena->head->next = b;
+		} else {
+			b->next = arena->head;
+			arena->head = b;
+		}
+	}
+	void *p = b->data + b->used;
+	b->used += size;
+	arena->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+void *tvk_arena_array(struct tvk_arena *arena, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		fputs("tvk: allocation too large\n", stderr);
+		abort();
+	}
+	return tvk_arena_alloc(arena, n * size);
+}
+
+char *tvk_arena_strndup(struct tvk_arena *arena, const char *s, size_t len)
+{
+	char *copy = tvk_arena_alloc(arena, len + 1);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+char *tvk_arena_strdup(struct tvk_arena *arena, const char *s)
+{
+	return s ? tvk_arena_strndup(arena, s, strlen(s)) : NULL;
+}
+
+char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return tvk_arena_strdup(arena, "");
+	char *s = tvk_arena_alloc(arena, (size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+size_t tvk_arena_used(const struct tvk_arena *arena)
+{
+	return arena->used;
+}

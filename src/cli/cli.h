@@ -1,0 +1,33 @@
+#ifndef TVK_CLI_H
+#define TVK_CLI_H
+
+/* The subcommands of the tvk program: one file each, one entry each in
+ * the table in main.c. */
+
+#include <stdio.h>
+
+#include <tvk/tvk.h>
+
+struct command {
+	const char *name;
+	const char *summary;
+	const char *usage; /* the full --help text */
+	int (*run)(int argc, char **argv);
+};
+
+int cmd_convert(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_text(int argc, char **argv);
+
+extern const char convert_usage[];
+extern const char validate_usage[];
+extern const char text_usage[];
+
+/* Prints "tvk: message" to stderr and returns TVK_EXIT_USAGE. */
+int usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parses --ocr=MODE; false on an unknown mode. */
+bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode);
+
+#endif

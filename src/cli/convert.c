@@ -1,0 +1,116 @@
+/* tvk convert: inputs in, one JSON file per region and quarter out. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char convert_usage[] =
+	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] [--force] "
+	"[-q] INPUT...\n\n"
+	"Converts PDFs (files, or folders walked recursively) into one JSON\n"
+	"document per region and quarter: DIR/<YYYY>-Q<q>/<NN>-<slug>.json, and\n"
+	"DIR/<YYYY>-Q<q>/nederland.json for the national row.\n\n"
+	"  -o, --output DIR   where to write (default: out)\n"
+	"  -j, --jobs N       worker threads (default: one per core)\n"
+	"      --ocr=MODE     auto: OCR pages without a text layer (default);\n"
+	"                     never: skip them; always: OCR every page\n"
+	"      --force        convert inputs even if unchanged since the last run\n"
+	"  -q, --quiet        print nothing but errors\n"
+	"  -h, --help         this help\n\n"
+	"exit status: 0 every table valid or repaired; 1 a table is invalid or\n"
+	"two inputs disagree; 2 an input could not be read or holds no table\n"
+	"(the other inputs are still converted); 64 usage error.\n";
+
+static bool parse_jobs(const char *s, int *jobs)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 256)
+		return false;
+	*jobs = (int)v;
+	return true;
+}
+
+static void summary(const struct tvk_batch_report *rep, const char *dir)
+{
+	size_t failed = 0;
+	for (size_t i = 0; i < rep->n_inputs; i++)
+		failed += rep->inputs[i].error != TVK_OK;
+	for (size_t i = 0; i < rep->n_tables; i++) {
+		const struct tvk_table_report *t = &rep->tables[i];
+		if (t->status != TVK_STATUS_INVALID || t->merged)
+			continue;
+		printf("invalid: %d-Q%d %s (%s p%d): %zu problem%s\n", t->year,
+			t->quarter, t->summary, rep->inputs[t->input].path,
+			t->first_page, t->n_problems,
+			t->n_problems == 1 ? "" : "s");
+	}
+	printf("tvk: %zu input%s (%zu failed), %zu file%s written to %s: "
+		"%zu valid, %zu repaired, %zu invalid; %zu duplicate%s merged, "
+		"%zu conflict%s\n",
+		rep->n_inputs, rep->n_inputs == 1 ? "" : "s", failed,
+		rep->n_written, rep->n_written == 1 ? "" : "s", dir,
+		rep->n_valid, rep->n_repaired, rep->n_invalid,
+		rep->n_merged, rep->n_merged == 1 ? "" : "s",
+		rep->n_conflicts, rep->n_conflicts == 1 ? "" : "s");
+}
+
+int cmd_convert(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"ocr", required_argument, NULL, 'O'},
+		{"force", no_argument, NULL, 'F'},
+		{"quiet", no_argument, NULL, 'q'},
+		{NULL, 0, NULL, 0},
+	};
+	struct tvk_batch_options opt = {.out_dir = "out"};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:j:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			opt.out_dir = optarg;
+			break;
+		case 'j':
+			if (!parse_jobs(optarg, &opt.jobs))
+				return usage_error("convert", "-j wants a number "
+					"from 1 to 256, not '%s'", optarg);
+			break;
+		case 'O':
+			if (!parse_ocr(optarg, &opt.convert.ocr))
+				return usage_error("convert", "--ocr is auto, "
+					"never or always, not '%s'", optarg);
+			break;
+		case 'F':
+			opt.force = true;
+			break;
+		case 'q':
+			opt.quiet = true;
+			break;
+		default:
+			return usage_error("convert", "unknown option '%s'",
+				argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("convert", "no input given");
+	if (!*opt.out_dir)
+		return usage_error("convert", "-o wants a folder");
+
+	struct tvk_batch_report rep;
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	if (tvk_batch_run((const char *const *)argv + optind,
+			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
+		fprintf(stderr, "tvk: %s\n", err.message);
+		return TVK_EXIT_INPUT;
+	}
+	if (!opt.quiet)
+		summary(&rep, opt.out_dir);
+	int status = (int)rep.exit_status;
+	tvk_batch_report_finish(&rep);
+	return status;
+}

@@ -1,0 +1,126 @@
+/*
+ * tvk: turn UWV's "Transparantie van klantprofielen" publications into a
+ * validated dataset.  This file is the command table and the dispatch;
+ * each command lives in a file of its own.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command commands[] = {
+	{"convert", "convert PDFs (files or folders) into JSON per region and "
+		"quarter", convert_usage, cmd_convert},
+	{"validate", "check publications and report per table; writes nothing",
+		validate_usage, cmd_validate},
+	{"text", "print the lines tvk rebuilds from a PDF (for debugging)",
+		text_usage, cmd_text},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+int usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("tvk: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (command)
+		fprintf(stderr, " (see 'tvk %s --help')\n", command);
+	else
+		fputs(" (see 'tvk --help')\n", stderr);
+	return TVK_EXIT_USAGE;
+}
+
+bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode)
+{
+	if (strcmp(arg, "auto") == 0)
+		*mode = TVK_OCR_AUTO;
+	else if (strcmp(arg, "never") == 0)
+		*mode = TVK_OCR_NEVER;
+	else if (strcmp(arg, "always") == 0)
+		*mode = TVK_OCR_ALWAYS;
+	else
+		return false;
+	return true;
+}
+
+static void print_help(FILE *out)
+{
+	fputs("usage: tvk COMMAND [OPTIONS] ...\n\n"
+		"Turns UWV's quarterly publication 'Transparantie van "
+		"klantprofielen'\n(PDF) into validated JSON per labour-market "
+		"region and quarter.\n\ncommands:\n", out);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\n  tvk help COMMAND    help for one command\n"
+		"  tvk --version       the version\n\n"
+		"exit status: 0 every table valid or repaired; 1 a table is "
+		"invalid;\n2 an input could not be read or holds no table; "
+		"64 usage error.\n", out);
+}
+
+static const struct command *find(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* Output that could not be written (a full disk, a closed pipe) is an
+ * error like any other, not a silent success. */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "tvk: cannot write output: %s\n",
+			strerror(errno));
+		return status > TVK_EXIT_INPUT ? status : TVK_EXIT_INPUT;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return TVK_EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("tvk %s\n", tvk_version());
+		return finish(TVK_EXIT_OK);
+	}
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+		print_help(stdout);
+		return finish(TVK_EXIT_OK);
+	}
+	if (strcmp(name, "help") == 0) {
+		if (argc < 3) {
+			print_help(stdout);
+			return finish(TVK_EXIT_OK);
+		}
+		const struct command *c = find(argv[2]);
+		if (!c)
+			return usage_error(NULL, "no command '%s'", argv[2]);
+		fputs(c->usage, stdout);
+		return finish(TVK_EXIT_OK);
+	}
+	const struct command *c = find(name);
+	if (!c)
+		return usage_error(NULL, "no command '%s'", name);
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(c->usage, stdout);
+			return finish(TVK_EXIT_OK);
+		}
+	}
+	return finish(c->run(argc - 1, argv + 1));
+}

@@ -1,0 +1,89 @@
+/* tvk text: the lines tvk rebuilds from a PDF, as the later stages see them. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char text_usage[] =
+	"usage: tvk text [--boxes] [--kinds] PDF\n\n"
+	"Prints the lines rebuilt from the geometry of every page, top to\n"
+	"bottom, as the table stage sees them.\n\n"
+	"  --boxes   print every word with its box (x0 y0 x1 y1, points)\n"
+	"  --kinds   prefix every line with the kind lex gives it\n"
+	"  -h, --help\n";
+
+int cmd_text(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"boxes", no_argument, NULL, 'b'},
+		{"kinds", no_argument, NULL, 'k'},
+		{"ocr", required_argument, NULL, 'O'},
+		{NULL, 0, NULL, 0},
+	};
+	bool boxes = false, kinds = false;
+	struct tvk_options opt = {0};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			boxes = true;
+			break;
+		case 'k':
+			kinds = true;
+			break;
+		case 'O':
+			if (!parse_ocr(optarg, &opt.ocr))
+				return usage_error("text", "--ocr is auto, never "
+					"or always, not '%s'", optarg);
+			break;
+		default:
+			return usage_error("text", "unknown option '%s'",
+				argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("text", "one PDF expected");
+
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	struct tvk_doc *doc = tvk_doc_open(argv[optind], &err);
+	if (!doc || tvk_doc_lines(doc, &opt, &err) != 0) {
+		if (err.page)
+			fprintf(stderr, "tvk: %s:%d: %s\n", err.file, err.page,
+				err.message);
+		else
+			fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
+		tvk_doc_destroy(doc);
+		return TVK_EXIT_INPUT;
+	}
+	struct tvk_lexer *lexer = kinds ? tvk_lexer_create() : NULL;
+	for (int p = 0; p < doc->n_pages; p++) {
+		printf("--- page %d (%s) ---\n", p + 1,
+			tvk_text_layer_name(doc->pages[p].layer));
+		for (size_t i = 0; i < doc->n_lines[p]; i++) {
+			const struct tvk_line *line = &doc->lines[p][i];
+			if (kinds) {
+				struct tvk_lexeme lx;
+				tvk_lex_line(lexer, line, doc->arena, &lx);
+				printf("%-8s ", tvk_line_kind_name(lx.kind));
+			}
+			if (!boxes) {
+				printf("%s\n", line->text);
+				continue;
+			}
+			printf("[%7.2f %7.2f %7.2f %7.2f] %s\n", line->box.x0,
+				line->box.y0, line->box.x1, line->box.y1,
+				line->text);
+			for (size_t w = 0; w < line->n_words; w++) {
+				const struct tvk_word *word = &line->words[w];
+				printf("    [%7.2f %7.2f %7.2f %7.2f] %s\n",
+					word->box.x0, word->box.y0, word->box.x1,
+					word->box.y1, word->text);
+			}
+		}
+	}
+	tvk_lexer_destroy(lexer);
+	tvk_doc_destroy(doc);
+	return TVK_EXIT_OK;
+}

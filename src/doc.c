@@ -1,0 +1,173 @@
+/*
+ * One document through the whole pipeline.  Every stage writes into the
+ * document's arena, so the only thing to free is the document.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <tvk/doc.h>
+#include <tvk/tvk.h>
+#include <tvk/layout.h>
+#include <tvk/pdf.h>
+#include <tvk/repair.h>
+#include <tvk/validate.h>
+
+#include "config.h"
+#include "util.h"
+
+/* Far beyond any publication (the national compendium is ~1 MB); a
+ * larger input is refused rather than read into memory. */
+#define MAX_INPUT_SIZE (512u * 1024 * 1024)
+
+const char *tvk_version(void)
+{
+	return TVK_VERSION;
+}
+
+static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
+		TVK_PRINTF(3, 4);
+
+static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
+{
+	tvk_grow((void **)&doc->problems, &doc->cap_problems,
+			doc->n_problems + 1, sizeof(*doc->problems));
+	va_list ap;
+	va_start(ap, fmt);
+	char buf[512];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	doc->problems[doc->n_problems++] = (struct tvk_doc_problem){
+		page, tvk_arena_strdup(doc->arena, buf)};
+}
+
+static int read_file(const char *path, unsigned char **data, size_t *size,
+		struct tvk_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return tvk_error_set(err, TVK_ERR_IO, path, 0, "cannot open: %s",
+			strerror(errno));
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return tvk_error_set(err, TVK_ERR_IO, path, 0,
+			"not a regular file");
+	}
+	if ((unsigned long long)st.st_size > MAX_INPUT_SIZE) {
+		fclose(f);
+		return tvk_error_set(err, TVK_ERR_LIMIT, path, 0,
+			"file too large (%lld bytes; tvk reads at most %u)",
+			(long long)st.st_size, MAX_INPUT_SIZE);
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size : 0;
+	unsigned char *buf = tvk_xmalloc(cap + 1);
+	size_t n = cap ? fread(buf, 1, cap, f) : 0;
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed || n != cap) {
+		free(buf);
+		return tvk_error_set(err, TVK_ERR_IO, path, 0,
+			"cannot read the whole file");
+	}
+	if (n == 0) {
+		free(buf);
+		return tvk_error_set(err, TVK_ERR_NOT_PDF, path, 0,
+			"empty file");
+	}
+	*data = buf;
+	*size = n;
+	return 0;
+}
+
+struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err)
+{
+	unsigned char *data = NULL;
+	size_t size = 0;
+	if (read_file(path, &data, &size, err) != 0)
+		return NULL;
+	struct tvk_doc *doc = tvk_xcalloc(1, sizeof(*doc));
+	doc->arena = tvk_arena_create();
+	doc->path = tvk_arena_strdup(doc->arena, path);
+	doc->data = data;
+	doc->size = size;
+	tvk_sha256_hex(data, size, doc->sha256);
+	return doc;
+}
+
+void tvk_doc_destroy(struct tvk_doc *doc)
+{
+	if (!doc)
+		return;
+	free((void *)doc->data);
+	free(doc->problems);
+	tvk_arena_destroy(doc->arena);
+	free(doc);
+}
+
+int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
+		struct tvk_error *err)
+{
+	(void)opt;
+	struct tvk_pdf *pdf = tvk_pdf_open(doc->data, doc->size, doc->path, err);
+	if (!pdf)
+		return -1;
+	int n = tvk_pdf_page_count(pdf);
+	if (n <= 0) {
+		tvk_pdf_destroy(pdf);
+		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
+			"the PDF has no pages");
+	}
+	doc->n_pages = n;
+	doc->pages = tvk_arena_array(doc->arena, (size_t)n, sizeof(*doc->pages));
+	doc->lines = tvk_arena_array(doc->arena, (size_t)n, sizeof(*doc->lines));
+	doc->n_lines = tvk_arena_array(doc->arena, (size_t)n,
+			sizeof(*doc->n_lines));
+	for (int i = 0; i < n; i++) {
+		if (tvk_pdf_page_words(pdf, i, doc->arena, &doc->pages[i],
+				err) != 0) {
+			tvk_pdf_destroy(pdf);
+			return -1;
+		}
+		if (doc->pages[i].layer == TVK_LAYER_NONE)
+			add_doc_problem(doc, i + 1, "the page has no text layer "
+				"(an image-only scan); it was skipped");
+		doc->n_lines[i] = tvk_layout_lines(&doc->pages[i], doc->arena,
+				&doc->lines[i]);
+	}
+	tvk_pdf_destroy(pdf);
+	return 0;
+}
+
+int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
+		struct tvk_lexer *lexer, struct tvk_error *err)
+{
+	if (tvk_doc_lines(doc, opt, err) != 0)
+		return -1;
+	size_t total = 0;
+	for (int i = 0; i < doc->n_pages; i++)
+		total += doc->n_lines[i];
+	doc->lexemes = tvk_arena_array(doc->arena, total ? total : 1,
+			sizeof(*doc->lexemes));
+	for (int i = 0; i < doc->n_pages; i++)
+		for (size_t k = 0; k < doc->n_lines[i]; k++)
+			tvk_lex_line(lexer, &doc->lines[i][k], doc->arena,
+				&doc->lexemes[doc->n_lexemes++]);
+
+	doc->n_tables = tvk_table_build(doc->lexemes, doc->n_lexemes, lexer,
+			doc->arena, &doc->tables);
+	if (doc->n_tables == 0) {
+		if (doc->n_problems == (size_t)doc->n_pages)
+			return tvk_error_set(err, TVK_ERR_OCR, doc->path, 0,
+				"no page has a text layer (an image-only scan)");
+		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
+			"no table of the publication found");
+	}
+	for (size_t i = 0; i < doc->n_tables; i++) {
+		tvk_repair_table(&doc->tables[i], doc->arena);
+		tvk_validate_table(&doc->tables[i], doc->arena);
+	}
+	return 0;
+}

@@ -1,0 +1,524 @@
+/*
+ * The lex stage.  The patterns are data: one table, a name and an example
+ * each, compiled once for the whole process; tests run every example
+ * through its pattern.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include <tvk/gazetteer.h>
+#include <tvk/lex.h>
+
+#include "util.h"
+
+enum pattern_id {
+	P_PERIOD_WORDS,
+	P_PERIOD_ORDINAL,
+	P_PERIOD_Q,
+	P_PERIOD_YEAR_Q,
+	P_TOTAL,
+	P_NATIONAL,
+	P_REGISTER_PERSONS,
+	P_REGISTER_PCT,
+	P_REGISTER_REGION,
+	P_REGISTER_LINE,
+	P_HEADER,
+	P_NOISE,
+	P_LABEL,
+	P_NUMBER,
+	N_PATTERNS,
+};
+
+struct pattern {
+	const char *name;
+	const char *regex;
+	const char *example;
+};
+
+/* Every regex is compiled caseless, UTF and UCP. */
+static const struct pattern patterns[N_PATTERNS] = {
+	[P_PERIOD_WORDS] = {"period-words",
+		"\\b(eerste|tweede|derde|vierde)\\s+kwartaal\\s+((?:19|20)[0-9]{2})\\b",
+		"Transparantie tweede kwartaal 2025 Groningen"},
+	[P_PERIOD_ORDINAL] = {"period-ordinal",
+		"\\b([1-4])\\s*(?:e|ste|de)\\s+kwartaal\\s+((?:19|20)[0-9]{2})\\b",
+		"2e kwartaal 2025"},
+	[P_PERIOD_Q] = {"period-q",
+		"\\bQ\\s?([1-4])\\s*[-/]?\\s*((?:19|20)[0-9]{2})\\b",
+		"Q2 2025"},
+	[P_PERIOD_YEAR_Q] = {"period-year-q",
+		"\\b((?:19|20)[0-9]{2})\\s*[-/]?\\s*Q([1-4])\\b",
+		"2025-Q2"},
+	[P_TOTAL] = {"total-row",
+		"^totaal\\s*amr\\b",
+		"TOTAAL AMR"},
+	[P_NATIONAL] = {"national-row",
+		"^nederland$",
+		"Nederland"},
+	/* The register sentence may be broken over lines; it is matched on
+	 * the joined text.  Any separator is accepted in the count: reading
+	 * it is the repair stage's job. */
+	[P_REGISTER_PERSONS] = {"register-persons",
+		"doelgroepregister\\b(?:\\s+\\S+)?\\s+in\\s+totaal\\s+"
+		"([0-9][0-9.,'’ ]*?[0-9]|[0-9])\\s+personen",
+		"bevat het doelgroepregister banenafspraak in totaal 9.651 personen."},
+	[P_REGISTER_PCT] = {"register-pct",
+		"hiervan\\s+is\\s+([0-9]{1,3})\\s*%",
+		"Hiervan is 76% bekend binnen Sonar."},
+	[P_REGISTER_REGION] = {"register-region",
+		"arbeidsmarktregio\\s+(.+?)\\s+bevat\\b",
+		"in de arbeidsmarktregio Zaanstreek/Waterland bevat het"},
+	[P_REGISTER_LINE] = {"register-line",
+		"doelgroepregister\\b.*\\b(?:in\\s+totaal|bevat|banenafspraak)"
+		"|in\\s+totaal\\s+[0-9][0-9.,' ]*\\s+personen"
+		"|hiervan\\s+is\\s+[0-9]+\\s*%",
+		"banenafspraak in totaal 9.651 personen. Hiervan is 76% bekend"},
+	/* A header line consists of header phrases only; prose that starts
+	 * with "Sonar" or "Gemeenten" is not one. */
+	[P_HEADER] = {"header",
+		"^(?:(?:arbeidsmarktregio|gemeente|gemeente(?:klanten|cli\\S*nten)"
+		"|uwv-?(?:klanten|cli\\S*nten)|profiel|geen|in|totaal\\s*in|totaalin"
+		"|sonar)(?:\\s+|$))+$",
+		"Arbeidsmarktregio Gemeente Profiel in Geen profiel in Totaalin"},
+	[P_NOISE] = {"noise",
+		"^(?:volg\\s+ons\\b|https?://|www\\.|\\S+\\.(?:nl|com)/?\\S*$"
+		"|pagina\\s+[0-9]+(?:\\s+van\\s+[0-9]+)?$|[0-9]{1,3}$"
+		"|[0-9]{1,3}\\s*/\\s*[0-9]{1,3}$)",
+		"Volg ons ® ® 0"},
+	[P_LABEL] = {"label",
+		"^([0-9]{1,2})\\s+(\\S.*)$",
+		"7 Zaanstreek-Waterland"},
+	/* A number as OCR leaves it: digits, separators, and the letters
+	 * that OCR mistakes digits for; at least one real digit. */
+	[P_NUMBER] = {"number",
+		"^(?=.*[0-9])[0-9.,'’OoIl|SBZ]+$",
+		"1.4O4"},
+};
+
+static pcre2_code *compiled[N_PATTERNS];
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+static size_t max_captures;
+
+static void compile_patterns(void)
+{
+	for (int i = 0; i < N_PATTERNS; i++) {
+		int code;
+		PCRE2_SIZE offset;
+		compiled[i] = pcre2_compile((PCRE2_SPTR)patterns[i].regex,
+				PCRE2_ZERO_TERMINATED,
+				PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code,
+				&offset, NULL);
+		if (!compiled[i]) {
+			/* A broken pattern is a bug in this file, caught by
+			 * the first test that runs. */
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(code, msg, sizeof(msg));
+			fprintf(stderr, "tvk: pattern %s: %s at %zu\n",
+				patterns[i].name, (char *)msg, (size_t)offset);
+			abort();
+		}
+		/* JIT is an optimisation; without it matching still works. */
+		(void)pcre2_jit_compile(compiled[i], PCRE2_JIT_COMPLETE);
+		uint32_t n = 0;
+		pcre2_pattern_info(compiled[i], PCRE2_INFO_CAPTURECOUNT, &n);
+		if (n + 1 > max_captures)
+			max_captures = n + 1;
+	}
+}
+
+struct tvk_lexer {
+	pcre2_match_data *md;
+};
+
+struct tvk_lexer *tvk_lexer_create(void)
+{
+	pthread_once(&compile_once, compile_patterns);
+	struct tvk_lexer *lexer = tvk_xcalloc(1, sizeof(*lexer));
+	lexer->md = pcre2_match_data_create((uint32_t)max_captures, NULL);
+	if (!lexer->md) {
+		fputs("tvk: out of memory\n", stderr);
+		abort();
+	}
+	return lexer;
+}
+
+void tvk_lexer_destroy(struct tvk_lexer *lexer)
+{
+	if (!lexer)
+		return;
+	pcre2_match_data_free(lexer->md);
+	free(lexer);
+}
+
+/* Matches pattern @id against @text from @start; true on a match. */
+static bool match(struct tvk_lexer *lexer, enum pattern_id id,
+		const char *text, size_t len, size_t start)
+{
+	int rc = pcre2_match(compiled[id], (PCRE2_SPTR)text, len, start, 0,
+			lexer->md, NULL);
+	return rc > 0;
+}
+
+static void group(struct tvk_lexer *lexer, int n, size_t *from, size_t *to)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lexer->md);
+	*from = ov[2 * n];
+	*to = ov[2 * n + 1];
+}
+
+static char *group_dup(struct tvk_lexer *lexer, int n, const char *text,
+		struct tvk_arena *arena)
+{
+	size_t from, to;
+	group(lexer, n, &from, &to);
+	return tvk_arena_strndup(arena, text + from, to - from);
+}
+
+static int group_int(struct tvk_lexer *lexer, int n, const char *text)
+{
+	size_t from, to;
+	group(lexer, n, &from, &to);
+	int v = 0;
+	for (size_t i = from; i < to && i - from < 6; i++)
+		if (isdigit((unsigned char)text[i]))
+			v = v * 10 + (text[i] - '0');
+	return v;
+}
+
+/* The public view of the table: the same name and example strings. */
+static struct tvk_pattern_info pattern_info[N_PATTERNS];
+static pthread_once_t info_once = PTHREAD_ONCE_INIT;
+
+static void fill_info(void)
+{
+	for (int i = 0; i < N_PATTERNS; i++)
+		pattern_info[i] = (struct tvk_pattern_info){patterns[i].name,
+			patterns[i].example};
+}
+
+size_t tvk_lex_patterns(const struct tvk_pattern_info **info)
+{
+	pthread_once(&info_once, fill_info);
+	*info = pattern_info;
+	return N_PATTERNS;
+}
+
+bool tvk_lex_pattern_matches(struct tvk_lexer *lexer, const char *name,
+		const char *text)
+{
+	for (int i = 0; i < N_PATTERNS; i++)
+		if (strcmp(patterns[i].name, name) == 0)
+			return match(lexer, (enum pattern_id)i, text,
+				strlen(text), 0);
+	return false;
+}
+
+/* ---- periods ---------------------------------------------------------- */
+
+static const char *const ordinals[4] = {"eerste", "tweede", "derde", "vierde"};
+
+static int ordinal_quarter(const char *word, size_t len)
+{
+	for (int q = 0; q < 4; q++)
+		if (strlen(ordinals[q]) == len &&
+				strncasecmp(word, ordinals[q], len) == 0)
+			return q + 1;
+	return 0;
+}
+
+/* A word of @text: [from, to). */
+struct span {
+	size_t from, to;
+};
+
+static size_t split_words(const char *text, struct span *spans, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; text[i] && n < cap;) {
+		while (text[i] == ' ' || text[i] == '\t')
+			i++;
+		if (!text[i])
+			break;
+		size_t from = i;
+		while (text[i] && text[i] != ' ' && text[i] != '\t')
+			i++;
+		spans[n++] = (struct span){from, i};
+	}
+	return n;
+}
+
+/* Folds one word of @text and measures it against @target. */
+static int word_distance(const char *text, struct span s, const char *target)
+{
+	char raw[64], folded[64];
+	size_t len = s.to - s.from;
+	if (len >= sizeof(raw))
+		return 1000;
+	memcpy(raw, text + s.from, len);
+	raw[len] = '\0';
+	tvk_fold(raw, folded, sizeof(folded));
+	return tvk_fold_distance(folded, target, 8);
+}
+
+/* A year as OCR may print it: "2O25", "2Ol9". */
+static int read_year(const char *text, struct span s)
+{
+	if (s.to - s.from != 4)
+		return 0;
+	int year = 0;
+	for (size_t i = s.from; i < s.to; i++) {
+		char c = text[i];
+		int d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c == 'O' || c == 'o')
+			d = 0;
+		else if (c == 'l' || c == 'I' || c == '|')
+			d = 1;
+		else if (c == 'Z')
+			d = 2;
+		else if (c == 'S')
+			d = 5;
+		else if (c == 'B')
+			d = 8;
+		else
+			return 0;
+		year = year * 10 + d;
+	}
+	return year >= 1990 && year <= 2099 ? year : 0;
+}
+
+/*
+ * The fallback for titles the patterns miss: OCR turns "kwartaal" into
+ * "kwartaa1" or "kwarlaal" and "tweede" into "twecde".  A word within two
+ * light edits of "kwartaal", an ordinal within two edits before it and a
+ * year after it make a period; it is marked damaged so that repair logs it.
+ */
+static bool fuzzy_period(const char *text, struct tvk_arena *arena,
+		struct tvk_period *out, size_t *end)
+{
+	struct span w[64];
+	size_t n = split_words(text, w, 64);
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (word_distance(text, w[i], "kwartaal") > 3)
+			continue;
+		int year = read_year(text, w[i + 1]);
+		if (!year)
+			continue;
+		int quarter = 0, best = 4;
+		for (int q = 0; q < 4; q++) {
+			int d = word_distance(text, w[i - 1], ordinals[q]);
+			if (d < best) {
+				best = d;
+				quarter = q + 1;
+			} else if (d == best) {
+				quarter = 0; /* two ordinals equally close */
+			}
+		}
+		size_t len = w[i - 1].to - w[i - 1].from;
+		if (!quarter && len == 2 && text[w[i - 1].from] >= '1' &&
+				text[w[i - 1].from] <= '4' &&
+				text[w[i - 1].from + 1] == 'e')
+			quarter = text[w[i - 1].from] - '0';
+		if (!quarter)
+			continue;
+		out->year = year;
+		out->quarter = quarter;
+		out->printed = tvk_arena_strndup(arena, text + w[i - 1].from,
+				w[i + 1].to - w[i - 1].from);
+		out->damaged = true;
+		if (end)
+			*end = w[i + 1].to;
+		return true;
+	}
+	return false;
+}
+
+bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
+		struct tvk_arena *arena, struct tvk_period *out, size_t *end)
+{
+	memset(out, 0, sizeof(*out));
+	size_t len = strlen(text);
+	static const enum pattern_id ids[] = {P_PERIOD_WORDS, P_PERIOD_ORDINAL,
+		P_PERIOD_Q, P_PERIOD_YEAR_Q};
+	size_t best_from = SIZE_MAX, best_to = 0;
+	for (size_t k = 0; k < TVK_ARRAY_LEN(ids); k++) {
+		if (!match(lexer, ids[k], text, len, 0))
+			continue;
+		size_t from, to;
+		group(lexer, 0, &from, &to);
+		if (from >= best_from)
+			continue;
+		best_from = from;
+		best_to = to;
+		switch (ids[k]) {
+		case P_PERIOD_WORDS: {
+			size_t f, t;
+			group(lexer, 1, &f, &t);
+			out->quarter = ordinal_quarter(text + f, t - f);
+			out->year = group_int(lexer, 2, text);
+			break;
+		}
+		case P_PERIOD_ORDINAL:
+		case P_PERIOD_Q:
+			out->quarter = group_int(lexer, 1, text);
+			out->year = group_int(lexer, 2, text);
+			break;
+		default:
+			out->year = group_int(lexer, 1, text);
+			out->quarter = group_int(lexer, 2, text);
+			break;
+		}
+	}
+	if (best_from != SIZE_MAX) {
+		out->printed = tvk_arena_strndup(arena, text + best_from,
+				best_to - best_from);
+		if (end)
+			*end = best_to;
+		return true;
+	}
+	return fuzzy_period(text, arena, out, end);
+}
+
+/* ---- the register sentence -------------------------------------------- */
+
+bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
+		struct tvk_arena *arena, struct tvk_register_text *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t len = strlen(text);
+	if (match(lexer, P_REGISTER_PERSONS, text, len, 0))
+		out->persons = group_dup(lexer, 1, text, arena);
+	if (match(lexer, P_REGISTER_PCT, text, len, 0))
+		out->pct = group_dup(lexer, 1, text, arena);
+	if (match(lexer, P_REGISTER_REGION, text, len, 0))
+		out->region = group_dup(lexer, 1, text, arena);
+	return out->persons != NULL;
+}
+
+int tvk_lex_label(struct tvk_lexer *lexer, const char *text, const char **rest)
+{
+	if (!match(lexer, P_LABEL, text, strlen(text), 0))
+		return 0;
+	size_t from, to;
+	group(lexer, 2, &from, &to);
+	if (rest)
+		*rest = text + from;
+	return group_int(lexer, 1, text);
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+const char *tvk_line_kind_name(enum tvk_line_kind kind)
+{
+	switch (kind) {
+	case TVK_LINE_TEXT: return "text";
+	case TVK_LINE_NOISE: return "noise";
+	case TVK_LINE_TITLE: return "title";
+	case TVK_LINE_HEADER: return "header";
+	case TVK_LINE_ROW: return "row";
+	case TVK_LINE_TOTAL: return "total";
+	case TVK_LINE_NATIONAL: return "national";
+	case TVK_LINE_REGISTER: return "register";
+	}
+	return "unknown";
+}
+
+/* The lead of a row (the words before its numbers) as one string. */
+static char *join_tokens(const struct tvk_token *t, size_t n,
+		struct tvk_arena *arena)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(t[i].text) + 1;
+	char *s = tvk_arena_alloc(arena, len + 1);
+	char *p = s;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*p++ = ' ';
+		size_t l = strlen(t[i].text);
+		memcpy(p, t[i].text, l);
+		p += l;
+	}
+	*p = '\0';
+	return s;
+}
+
+/*
+ * "Totaal AMR" and "Nederland" are matched exactly first and then within a
+ * couple of light edits, since OCR damages them like any other word
+ * ("Totaa1 AMR", "Nederiand").
+ */
+static bool lead_is(struct tvk_lexer *lexer, enum pattern_id id,
+		const char *lead, const char *folded_target)
+{
+	if (match(lexer, id, lead, strlen(lead), 0))
+		return true;
+	char folded[64];
+	if (strlen(lead) >= sizeof(folded))
+		return false;
+	tvk_fold(lead, folded, sizeof(folded));
+	return tvk_fold_distance(folded, folded_target, 3) <= 3;
+}
+
+void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
+		struct tvk_arena *arena, struct tvk_lexeme *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->line = line;
+	out->n_tokens = line->n_words;
+	out->tokens = tvk_arena_array(arena, line->n_words ? line->n_words : 1,
+			sizeof(*out->tokens));
+	for (size_t i = 0; i < line->n_words; i++) {
+		const struct tvk_word *w = &line->words[i];
+		bool number = match(lexer, P_NUMBER, w->text, strlen(w->text), 0);
+		out->tokens[i] = (struct tvk_token){
+			number ? TVK_TOKEN_NUMBER : TVK_TOKEN_WORD, w->text, w->box};
+	}
+	size_t lead = out->n_tokens;
+	while (lead > 0 && out->tokens[lead - 1].kind == TVK_TOKEN_NUMBER)
+		lead--;
+	out->n_lead = lead;
+	size_t n_numbers = out->n_tokens - lead;
+
+	const char *text = line->text;
+	size_t len = strlen(text);
+	size_t end = 0;
+	if (tvk_lex_period(lexer, text, arena, &out->period, &end)) {
+		out->kind = TVK_LINE_TITLE;
+		while (text[end] == ' ')
+			end++;
+		out->rest = tvk_arena_strdup(arena, text + end);
+		return;
+	}
+	if (match(lexer, P_NOISE, text, len, 0)) {
+		out->kind = TVK_LINE_NOISE;
+		return;
+	}
+	if (match(lexer, P_REGISTER_LINE, text, len, 0)) {
+		out->kind = TVK_LINE_REGISTER;
+		return;
+	}
+	if ((lead > 0 && n_numbers >= 2) || n_numbers >= 3) {
+		char *lead_text = join_tokens(out->tokens, lead, arena);
+		if (lead > 0 && lead_is(lexer, P_TOTAL, lead_text, "totaal amr"))
+			out->kind = TVK_LINE_TOTAL;
+		else if (lead > 0 && lead_is(lexer, P_NATIONAL, lead_text,
+				"nederland"))
+			out->kind = TVK_LINE_NATIONAL;
+		else
+			out->kind = TVK_LINE_ROW;
+		return;
+	}
+	if (match(lexer, P_HEADER, text, len, 0)) {
+		out->kind = TVK_LINE_HEADER;
+		return;
+	}
+	out->kind = TVK_LINE_TEXT;
+}

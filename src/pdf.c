@@ -1,0 +1,198 @@
+/*
+ * The pdf stage, on poppler-glib.  This is GLib code, so g_autoptr and
+ * GError are at home here; nothing GLib leaves this file.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#include <tvk/pdf.h>
+
+#include "util.h"
+
+/* poppler-glib 22 declares no autoptr for its page objects. */
+#ifndef POPPLER_HAS_PAGE_AUTOPTR
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PopplerPage, g_object_unref)
+#endif
+
+struct tvk_pdf {
+	PopplerDocument *doc;
+	GBytes *bytes;
+	char *name;
+	int n_pages;
+};
+
+bool tvk_pdf_sniff(const void *data, size_t size)
+{
+	/* The header may follow some junk; readers accept it within the
+	 * first kilobyte, and so do we. */
+	size_t limit = size < 1024 ? size : 1024;
+	const char *p = data;
+	for (size_t i = 0; i + 5 <= limit; i++)
+		if (memcmp(p + i, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
+struct tvk_pdf *tvk_pdf_open(const void *data, size_t size, const char *name,
+		struct tvk_error *err)
+{
+	if (!tvk_pdf_sniff(data, size)) {
+		tvk_error_set(err, TVK_ERR_NOT_PDF, name, 0, "not a PDF file");
+		return NULL;
+	}
+	g_autoptr(GError) gerr = NULL;
+	GBytes *bytes = g_bytes_new_static(data, size);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	if (!doc) {
+		g_bytes_unref(bytes);
+		if (gerr && g_error_matches(gerr, POPPLER_ERROR,
+				POPPLER_ERROR_ENCRYPTED))
+			tvk_error_set(err, TVK_ERR_ENCRYPTED, name, 0,
+				"encrypted PDF (a password is needed)");
+		else
+			tvk_error_set(err, TVK_ERR_PDF, name, 0,
+				"damaged PDF: %s",
+				gerr ? gerr->message : "poppler cannot open it");
+		return NULL;
+	}
+	struct tvk_pdf *pdf = tvk_xcalloc(1, sizeof(*pdf));
+	pdf->doc = doc;
+	pdf->bytes = bytes;
+	pdf->name = tvk_xstrdup(name ? name : "");
+	pdf->n_pages = poppler_document_get_n_pages(doc);
+	return pdf;
+}
+
+void tvk_pdf_destroy(struct tvk_pdf *pdf)
+{
+	if (!pdf)
+		return;
+	g_object_unref(pdf->doc);
+	g_bytes_unref(pdf->bytes);
+	free(pdf->name);
+	free(pdf);
+}
+
+int tvk_pdf_page_count(const struct tvk_pdf *pdf)
+{
+	return pdf->n_pages;
+}
+
+static bool is_space(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0xA0;
+}
+
+/*
+ * Glyphs of one word sit side by side on one baseline.  poppler puts a
+ * space between words, but an OCR layer or a producer that positions every
+ * glyph on its own may not: a horizontal gap wider than a third of the
+ * glyph height, or a jump to another line, also ends a word.
+ */
+static bool breaks_word(const PopplerRectangle *prev, const PopplerRectangle *r)
+{
+	double h = fmax(prev->y2 - prev->y1, r->y2 - r->y1);
+	if (h <= 0)
+		h = 1;
+	double mid_prev = (prev->y1 + prev->y2) / 2;
+	double mid = (r->y1 + r->y2) / 2;
+	if (fabs(mid - mid_prev) > h / 2)
+		return true;
+	double gap = r->x1 - prev->x2;
+	return gap > h / 3 || gap < -h;
+}
+
+struct word_builder {
+	struct tvk_arena *arena;
+	struct tvk_word *words;
+	size_t n, cap;
+	const char *start; /* first byte of the current word, or NULL */
+	PopplerRectangle box;
+};
+
+static void flush_word(struct word_builder *wb, const char *end)
+{
+	if (!wb->start)
+		return;
+	tvk_grow((void **)&wb->words, &wb->cap, wb->n + 1, sizeof(*wb->words));
+	struct tvk_word *w = &wb->words[wb->n++];
+	w->text = tvk_arena_strndup(wb->arena, wb->start,
+			(size_t)(end - wb->start));
+	w->box = (struct tvk_box){wb->box.x1, wb->box.y1, wb->box.x2,
+			wb->box.y2};
+	wb->start = NULL;
+}
+
+static void add_glyph(struct word_builder *wb, const char *p,
+		const PopplerRectangle *r)
+{
+	if (!wb->start) {
+		wb->start = p;
+		wb->box = *r;
+		return;
+	}
+	wb->box.x1 = fmin(wb->box.x1, r->x1);
+	wb->box.y1 = fmin(wb->box.y1, r->y1);
+	wb->box.x2 = fmax(wb->box.x2, r->x2);
+	wb->box.y2 = fmax(wb->box.y2, r->y2);
+}
+
+int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,
+		struct tvk_page *out, struct tvk_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->number = index + 1;
+	g_autoptr(PopplerPage) page = poppler_document_get_page(pdf->doc, index);
+	if (!page)
+		return tvk_error_set(err, TVK_ERR_PDF, pdf->name, index + 1,
+			"cannot read page");
+	poppler_page_get_size(page, &out->width, &out->height);
+
+	g_autofree char *text = poppler_page_get_text(page);
+	g_autofree PopplerRectangle *rects = NULL;
+	guint n_rects = 0;
+	if (!text || !poppler_page_get_text_layout(page, &rects, &n_rects) ||
+			n_rects == 0) {
+		out->layer = TVK_LAYER_NONE;
+		return 0;
+	}
+	if (!g_utf8_validate(text, -1, NULL)) {
+		/* poppler hands out UTF-8; a broken text layer is treated
+		 * as no text layer rather than passed on. */
+		out->layer = TVK_LAYER_NONE;
+		return 0;
+	}
+
+	/* poppler gives one rectangle per character of the page text,
+	 * newlines included, so the two walk in step. */
+	struct word_builder wb = {.arena = arena};
+	const char *p = text;
+	const PopplerRectangle *prev = NULL;
+	for (guint i = 0; *p && i < n_rects; i++) {
+		gunichar c = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		const PopplerRectangle *r = &rects[i];
+		if (is_space(c)) {
+			flush_word(&wb, p);
+			prev = NULL;
+		} else {
+			if (wb.start && prev && breaks_word(prev, r))
+				flush_word(&wb, p);
+			add_glyph(&wb, p, r);
+			prev = r;
+		}
+		p = next;
+	}
+	flush_word(&wb, p);
+
+	out->layer = wb.n ? TVK_LAYER_PDF : TVK_LAYER_NONE;
+	out->n_words = wb.n;
+	if (wb.n) {
+		out->words = tvk_arena_array(arena, wb.n, sizeof(*out->words));
+		memcpy(out->words, wb.words, wb.n * sizeof(*out->words));
+	}
+	free(wb.words);
+	return 0;
+}

@@ -1,0 +1,25 @@
+#ifndef TVK_UTIL_H
+#define TVK_UTIL_H
+
+/*
+ * Private helpers of libtvk: the allocation wrappers that abort on out of
+ * memory (so error paths deal only with real errors) and a growable array.
+ */
+
+#include <stddef.h>
+#include <stdlib.h>
+
+void *tvk_xmalloc(size_t size);
+void *tvk_xcalloc(size_t n, size_t size);
+void *tvk_xrealloc(void *p, size_t n, size_t size);
+char *tvk_xstrdup(const char *s);
+
+/* printf into a malloc'd string. */
+char *tvk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grows *items (of *cap elements of @size bytes) to hold at least @need. */
+void tvk_grow(void **items, size_t *cap, size_t need, size_t size);
+
+#define TVK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif
