@@ -71,9 +71,14 @@ char *tvk_xstrdup(const char *s)
 
 char *tvk_xasprintf(const char *fmt, ...)
 {
+	if (!fmt)
+		return tvk_xstrdup("");
+	/* A one-byte buffer, not NULL: measuring with NULL upsets
+	 * -Wformat-truncation under the sanitizers. */
+	char probe[1];
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	int len = vsnprintf(probe, sizeof(probe), fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		return tvk_xstrdup("");
@@ -169,9 +174,14 @@ char *tvk_arena_strdup(struct tvk_arena *arena, const char *s)
 
 char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)
 {
+	if (!fmt)
+		return tvk_arena_strdup(arena, "");
+	/* A one-byte buffer, not NULL: measuring with NULL upsets
+	 * -Wformat-truncation under the sanitizers. */
+	char probe[1];
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	int len = vsnprintf(probe, sizeof(probe), fmt, ap);
 	va_end(ap);
 	if (len < 0)
 		return tvk_arena_strdup(arena, "");

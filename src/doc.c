@@ -82,15 +82,21 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	return 0;
 }
 
+struct tvk_doc *tvk_doc_create(const char *name)
+{
+	struct tvk_doc *doc = tvk_xcalloc(1, sizeof(*doc));
+	doc->arena = tvk_arena_create();
+	doc->path = tvk_arena_strdup(doc->arena, name ? name : "");
+	return doc;
+}
+
 struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err)
 {
 	unsigned char *data = NULL;
 	size_t size = 0;
 	if (read_file(path, &data, &size, err) != 0)
 		return NULL;
-	struct tvk_doc *doc = tvk_xcalloc(1, sizeof(*doc));
-	doc->arena = tvk_arena_create();
-	doc->path = tvk_arena_strdup(doc->arena, path);
+	struct tvk_doc *doc = tvk_doc_create(path);
 	doc->data = data;
 	doc->size = size;
 	tvk_sha256_hex(data, size, doc->sha256);
@@ -105,6 +111,21 @@ void tvk_doc_destroy(struct tvk_doc *doc)
 	free(doc->problems);
 	tvk_arena_destroy(doc->arena);
 	free(doc);
+}
+
+/* Lines for the pages that have none yet. */
+static void layout_pages(struct tvk_doc *doc)
+{
+	if (!doc->lines) {
+		size_t n = doc->n_pages > 0 ? (size_t)doc->n_pages : 1;
+		doc->lines = tvk_arena_array(doc->arena, n, sizeof(*doc->lines));
+		doc->n_lines = tvk_arena_array(doc->arena, n,
+				sizeof(*doc->n_lines));
+	}
+	for (int i = 0; i < doc->n_pages; i++)
+		if (!doc->lines[i] && doc->pages[i].n_words)
+			doc->n_lines[i] = tvk_layout_lines(&doc->pages[i],
+					doc->arena, &doc->lines[i]);
 }
 
 int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
@@ -122,9 +143,6 @@ int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
 	}
 	doc->n_pages = n;
 	doc->pages = tvk_arena_array(doc->arena, (size_t)n, sizeof(*doc->pages));
-	doc->lines = tvk_arena_array(doc->arena, (size_t)n, sizeof(*doc->lines));
-	doc->n_lines = tvk_arena_array(doc->arena, (size_t)n,
-			sizeof(*doc->n_lines));
 	for (int i = 0; i < n; i++) {
 		if (tvk_pdf_page_words(pdf, i, doc->arena, &doc->pages[i],
 				err) != 0) {
@@ -134,21 +152,20 @@ int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
 		if (doc->pages[i].layer == TVK_LAYER_NONE)
 			add_doc_problem(doc, i + 1, "the page has no text layer "
 				"(an image-only scan); it was skipped");
-		doc->n_lines[i] = tvk_layout_lines(&doc->pages[i], doc->arena,
-				&doc->lines[i]);
 	}
 	tvk_pdf_destroy(pdf);
+	layout_pages(doc);
 	return 0;
 }
 
-int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
-		struct tvk_lexer *lexer, struct tvk_error *err)
+int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
+		struct tvk_error *err)
 {
-	if (tvk_doc_lines(doc, opt, err) != 0)
-		return -1;
+	layout_pages(doc);
 	size_t total = 0;
 	for (int i = 0; i < doc->n_pages; i++)
 		total += doc->n_lines[i];
+	doc->n_lexemes = 0;
 	doc->lexemes = tvk_arena_array(doc->arena, total ? total : 1,
 			sizeof(*doc->lexemes));
 	for (int i = 0; i < doc->n_pages; i++)
@@ -159,7 +176,10 @@ int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
 	doc->n_tables = tvk_table_build(doc->lexemes, doc->n_lexemes, lexer,
 			doc->arena, &doc->tables);
 	if (doc->n_tables == 0) {
-		if (doc->n_problems == (size_t)doc->n_pages)
+		size_t no_text = 0;
+		for (int i = 0; i < doc->n_pages; i++)
+			no_text += doc->pages[i].layer == TVK_LAYER_NONE;
+		if (doc->n_pages > 0 && no_text == (size_t)doc->n_pages)
 			return tvk_error_set(err, TVK_ERR_OCR, doc->path, 0,
 				"no page has a text layer (an image-only scan)");
 		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
@@ -170,4 +190,12 @@ int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
 		tvk_validate_table(&doc->tables[i], doc->arena);
 	}
 	return 0;
+}
+
+int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
+		struct tvk_lexer *lexer, struct tvk_error *err)
+{
+	if (tvk_doc_lines(doc, opt, err) != 0)
+		return -1;
+	return tvk_doc_analyse(doc, lexer, err);
 }

@@ -449,6 +449,20 @@ static void label_append(struct label_text *lt, const char *s)
 }
 
 /*
+ * A label printed in its own column is layout, not damage: only a label
+ * fragment glued to the name — at a word's distance, as an OCR text layer
+ * or a flattened table leaves it — is logged as a repair.
+ */
+static bool glued(const struct tvk_token *last, const struct tvk_token *next)
+{
+	size_t chars = strlen(last->text) + strlen(next->text);
+	double width = (last->box.x1 - last->box.x0) +
+		(next->box.x1 - next->box.x0);
+	double glyph = chars ? width / (double)chars : 5.0;
+	return next->box.x0 - last->box.x1 < 2 * glyph;
+}
+
+/*
  * Removes what stands in front of a municipality's name in the first
  * column: the region's code and fragments of its name ("7 Zaanstreek-",
  * "Waterland", "en jmond").  A prefix is removed only when it consists of
@@ -484,7 +498,7 @@ static void strip_label(struct tvk_row *row, struct tvk_table *t,
 	row->name = join_range(tok, best_k, n, arena);
 	for (size_t i = 0; i < best_k; i++)
 		label_append(label, tok[i].text);
-	if (best_k > start) {
+	if (best_k > start && glued(&tok[best_k - 1], &tok[best_k])) {
 		const char *fragment = join_range(tok, start, best_k, arena);
 		tvk_table_add_repair(t, arena, &(struct tvk_repair){
 			.kind = TVK_REPAIR_LABEL_FRAGMENT, .subject = row->name,

@@ -139,6 +139,8 @@ static void add_problem(struct tvk_table *table, struct tvk_arena *arena,
 		bool warning, const char *check, const char *subject,
 		const char *field, const char *fmt, va_list ap)
 {
+	if (!fmt)
+		fmt = "";
 	if (table->n_problems == table->cap_problems) {
 		size_t cap = table->cap_problems ? 2 * table->cap_problems : 8;
 		struct tvk_problem *p = tvk_arena_array(arena, cap, sizeof(*p));
@@ -148,9 +150,10 @@ static void add_problem(struct tvk_table *table, struct tvk_arena *arena,
 		table->problems = p;
 		table->cap_problems = cap;
 	}
+	char probe[1];
 	va_list copy;
 	va_copy(copy, ap);
-	int len = vsnprintf(NULL, 0, fmt, copy);
+	int len = vsnprintf(probe, sizeof(probe), fmt, copy);
 	va_end(copy);
 	char *message = tvk_arena_alloc(arena, len > 0 ? (size_t)len + 1 : 1);
 	if (len > 0)

@@ -6,6 +6,7 @@
  * region: as printed, as folded, and under every single OCR-like damage.
  */
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <tvk/gazetteer.h>
 
 #include "tvk_check.h"
 
 #define CASES_FILE TVK_TEST_SRCDIR "/data/gazetteer-cases.txt"
+#define TRUTH_DIR TVK_TEST_SRCDIR "/truth"
 #define MAX_FIELDS 8
 #define BUF 256
 
@@ -209,6 +212,71 @@ START_TEST(test_cases_file)
 	ck_assert_msg(failed == 0, "%d of %d cases failed (lines above)", failed,
 			cases);
 	ck_assert_int_gt(cases, 100);
+}
+END_TEST
+
+/* ---- the hand-checked tables ----------------------------------------- */
+
+/* Every printed name of one truth file; returns the number checked. */
+static int check_truth_file(const char *path, int *failed)
+{
+	json_error_t jerr;
+	json_t *doc = json_load_file(path, 0, &jerr);
+	ck_assert_msg(doc != NULL, "%s: %s", path, jerr.text);
+	json_t *region = json_object_get(json_object_get(doc, "region"), "code");
+	json_t *rows = json_object_get(doc, "municipalities");
+	int n = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		const char *printed = json_string_value(json_object_get(row, "printed_name"));
+		const char *code = json_string_value(json_object_get(row, "code"));
+		ck_assert_msg(printed && code && json_is_integer(region),
+				"%s: row %zu lacks printed_name, code or region", path, i);
+		int r = (int)json_integer_value(region);
+		struct tvk_match m = tvk_gazetteer_match(printed, r);
+		n++;
+		if (!m.municipality || strcmp(m.municipality->code, code) != 0) {
+			fprintf(stderr, "%s: \"%s\" in region %d: %s %s, want %s\n",
+					path, printed, r, kind_name(m.kind),
+					m.municipality ? m.municipality->code : "-", code);
+			(*failed)++;
+		}
+	}
+	json_decref(doc);
+	return n;
+}
+
+/* The printed names of the real publications, from tests/truth/. */
+START_TEST(test_truth_names)
+{
+	DIR *top = opendir(TRUTH_DIR);
+	ck_assert_msg(top != NULL, "cannot open %s", TRUTH_DIR);
+	int names = 0, failed = 0;
+	struct dirent *q;
+	while ((q = readdir(top))) {
+		if (q->d_name[0] == '.')
+			continue;
+		char dir[512];
+		snprintf(dir, sizeof(dir), "%s/%s", TRUTH_DIR, q->d_name);
+		DIR *quarter = opendir(dir);
+		if (!quarter)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(quarter))) {
+			size_t len = strlen(e->d_name);
+			if (len < 5 || strcmp(e->d_name + len - 5, ".json") != 0)
+				continue;
+			char path[1024];
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			names += check_truth_file(path, &failed);
+		}
+		closedir(quarter);
+	}
+	closedir(top);
+	fprintf(stderr, "truth tables: %d printed names, %d failed\n", names, failed);
+	ck_assert_int_eq(failed, 0);
+	ck_assert_int_gt(names, 300);
 }
 END_TEST
 
@@ -674,6 +742,7 @@ static Suite *gazetteer_suite(void)
 	TCase *tc = tcase_create("gazetteer");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cases_file);
+	tcase_add_test(tc, test_truth_names);
 	tcase_add_test(tc, test_fold_edges);
 	tcase_add_test(tc, test_distance_edges);
 	tcase_add_test(tc, test_distance_pairs);

@@ -61,6 +61,21 @@ struct tvk_doc {
 TVK_API struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err);
 
 /**
+ * Creates a document with no file behind it, named @name, for pages that
+ * come from elsewhere (tests, the OCR stage): allocate them in doc->arena,
+ * set doc->pages and doc->n_pages, then call tvk_doc_analyse().
+ */
+TVK_API struct tvk_doc *tvk_doc_create(const char *name);
+
+/**
+ * Runs layout (for pages whose lines are not rebuilt yet), lex, table,
+ * repair and validate over the pages of @doc.  Returns 0, or -1 with @err
+ * filled when no table of the publication is found.
+ */
+TVK_API int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
+		struct tvk_error *err);
+
+/**
  * Runs the pipeline over @doc.  Returns 0, or -1 with @err filled when the
  * document cannot be read as a PDF or holds no table of the publication.
  * Problems in the tables are not errors: see each table's status.
