@@ -25,7 +25,8 @@ static void finish_page(struct synth *s)
 	struct tvk_page *p = &s->doc->pages[s->pages - 1];
 	p->words = tvk_arena_array(s->doc->arena, s->n ? s->n : 1,
 			sizeof(*p->words));
-	memcpy(p->words, s->words, s->n * sizeof(*s->words));
+	if (s->n)
+		memcpy(p->words, s->words, s->n * sizeof(*s->words));
 	p->n_words = s->n;
 	p->layer = s->n ? TVK_LAYER_PDF : TVK_LAYER_NONE;
 	s->n = 0;

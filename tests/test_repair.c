@@ -1,0 +1,434 @@
+/*
+ * The table, repair and validate stages together, on synthetic pages: a
+ * table the tests lay out themselves, with the damage each case is about.
+ */
+#include <string.h>
+
+#include <tvk/tvk.h>
+
+#include "synth.h"
+#include "tvk_check.h"
+
+/* Zaanstreek-Waterland, second quarter of 2025 (from the compendium). */
+struct row_def {
+	const char *label, *name;
+	const char *cells[5];
+};
+
+static const struct row_def zaanstreek[] = {
+	{"7 Zaanstreek-", "Edam-Volendam", {"25", "73", "107", "41", "246"}},
+	{"Waterland", "Landsmeer", {"1", "22", "24", "6", "53"}},
+	{NULL, "Oostzaan", {"1", "10", "21", "6", "38"}},
+	{NULL, "Purmerend", {"10", "226", "459", "155", "850"}},
+	{NULL, "Waterland", {"2", "38", "37", "10", "87"}},
+	{NULL, "Wormerland", {"0", "52", "61", "10", "123"}},
+	{NULL, "Zaanstad", {"80", "424", "763", "195", "1.462"}},
+	{NULL, "Totaal AMR", {"119", "845", "1.472", "423", "2.859"}},
+};
+#define N_ZAANSTREEK (sizeof(zaanstreek) / sizeof(zaanstreek[0]))
+
+/* A copy of the table that a test may damage. */
+struct table_def {
+	struct row_def rows[24];
+	size_t n;
+	const char *title;
+	const char *after[4]; /* lines printed after the table */
+};
+
+static struct table_def zaanstreek_def(void)
+{
+	struct table_def d = {.title = "tweede kwartaal 2025 Zaanstreek-Waterland"};
+	memcpy(d.rows, zaanstreek, sizeof(zaanstreek));
+	d.n = N_ZAANSTREEK;
+	return d;
+}
+
+static struct tvk_doc *run(const struct table_def *d)
+{
+	struct synth s;
+	synth_begin(&s, "synthetic");
+	synth_page(&s);
+	if (d->title)
+		synth_text(&s, 42, d->title);
+	synth_text(&s, 42, "Arbeidsmarktregio Gemeente Profiel in Geen profiel in");
+	for (size_t i = 0; i < d->n; i++)
+		synth_row(&s, d->rows[i].label, d->rows[i].name, d->rows[i].cells);
+	for (size_t i = 0; i < 4 && d->after[i]; i++)
+		synth_text(&s, 42, d->after[i]);
+	int rc;
+	struct tvk_doc *doc = synth_run(&s, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(doc->n_tables, 1);
+	return doc;
+}
+
+static const struct tvk_row *row_named(const struct tvk_table *t,
+		const char *code)
+{
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (t->rows[i].municipality &&
+				strcmp(t->rows[i].municipality->code, code) == 0)
+			return &t->rows[i];
+	ck_abort_msg("no row for %s", code);
+	return NULL;
+}
+
+static bool has_problem(const struct tvk_table *t, const char *check)
+{
+	for (size_t i = 0; i < t->n_problems; i++)
+		if (strcmp(t->problems[i].check, check) == 0)
+			return true;
+	return false;
+}
+
+static const struct tvk_repair *repair_of(const struct tvk_table *t,
+		enum tvk_repair_kind kind)
+{
+	for (size_t i = 0; i < t->n_repairs; i++)
+		if (t->repairs[i].kind == kind)
+			return &t->repairs[i];
+	return NULL;
+}
+
+START_TEST(clean_table_is_valid)
+{
+	struct table_def d = zaanstreek_def();
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	ck_assert_int_eq(t->region, 7);
+	ck_assert_int_eq(t->period.year, 2025);
+	ck_assert_int_eq(t->period.quarter, 2);
+	ck_assert_uint_eq(t->n_rows, 7);
+	ck_assert_str_eq(t->rows[1].name, "Landsmeer");
+	ck_assert_str_eq(t->rows[4].name, "Waterland");
+	ck_assert_str_eq(row_named(t, "GM0852")->name, "Waterland");
+	ck_assert_int_eq(row_named(t, "GM0479")->cells[TVK_TOTAL].value, 1462);
+	ck_assert_int_eq(t->total.cells[TVK_UWV_WITH_PROFILE].value, 1472);
+	ck_assert_str_eq(t->region_printed, "Zaanstreek- Waterland");
+	for (size_t i = 0; i < t->n_problems; i++)
+		ck_abort_msg("unexpected problem: %s", t->problems[i].message);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(missing_part_is_inferred)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		for (size_t r = 0; r < N_ZAANSTREEK; r++) {
+			struct table_def d = zaanstreek_def();
+			const char *kept = d.rows[r].cells[f];
+			d.rows[r].cells[f] = NULL;
+			struct tvk_doc *doc = run(&d);
+			const struct tvk_table *t = &doc->tables[0];
+			const struct tvk_row *row = r + 1 < N_ZAANSTREEK ?
+				&t->rows[r] : &t->total;
+			int64_t want;
+			tvk_read_number(kept, &want);
+			ck_assert_msg(t->status == TVK_STATUS_REPAIRED,
+				"row %zu field %d: status %s", r, f,
+				tvk_status_name(t->status));
+			ck_assert_int_eq(row->cells[f].state, TVK_CELL_INFERRED);
+			ck_assert_int_eq(row->cells[f].value, want);
+			const struct tvk_repair *rep =
+				repair_of(t, TVK_REPAIR_MISSING_CELL);
+			ck_assert_ptr_nonnull(rep);
+			ck_assert_int_eq(rep->value, want);
+			ck_assert_str_eq(rep->field,
+				tvk_field_name((enum tvk_field)f));
+			ck_assert_ptr_null(rep->printed);
+			tvk_doc_destroy(doc);
+		}
+	}
+}
+END_TEST
+
+START_TEST(missing_cell_with_a_second_error_is_invalid)
+{
+	/* The empty cell's row says 6; a wrong cell elsewhere in its
+	 * column makes the column say something else: no repair. */
+	struct table_def d = zaanstreek_def();
+	d.rows[2].cells[TVK_MUNICIPAL_WITH_PROFILE] = NULL;   /* Oostzaan */
+	d.rows[3].cells[TVK_MUNICIPAL_WITH_PROFILE] = "11";   /* was 10 */
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_ptr_null(repair_of(t, TVK_REPAIR_MISSING_CELL));
+	ck_assert(has_problem(t, "missing-cell"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(two_missing_cells_in_a_row_stay_missing)
+{
+	struct table_def d = zaanstreek_def();
+	d.rows[3].cells[0] = NULL;
+	d.rows[3].cells[2] = NULL;
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_ne(t->status, TVK_STATUS_VALID);
+	/* Never a value that one sum alone suggested. */
+	for (size_t i = 0; i < t->n_repairs; i++)
+		if (t->repairs[i].kind == TVK_REPAIR_MISSING_CELL)
+			ck_assert_int_eq(t->repairs[i].value,
+				t->repairs[i].field[0] == 'm' ? 10 : 459);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(wrong_cell_is_invalid)
+{
+	struct table_def d = zaanstreek_def();
+	d.rows[5].cells[TVK_UWV_WITH_PROFILE] = "67"; /* Wormerland, was 61 */
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "row-sum"));
+	ck_assert(has_problem(t, "column-sum"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(number_formats_are_readings)
+{
+	struct table_def d = zaanstreek_def();
+	d.rows[6].cells[TVK_TOTAL] = "1,462";
+	d.rows[7].cells[TVK_TOTAL] = "2859";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	ck_assert_int_eq(t->total.cells[TVK_TOTAL].value, 2859);
+	size_t formats = 0;
+	for (size_t i = 0; i < t->n_repairs; i++)
+		formats += t->repairs[i].kind == TVK_REPAIR_NUMBER_FORMAT;
+	ck_assert_uint_eq(formats, 2);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(glued_label_fragments)
+{
+	/* An OCR layer that lost the column gap: the label's words sit a
+	 * space away from the name. */
+	struct table_def d = zaanstreek_def();
+	d.rows[0].label = NULL;
+	d.rows[0].name = "7 Zaanstreek- Edam-Volendam";
+	d.rows[1].label = NULL;
+	d.rows[1].name = "Waterland Landsmeer";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	ck_assert_str_eq(t->rows[0].name, "Edam-Volendam");
+	ck_assert_str_eq(t->rows[1].name, "Landsmeer");
+	ck_assert_str_eq(t->rows[1].municipality->code, "GM0415");
+	ck_assert_str_eq(t->rows[4].municipality->code, "GM0852");
+	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_LABEL_FRAGMENT));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(label_in_its_column_is_not_a_repair)
+{
+	struct table_def d = zaanstreek_def();
+	struct tvk_doc *doc = run(&d);
+	ck_assert_ptr_null(repair_of(&doc->tables[0], TVK_REPAIR_LABEL_FRAGMENT));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(wrapped_name_is_joined)
+{
+	struct synth s;
+	synth_begin(&s, "wrapped");
+	synth_page(&s);
+	synth_text(&s, 42, "tweede kwartaal 2025 Zuid-Holland Centraal");
+	synth_text(&s, 42, "18 Zuid-Holland");
+	synth_text(&s, 42, "Centraal");
+	synth_row(&s, NULL, "Lansingerland", (const char *[]){"4", "93", "131", "31", "259"});
+	synth_row(&s, NULL, "Leidschendam-", (const char *[]){"8", "337", "287", "47", "679"});
+	synth_text(&s, SYNTH_NAME_X, "Voorburg");
+	synth_row(&s, NULL, "Pijnacker-Nootdorp", (const char *[]){"21", "109", "144", "26", "300"});
+	synth_row(&s, NULL, "Voorschoten", (const char *[]){"3", "61", "59", "14", "137"});
+	synth_row(&s, NULL, "Hardinxveld-", (const char *[]){"1", "55", "45", "16", "117"});
+	synth_text(&s, SYNTH_NAME_X, "Wassenaar");
+	synth_row(&s, NULL, "Zoetermeer", (const char *[]){"20", "643", "745", "169", "1.577"});
+	synth_row(&s, NULL, "Totaal AMR", (const char *[]){"57", "1.298", "1.411", "303", "3.069"});
+	int rc;
+	struct tvk_doc *doc = synth_run(&s, &rc);
+	ck_assert_int_eq(rc, 0);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->region, 18);
+	ck_assert_str_eq(t->region_printed, "Zuid-Holland Centraal");
+	ck_assert_str_eq(t->rows[1].name, "Leidschendam-Voorburg");
+	ck_assert_str_eq(t->rows[1].municipality->code, "GM1916");
+	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_NAME_JOIN));
+	/* "Hardinxveld-" + "Wassenaar" is no municipality: no join, and
+	 * the stray line is reported rather than swallowed. */
+	ck_assert_str_eq(t->rows[4].name, "Hardinxveld-");
+	ck_assert(has_problem(t, "layout") || has_problem(t, "name"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(label_after_the_table)
+{
+	/* The 2020 sheets: no label column, the label under the total. */
+	struct table_def d = zaanstreek_def();
+	d.title = "Tweede kwartaal 2020";
+	d.rows[0].label = NULL;
+	d.rows[1].label = NULL;
+	d.after[0] = "7 Zaanstreek-Waterland";
+	d.after[1] = "In Sonar zijn niet alle doelgroepers opgenomen, in de "
+		"arbeidsmarktregio Zaanstreek/Waterland bevat het "
+		"doelgroepregister banenafspraak in totaal 3.976 personen.";
+	d.after[2] = "Hiervan is 72% bekend binnen Sonar.";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->region, 7);
+	ck_assert_int_eq(t->period.year, 2020);
+	ck_assert_str_eq(t->region_printed, "Zaanstreek-Waterland");
+	ck_assert(t->target_group.present);
+	ck_assert_int_eq(t->target_group.persons, 3976);
+	ck_assert_int_eq(t->target_group.pct, 72); /* 2859 / 3976 = 71.9% */
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(register_percentage_is_checked)
+{
+	struct table_def d = zaanstreek_def();
+	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
+		"doelgroepregister banenafspraak in totaal 3.976 personen.";
+	d.after[1] = "Hiervan is 91% bekend binnen Sonar.";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "register"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(region_from_municipalities_alone)
+{
+	struct table_def d = zaanstreek_def();
+	d.title = "tweede kwartaal 2025";
+	d.rows[0].label = NULL;
+	d.rows[1].label = NULL;
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->region, 7);
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(title_disagreeing_with_the_table_is_reported)
+{
+	struct table_def d = zaanstreek_def();
+	d.title = "tweede kwartaal 2025 Friesland";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	/* Label and municipalities outweigh the title, and say so. */
+	ck_assert_int_eq(t->region, 7);
+	ck_assert(has_problem(t, "region"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(unknown_name_keeps_counts_and_gets_no_code)
+{
+	struct table_def d = zaanstreek_def();
+	d.rows[3].name = "Xyzzyplex";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_ptr_null(t->rows[3].municipality);
+	ck_assert_int_eq(t->rows[3].cells[TVK_TOTAL].value, 850);
+	ck_assert(has_problem(t, "name"));
+	/* A name is not a count: the sums still hold. */
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(no_total_row_is_invalid)
+{
+	struct table_def d = zaanstreek_def();
+	d.n--;
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "total"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(damaged_period_is_read_and_logged)
+{
+	struct table_def d = zaanstreek_def();
+	d.title = "tweede kwartaa1 2025 Zaanstreek-Waterland";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->period.year, 2025);
+	ck_assert_int_eq(t->period.quarter, 2);
+	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_PERIOD));
+	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(shuffled_words_give_the_same_table)
+{
+	for (unsigned seed = 1; seed <= 20; seed++) {
+		struct table_def d = zaanstreek_def();
+		d.rows[2].cells[0] = NULL;
+		struct synth s;
+		synth_begin(&s, "shuffled");
+		synth_page(&s);
+		synth_text(&s, 42, d.title);
+		for (size_t i = 0; i < d.n; i++)
+			synth_row(&s, d.rows[i].label, d.rows[i].name,
+				d.rows[i].cells);
+		struct tvk_doc *doc = synth_end(&s);
+		synth_shuffle(doc, seed);
+		struct tvk_lexer *lexer = tvk_lexer_create();
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		ck_assert_int_eq(tvk_doc_analyse(doc, lexer, &err), 0);
+		const struct tvk_table *t = &doc->tables[0];
+		ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
+		ck_assert_int_eq(t->rows[2].cells[0].value, 1);
+		ck_assert_str_eq(t->rows[1].name, "Landsmeer");
+		tvk_lexer_destroy(lexer);
+		tvk_doc_destroy(doc);
+	}
+}
+END_TEST
+
+static Suite *repair_suite(void)
+{
+	Suite *s = suite_create("repair");
+	TCase *tc = tcase_create("repair");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, clean_table_is_valid);
+	tcase_add_test(tc, missing_part_is_inferred);
+	tcase_add_test(tc, missing_cell_with_a_second_error_is_invalid);
+	tcase_add_test(tc, two_missing_cells_in_a_row_stay_missing);
+	tcase_add_test(tc, wrong_cell_is_invalid);
+	tcase_add_test(tc, number_formats_are_readings);
+	tcase_add_test(tc, glued_label_fragments);
+	tcase_add_test(tc, label_in_its_column_is_not_a_repair);
+	tcase_add_test(tc, wrapped_name_is_joined);
+	tcase_add_test(tc, label_after_the_table);
+	tcase_add_test(tc, register_percentage_is_checked);
+	tcase_add_test(tc, region_from_municipalities_alone);
+	tcase_add_test(tc, title_disagreeing_with_the_table_is_reported);
+	tcase_add_test(tc, unknown_name_keeps_counts_and_gets_no_code);
+	tcase_add_test(tc, no_total_row_is_invalid);
+	tcase_add_test(tc, damaged_period_is_read_and_logged);
+	tcase_add_test(tc, shuffled_words_give_the_same_table);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TVK_CHECK_MAIN(repair_suite)
