@@ -495,6 +495,55 @@ size_t tvk_gazetteer_in_region(int region,
 	return tvk_gz_region_start[region + 1] - start;
 }
 
+/*
+ * Candidates whose folded form equals @folded: decided without any
+ * distance, which is what most printed names need.  Returns false when
+ * there is none, leaving the question to the fuzzy search.
+ */
+static bool equal_forms(const char *printed, const char *folded, size_t len,
+		const struct tvk_municipality *const *cands, size_t n_cands,
+		struct tvk_match *match)
+{
+	struct ranking rank;
+	ranking_init(&rank, 0);
+	for (size_t k = 0; k < n_cands; k++) {
+		const struct tvk_municipality *m = cands[k];
+		size_t idx = (size_t)(m - tvk_gz_municipalities);
+		const struct tvk_gz_string *f = tvk_gz_municipality_forms[idx].form;
+		for (; f->s; f++)
+			if (f->len == len && memcmp(f->s, folded, len) == 0)
+				break;
+		if (!f->s)
+			continue;
+		bool exact = strcmp(printed, m->name) == 0 ||
+			strcmp(printed, m->label) == 0;
+		ranking_offer(&rank, (int)k, 0, exact);
+	}
+	if (rank.best < 0)
+		return false;
+	match->kind = ranking_decide(&rank, 0);
+	match->distance = 0;
+	if (match->kind == TVK_MATCH_AMBIGUOUS)
+		match->rival = cands[rank.best];
+	else
+		match->municipality = cands[rank.best];
+	return true;
+}
+
+struct tvk_match tvk_gazetteer_lookup(const char *printed, int region)
+{
+	struct tvk_match match = {TVK_MATCH_NONE, NULL, NULL, 0};
+	const struct tvk_municipality *const *cands = tvk_gz_by_region;
+	size_t n_cands = tvk_gz_n_municipalities;
+	char folded[FOLD_CAP];
+	if (region != 0)
+		n_cands = tvk_gazetteer_in_region(region, &cands);
+	size_t len = tvk_fold(printed, folded, sizeof(folded));
+	if (len > 0)
+		equal_forms(printed, folded, len, cands, n_cands, &match);
+	return match;
+}
+
 struct tvk_match tvk_gazetteer_match(const char *printed, int region)
 {
 	struct tvk_match match = {TVK_MATCH_NONE, NULL, NULL, 0};
@@ -508,6 +557,8 @@ struct tvk_match tvk_gazetteer_match(const char *printed, int region)
 	int bound = fuzzy_bound(len);
 	match.distance = bound + 1;
 	if (len == 0 || n_cands == 0)
+		return match;
+	if (equal_forms(printed, folded, len, cands, n_cands, &match))
 		return match;
 
 	/* Runner-ups up to bound + 1 can still spoil a match at the bound. */

@@ -163,12 +163,65 @@ void tvk_lexer_destroy(struct tvk_lexer *lexer)
 }
 
 /* Matches pattern @id against @text from @start; true on a match. */
+/*
+ * Every public entry point checks its text once (valid_utf8); the matches
+ * after that skip pcre2's own check, which would otherwise walk the whole
+ * line again for each of a dozen patterns.
+ */
 static bool match(struct tvk_lexer *lexer, enum pattern_id id,
 		const char *text, size_t len, size_t start)
 {
-	int rc = pcre2_match(compiled[id], (PCRE2_SPTR)text, len, start, 0,
-			lexer->md, NULL);
+	int rc = pcre2_match(compiled[id], (PCRE2_SPTR)text, len, start,
+			PCRE2_NO_UTF_CHECK, lexer->md, NULL);
 	return rc > 0;
+}
+
+/* Well-formed UTF-8: no stray continuation bytes, no overlong forms, no
+ * surrogates, nothing above U+10FFFF. */
+static bool valid_utf8(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		size_t n;
+		unsigned cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - p) <= n)
+			return false;
+		for (size_t i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+				(n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+static bool has_digit(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			return true;
+	return false;
 }
 
 static void group(struct tvk_lexer *lexer, int n, size_t *from, size_t *to)
@@ -218,10 +271,12 @@ size_t tvk_lex_patterns(const struct tvk_pattern_info **info)
 bool tvk_lex_pattern_matches(struct tvk_lexer *lexer, const char *name,
 		const char *text)
 {
+	size_t len = strlen(text);
+	if (!valid_utf8(text, len))
+		return false;
 	for (int i = 0; i < N_PATTERNS; i++)
 		if (strcmp(patterns[i].name, name) == 0)
-			return match(lexer, (enum pattern_id)i, text,
-				strlen(text), 0);
+			return match(lexer, (enum pattern_id)i, text, len, 0);
 	return false;
 }
 
@@ -312,10 +367,10 @@ static bool fuzzy_period(const char *text, struct tvk_arena *arena,
 	struct span w[64];
 	size_t n = split_words(text, w, 64);
 	for (size_t i = 1; i + 1 < n; i++) {
-		if (word_distance(text, w[i], "kwartaal") > 3)
-			continue;
+		/* The year first: it is cheap to test and rules out almost
+		 * every line of prose. */
 		int year = read_year(text, w[i + 1]);
-		if (!year)
+		if (!year || word_distance(text, w[i], "kwartaal") > 3)
 			continue;
 		int quarter = 0, best = 4;
 		for (int q = 0; q < 4; q++) {
@@ -351,6 +406,10 @@ bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
 {
 	memset(out, 0, sizeof(*out));
 	size_t len = strlen(text);
+	/* Every form of a period has a year: prose without a digit (most
+	 * of every page) is skipped at once. */
+	if (!has_digit(text) || !valid_utf8(text, len))
+		return false;
 	static const enum pattern_id ids[] = {P_PERIOD_WORDS, P_PERIOD_ORDINAL,
 		P_PERIOD_Q, P_PERIOD_YEAR_Q};
 	size_t best_from = SIZE_MAX, best_to = 0;
@@ -399,6 +458,8 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 {
 	memset(out, 0, sizeof(*out));
 	size_t len = strlen(text);
+	if (!valid_utf8(text, len))
+		return false;
 	if (match(lexer, P_REGISTER_PERSONS, text, len, 0))
 		out->persons = group_dup(lexer, 1, text, arena);
 	if (match(lexer, P_REGISTER_PCT, text, len, 0))
@@ -410,7 +471,8 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 
 int tvk_lex_label(struct tvk_lexer *lexer, const char *text, const char **rest)
 {
-	if (!match(lexer, P_LABEL, text, strlen(text), 0))
+	size_t len = strlen(text);
+	if (!valid_utf8(text, len) || !match(lexer, P_LABEL, text, len, 0))
 		return 0;
 	size_t from, to;
 	group(lexer, 2, &from, &to);
@@ -481,9 +543,13 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 	out->n_tokens = line->n_words;
 	out->tokens = tvk_arena_array(arena, line->n_words ? line->n_words : 1,
 			sizeof(*out->tokens));
+	/* A line that is not valid UTF-8 (a broken text layer) is kept as
+	 * text: its words are not matched against anything. */
+	bool utf8 = valid_utf8(line->text, strlen(line->text));
 	for (size_t i = 0; i < line->n_words; i++) {
 		const struct tvk_word *w = &line->words[i];
-		bool number = match(lexer, P_NUMBER, w->text, strlen(w->text), 0);
+		bool number = utf8 && has_digit(w->text) &&
+			match(lexer, P_NUMBER, w->text, strlen(w->text), 0);
 		out->tokens[i] = (struct tvk_token){
 			number ? TVK_TOKEN_NUMBER : TVK_TOKEN_WORD, w->text, w->box};
 	}
@@ -496,6 +562,10 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 	const char *text = line->text;
 	size_t len = strlen(text);
 	size_t end = 0;
+	if (!utf8) {
+		out->kind = TVK_LINE_TEXT;
+		return;
+	}
 	if (tvk_lex_period(lexer, text, arena, &out->period, &end)) {
 		out->kind = TVK_LINE_TITLE;
 		while (text[end] == ' ')

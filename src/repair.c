@@ -346,7 +346,7 @@ static int municipality_code(const struct tvk_table *t,
 		for (size_t k = 0; k < row->n_lead_tokens; k++) {
 			char *tail = join_range(row->lead_tokens, k,
 					row->n_lead_tokens, arena);
-			struct tvk_match m = tvk_gazetteer_match(tail, 0);
+			struct tvk_match m = tvk_gazetteer_lookup(tail, 0);
 			if (m.kind == TVK_MATCH_EXACT ||
 					m.kind == TVK_MATCH_FOLDED) {
 				votes[m.municipality->region]++;
@@ -600,7 +600,7 @@ static void match_names(struct tvk_table *t, struct tvk_arena *arena)
 		if (m.kind == TVK_MATCH_NONE && t->region) {
 			/* Not in this region's 2025 list: an older edition may
 			 * place it elsewhere, so look nationwide. */
-			struct tvk_match any = tvk_gazetteer_match(row->name, 0);
+			struct tvk_match any = tvk_gazetteer_lookup(row->name, 0);
 			if (any.kind == TVK_MATCH_EXACT ||
 					any.kind == TVK_MATCH_FOLDED) {
 				m = any;

@@ -70,6 +70,13 @@ struct tvk_match {
  */
 TVK_API struct tvk_match tvk_gazetteer_match(const char *printed, int region);
 
+/**
+ * Like tvk_gazetteer_match() but without the fuzzy search: EXACT, FOLDED,
+ * AMBIGUOUS (two equal after folding) or NONE.  Cheap enough to try every
+ * tail of a printed line against all 342 municipalities.
+ */
+TVK_API struct tvk_match tvk_gazetteer_lookup(const char *printed, int region);
+
 struct tvk_region_match {
 	enum tvk_match_kind kind;
 	const struct tvk_region *region; /* NULL unless matched */

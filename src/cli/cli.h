@@ -27,6 +27,9 @@ extern const char text_usage[];
 int usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Parses -j N (1..256); false otherwise. */
+bool parse_jobs(const char *arg, int *jobs);
+
 /* Parses --ocr=MODE; false on an unknown mode. */
 bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode);
 

@@ -22,16 +22,6 @@ const char convert_usage[] =
 	"two inputs disagree; 2 an input could not be read or holds no table\n"
 	"(the other inputs are still converted); 64 usage error.\n";
 
-static bool parse_jobs(const char *s, int *jobs)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < 1 || v > 256)
-		return false;
-	*jobs = (int)v;
-	return true;
-}
-
 static void summary(const struct tvk_batch_report *rep, const char *dir)
 {
 	size_t failed = 0;

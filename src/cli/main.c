@@ -49,6 +49,17 @@ bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode)
 	return true;
 }
 
+bool parse_jobs(const char *s, int *jobs)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno || v < 1 || v > 256)
+		return false;
+	*jobs = (int)v;
+	return true;
+}
+
 static void print_help(FILE *out)
 {
 	fputs("usage: tvk COMMAND [OPTIONS] ...\n\n"
@@ -87,10 +98,8 @@ static int finish(int status)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		print_help(stderr);
-		return TVK_EXIT_USAGE;
-	}
+	if (argc < 2)
+		return usage_error(NULL, "no command given");
 	const char *name = argv[1];
 	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
 		printf("tvk %s\n", tvk_version());

@@ -126,8 +126,7 @@ int cmd_validate(int argc, char **argv)
 			as_json = true;
 			break;
 		case 'j':
-			opt.jobs = atoi(optarg);
-			if (opt.jobs < 1 || opt.jobs > 256)
+			if (!parse_jobs(optarg, &opt.jobs))
 				return usage_error("validate", "-j wants a "
 					"number from 1 to 256, not '%s'", optarg);
 			break;
