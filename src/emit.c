@@ -4,6 +4,7 @@
  * the same tables always give the same bytes.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,36 +289,71 @@ char *tvk_emit_path(const char *dir, enum tvk_table_kind kind,
 	return tvk_xasprintf("%s/%s/%s.json", dir, when, name);
 }
 
+/* Appends to a growing malloc'd string. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void append(struct text *t, const char *fmt, ...) TVK_PRINTF(2, 3);
+
+static void append(struct text *t, const char *fmt, ...)
+{
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		size_t room = t->cap - t->len;
+		int n = vsnprintf(t->s + t->len, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if ((size_t)n < room) {
+			t->len += (size_t)n;
+			return;
+		}
+		tvk_grow((void **)&t->s, &t->cap, t->len + (size_t)n + 1, 1);
+	}
+}
+
+static void append_cells(struct text *t, const struct tvk_row *row)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		const struct tvk_cell *c = &row->cells[f];
+		if (tvk_cell_known(c->state))
+			append(t, ",%lld", (long long)c->value);
+		else
+			append(t, ",-");
+	}
+}
+
+/*
+ * The values two inputs must agree on, one line per row.  Only compared
+ * for equality, never parsed: a plain text is enough and much cheaper
+ * than a JSON document.  Names enter only where no code was found.
+ */
 char *tvk_emit_values(const struct tvk_table *t)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "period", period_json(&t->period));
-	json_object_set_new(root, "region", json_integer(t->region));
-	json_t *rows = json_array();
+	struct text out = {0};
+	tvk_grow((void **)&out.s, &out.cap, 1024, 1);
+	out.s[0] = '\0';
+	append(&out, "%d-Q%d region %d\n", t->period.year, t->period.quarter,
+		t->region);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct tvk_row *row = &t->rows[i];
-		json_t *rj = json_object();
-		json_object_set_new(rj, "code", row->municipality ?
-			jstr(row->municipality->code) : jstr(row->name));
-		put_counts(rj, row);
-		json_array_append_new(rows, rj);
+		append(&out, "%s", row->municipality ? row->municipality->code :
+			"?");
+		if (!row->municipality)
+			append(&out, " %s", row->name ? row->name : "");
+		append_cells(&out, &t->rows[i]);
+		append(&out, "\n");
 	}
-	json_object_set_new(root, "rows", rows);
-	json_t *total = json_object();
-	put_counts(total, &t->total);
-	json_object_set_new(root, "total", total);
+	append(&out, "total");
+	append_cells(&out, &t->total);
 	const struct tvk_register *reg = &t->target_group;
-	json_object_set_new(root, "register", reg->present && reg->persons_known ?
-		jint(reg->persons) : json_null());
-	json_object_set_new(root, "register_pct", reg->present && reg->pct_known ?
-		json_integer(reg->pct) : json_null());
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text) {
-		fputs("tvk: out of memory\n", stderr);
-		abort();
-	}
-	return text;
+	append(&out, "\nregister %lld %d\n",
+		reg->present && reg->persons_known ? (long long)reg->persons : -1LL,
+		reg->present && reg->pct_known ? reg->pct : -1);
+	return out.s;
 }
 
 /* Re-inserts "generator" so that it stays the last key. */

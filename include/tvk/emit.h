@@ -54,7 +54,7 @@ TVK_API char *tvk_emit_path(const char *dir, enum tvk_table_kind kind,
 /**
  * The values of @table that two sources must agree on to be merged
  * (period, region, every municipality's code and counts, the region total
- * and the register), as canonical JSON text.  Malloc'd.
+ * and the register), as canonical text.  Malloc'd.
  */
 TVK_API char *tvk_emit_values(const struct tvk_table *table);
 
