@@ -498,6 +498,62 @@ const char *tvk_line_kind_name(enum tvk_line_kind kind)
 	return "unknown";
 }
 
+/* Stray marks an OCR layer scatters between cells: „ : _ · and the like. */
+static bool is_mark(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > 4)
+		return false;
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* A short token of letters that OCR reads for digits ("B" for 8, "O" for
+ * 0, "l" for 1): a count when it stands among counts. */
+static bool is_lookalike(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > 3)
+		return false;
+	for (; *s; s++)
+		if (!strchr("OoDQlI|iZzASsGbTBgq", *s))
+			return false;
+	return true;
+}
+
+/*
+ * The trailing run of counts: numbers, with stray marks among them dropped
+ * and digit look-alikes taken as numbers — but a look-alike at the run's
+ * left end is a word ("Oss"), not a count.  Compacts the tokens so that
+ * the run is contiguous and returns where it starts.
+ */
+static size_t number_run(struct tvk_lexeme *lx)
+{
+	size_t start = lx->n_tokens;
+	while (start > 0) {
+		struct tvk_token *t = &lx->tokens[start - 1];
+		if (t->kind != TVK_TOKEN_NUMBER && !is_mark(t->text) &&
+				!is_lookalike(t->text))
+			break;
+		start--;
+	}
+	while (start < lx->n_tokens &&
+			lx->tokens[start].kind != TVK_TOKEN_NUMBER)
+		start++;
+	size_t n = start;
+	for (size_t i = start; i < lx->n_tokens; i++) {
+		struct tvk_token t = lx->tokens[i];
+		if (t.kind != TVK_TOKEN_NUMBER && is_mark(t.text))
+			continue;
+		t.kind = TVK_TOKEN_NUMBER;
+		lx->tokens[n++] = t;
+	}
+	lx->n_tokens = n;
+	return start;
+}
+
 /* The lead of a row (the words before its numbers) as one string. */
 static char *join_tokens(const struct tvk_token *t, size_t n,
 		struct tvk_arena *arena)
@@ -553,9 +609,7 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		out->tokens[i] = (struct tvk_token){
 			number ? TVK_TOKEN_NUMBER : TVK_TOKEN_WORD, w->text, w->box};
 	}
-	size_t lead = out->n_tokens;
-	while (lead > 0 && out->tokens[lead - 1].kind == TVK_TOKEN_NUMBER)
-		lead--;
+	size_t lead = number_run(out);
 	out->n_lead = lead;
 	size_t n_numbers = out->n_tokens - lead;
 

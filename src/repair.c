@@ -23,112 +23,10 @@
 #include <tvk/repair.h>
 #include <tvk/validate.h>
 
+#include "repair-internal.h"
 #include "util.h"
 
 #define MAX_FOLD 256
-
-/* ---- numbers ---------------------------------------------------------- */
-
-const char *tvk_number_form_name(enum tvk_number_form form)
-{
-	switch (form) {
-	case TVK_FORM_PLAIN: return "plain";
-	case TVK_FORM_COMMA: return "comma read as thousands separator";
-	case TVK_FORM_NO_SEPARATOR: return "thousands separator missing";
-	case TVK_FORM_OTHER: return "unusual separator read as thousands separator";
-	case TVK_FORM_LOOKALIKE: return "letters read as the digits they resemble";
-	case TVK_FORM_NONE: return "not a number";
-	}
-	return "unknown";
-}
-
-/* The digit a glyph stands for in a number cell, or -1. */
-static int digit_of(char c, bool *lookalike)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	*lookalike = true;
-	switch (c) {
-	case 'O': case 'o': return 0;
-	case 'l': case 'I': case '|': return 1;
-	case 'Z': return 2;
-	case 'S': return 5;
-	case 'B': return 8;
-	}
-	return -1;
-}
-
-/* No count in the publication comes near this; a longer string of digits
- * is damage (or an attack), not a count. */
-#define MAX_COUNT 1000000000000LL
-
-enum tvk_number_form tvk_read_number(const char *printed, int64_t *value)
-{
-	*value = 0;
-	if (!printed || !*printed)
-		return TVK_FORM_NONE;
-
-	/* Digits and separators, with the length of every digit group. */
-	int64_t v = 0;
-	int groups[32], n_groups = 0, group_len = 0, digits = 0;
-	char seps[32];
-	bool lookalike = false;
-	for (const char *p = printed; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '.' || c == ',' || c == '\'' || c == ' ') {
-			if (group_len == 0 || n_groups >= 31)
-				return TVK_FORM_NONE;
-			seps[n_groups] = (char)c;
-			groups[n_groups++] = group_len;
-			group_len = 0;
-			continue;
-		}
-		if (c == 0xE2 && (unsigned char)p[1] == 0x80 &&
-				(unsigned char)p[2] == 0x99) {
-			/* ’ (U+2019) printed as a separator */
-			if (group_len == 0 || n_groups >= 31)
-				return TVK_FORM_NONE;
-			seps[n_groups] = '\'';
-			groups[n_groups++] = group_len;
-			group_len = 0;
-			p += 2;
-			continue;
-		}
-		int d = digit_of((char)c, &lookalike);
-		if (d < 0)
-			return TVK_FORM_NONE;
-		if (v > (MAX_COUNT - d) / 10)
-			return TVK_FORM_NONE;
-		v = v * 10 + d;
-		group_len++;
-		digits++;
-	}
-	if (group_len == 0 || digits == 0)
-		return TVK_FORM_NONE;
-	groups[n_groups] = group_len;
-
-	*value = v;
-	if (lookalike)
-		return TVK_FORM_LOOKALIKE;
-	if (n_groups == 0)
-		return digits > 3 || (digits > 1 && printed[0] == '0') ?
-			TVK_FORM_NO_SEPARATOR : TVK_FORM_PLAIN;
-
-	/* Separated: the first group 1-3 digits, the others exactly 3. */
-	bool grouped = groups[0] >= 1 && groups[0] <= 3;
-	for (int i = 1; i <= n_groups; i++)
-		grouped = grouped && groups[i] == 3;
-	bool all_dots = true, all_commas = true;
-	for (int i = 0; i < n_groups; i++) {
-		all_dots = all_dots && seps[i] == '.';
-		all_commas = all_commas && seps[i] == ',';
-	}
-	if (grouped && all_dots)
-		return TVK_FORM_PLAIN;
-	if (grouped && all_commas)
-		return TVK_FORM_COMMA;
-	return TVK_FORM_OTHER;
-}
 
 /* ---- folding helpers -------------------------------------------------- */
 
@@ -700,142 +598,213 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 
 /* ---- pass 3: numbers -------------------------------------------------- */
 
-static void read_cells(struct tvk_table *t, struct tvk_row *row,
-		struct tvk_arena *arena)
-{
-	for (int f = 0; f < TVK_N_FIELDS; f++) {
-		struct tvk_cell *c = &row->cells[f];
-		if (c->state != TVK_CELL_PRINTED)
-			continue;
-		int64_t v;
-		enum tvk_number_form form = tvk_read_number(c->printed, &v);
-		if (form == TVK_FORM_NONE) {
-			c->state = TVK_CELL_UNREADABLE;
-			continue;
-		}
-		c->state = TVK_CELL_READ;
-		c->value = v;
-		if (form != TVK_FORM_PLAIN)
-			tvk_table_add_repair(t, arena, &(struct tvk_repair){
-				.kind = TVK_REPAIR_NUMBER_FORMAT,
-				.subject = tvk_row_subject(row),
-				.field = tvk_field_name((enum tvk_field)f),
-				.printed = c->printed, .has_value = true,
-				.value = v, .evidence = tvk_number_form_name(form)});
-	}
-}
-
-/*
- * What the row's other cells say cell @f must be: the total minus the
- * other parts, or the parts summed for the total.  False when another
- * cell of the row is unknown or the sum overflows.
- */
-static bool row_says(const struct tvk_row *row, int f, int64_t *value)
-{
-	int64_t parts = 0;
-	for (int k = 0; k < TVK_N_PARTS; k++) {
-		if (k == f)
-			continue;
-		if (!tvk_cell_known(row->cells[k].state) ||
-				!tvk_add_checked(parts, row->cells[k].value, &parts))
-			return false;
-	}
-	if (f == TVK_TOTAL) {
-		*value = parts;
-		return true;
-	}
-	if (!tvk_cell_known(row->cells[TVK_TOTAL].state))
-		return false;
-	*value = row->cells[TVK_TOTAL].value - parts;
-	return true;
-}
-
-/* What the column says cell (@r, @f) must be; @r == n_rows is the total. */
-static bool column_says(const struct tvk_table *t, size_t r, int f,
-		int64_t *value)
-{
-	if (!t->has_total || t->n_rows == 0)
-		return false;
-	int64_t sum = 0;
-	for (size_t i = 0; i < t->n_rows; i++) {
-		if (i == r)
-			continue;
-		const struct tvk_cell *c = &t->rows[i].cells[f];
-		if (!tvk_cell_known(c->state) ||
-				!tvk_add_checked(sum, c->value, &sum))
-			return false;
-	}
-	if (r == t->n_rows) {
-		*value = sum;
-		return true;
-	}
-	const struct tvk_cell *total = &t->total.cells[f];
-	if (!tvk_cell_known(total->state))
-		return false;
-	*value = total->value - sum;
-	return true;
-}
-
 static struct tvk_row *row_at(struct tvk_table *t, size_t r)
 {
 	return r < t->n_rows ? &t->rows[r] : &t->total;
 }
 
-/*
- * A cell with nothing readable in it is inferred only when it is the one
- * unknown of its row and of its column and both sums leave the same value:
- * two independent checks that agree.  Inferring one cell can make another
- * the last unknown of its row or column, so the search repeats; it never
- * uses one sum alone.
- */
-static void infer_missing(struct tvk_table *t, struct tvk_arena *arena)
+/* A typical glyph width of the table's numbers, for tolerances. */
+static double glyph_width(const struct tvk_table *t)
 {
-	if (!t->has_total)
-		return;
-	bool progress = true;
-	while (progress) {
-		progress = false;
-		for (size_t r = 0; r <= t->n_rows; r++) {
-			struct tvk_row *row = row_at(t, r);
-			for (int f = 0; f < TVK_N_FIELDS; f++) {
-				struct tvk_cell *c = &row->cells[f];
-				if (tvk_cell_known(c->state))
-					continue;
-				int64_t by_row, by_column;
-				if (!row_says(row, f, &by_row) ||
-						!column_says(t, r, f, &by_column))
-					continue;
-				if (by_row != by_column || by_row < 0) {
-					tvk_table_add_problem(t, arena,
-						"missing-cell", tvk_row_subject(row),
-						tvk_field_name((enum tvk_field)f),
-						"the row sum leaves %lld, the column "
-						"sum %lld: no value fits both",
-						(long long)by_row,
-						(long long)by_column);
-					/* Reported once: mark it so the loop
-					 * does not come back to it. */
-					c->state = c->state == TVK_CELL_EMPTY ?
-						TVK_CELL_UNREADABLE : c->state;
-					continue;
-				}
-				bool was_empty = c->state == TVK_CELL_EMPTY;
-				c->state = TVK_CELL_INFERRED;
-				c->value = by_row;
-				progress = true;
-				tvk_table_add_repair(t, arena, &(struct tvk_repair){
-					.kind = was_empty ? TVK_REPAIR_MISSING_CELL :
-						TVK_REPAIR_WRONG_CELL,
-					.subject = tvk_row_subject(row),
-					.field = tvk_field_name((enum tvk_field)f),
-					.printed = c->printed, .has_value = true,
-					.value = by_row,
-					.evidence = tvk_arena_printf(arena,
-						"row sum and column sum both leave "
-						"%lld", (long long)by_row)});
-			}
+	double w = 0;
+	size_t chars = 0;
+	for (size_t r = 0; r <= t->n_rows; r++) {
+		const struct tvk_row *row = r < t->n_rows ? &t->rows[r] : &t->total;
+		if (r == t->n_rows && !t->has_total)
+			break;
+		for (size_t k = 0; k < row->n_numbers; k++) {
+			w += row->numbers[k].box.x1 - row->numbers[k].box.x0;
+			chars += strlen(row->numbers[k].text);
 		}
 	}
+	return chars ? w / (double)chars : 5.0;
+}
+
+/* The cells of @row as @reading has them, before any change. */
+static void apply_reading(struct tvk_row *row, const struct row_reading *reading)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		const struct cell_reading *c = &reading->cell[f];
+		struct tvk_cell *cell = &row->cells[f];
+		memset(cell, 0, sizeof(*cell));
+		if (c->origin == ORIGIN_NONE) {
+			cell->state = TVK_CELL_EMPTY;
+			continue;
+		}
+		cell->printed = c->origin == ORIGIN_JOINED ? c->token : c->printed;
+		if (c->form == TVK_FORM_NONE) {
+			cell->state = TVK_CELL_UNREADABLE;
+			continue;
+		}
+		cell->state = TVK_CELL_READ;
+		cell->value = c->value;
+		cell->readings = c->n_alternatives ? c->alternatives : NULL;
+		cell->n_readings = c->n_alternatives;
+	}
+}
+
+/* The readings of a row: how its strings were read, and why. */
+static void log_reading(struct tvk_table *t, const struct tvk_row *row,
+		const struct row_reading *reading, struct tvk_arena *arena)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		const struct cell_reading *c = &reading->cell[f];
+		if (c->origin == ORIGIN_NONE || c->form == TVK_FORM_NONE)
+			continue;
+		struct tvk_repair r = {
+			.subject = tvk_row_subject(row),
+			.field = tvk_field_name((enum tvk_field)f),
+			.printed = c->token, .has_value = true, .value = c->value,
+		};
+		if (c->origin == ORIGIN_JOINED) {
+			r.kind = TVK_REPAIR_SPLIT_CELL;
+			r.evidence = "two tokens inside one column read as one "
+				"count; the sums hold with it";
+		} else if (c->origin == ORIGIN_PART) {
+			r.kind = TVK_REPAIR_GLUED_CELL;
+			r.evidence = tvk_arena_printf(arena, "one token spans two "
+				"columns; cut at the column edge, '%s' is this "
+				"column's part and the sums hold", c->printed);
+		} else if (c->form != TVK_FORM_PLAIN) {
+			r.kind = TVK_REPAIR_NUMBER_FORMAT;
+			r.evidence = tvk_number_form_name(c->form);
+		} else {
+			continue;
+		}
+		tvk_table_add_repair(t, arena, &r);
+	}
+}
+
+static void apply_change(struct tvk_table *t, const struct change *c,
+		struct tvk_arena *arena)
+{
+	struct tvk_row *row = row_at(t, c->row);
+	struct tvk_cell *cell = &row->cells[c->field];
+	bool was_empty = cell->state == TVK_CELL_EMPTY;
+	struct tvk_repair r = {
+		.subject = tvk_row_subject(row),
+		.field = tvk_field_name((enum tvk_field)c->field),
+		.printed = cell->printed, .has_value = true, .value = c->to,
+	};
+	switch (c->kind) {
+	case CHANGE_INFERRED:
+		r.kind = was_empty ? TVK_REPAIR_MISSING_CELL : TVK_REPAIR_WRONG_CELL;
+		r.evidence = tvk_arena_printf(arena, "row sum and column sum both "
+			"leave %lld", (long long)c->to);
+		cell->state = TVK_CELL_INFERRED;
+		break;
+	case CHANGE_ALTERNATIVE:
+		r.kind = TVK_REPAIR_MISREAD;
+		r.evidence = tvk_arena_printf(arena, "'%s' may also be read as "
+			"%lld, and its row and its column both need %+lld",
+			cell->printed, (long long)c->to,
+			(long long)(c->to - c->from));
+		cell->state = TVK_CELL_CORRECTED;
+		break;
+	case CHANGE_OVERRIDE:
+		r.kind = TVK_REPAIR_WRONG_CELL;
+		r.evidence = tvk_arena_printf(arena, "read as %lld, its row and "
+			"its column both fail and both need %+lld; no other cell "
+			"fixes both", (long long)c->from,
+			(long long)(c->to - c->from));
+		cell->state = TVK_CELL_CORRECTED;
+		break;
+	}
+	cell->value = c->to;
+	tvk_table_add_repair(t, arena, &r);
+}
+
+/* "Zaanstad total 1404 → 1440, Oostzaan ..." for an ambiguity report. */
+static const char *describe(struct tvk_table *t, const struct solution *s,
+		const struct row_reading *const *readings, struct tvk_arena *arena)
+{
+	char buf[512];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t r = 0; r <= t->n_rows && len < sizeof(buf) - 1; r++) {
+		if (s->reading[r] == 0)
+			continue;
+		const struct row_reading *rr = &readings[r][s->reading[r]];
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s read as",
+			len ? "; " : "", tvk_row_subject(row_at(t, r)));
+		for (int f = 0; f < TVK_N_FIELDS && len < sizeof(buf) - 1; f++)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, " %s",
+				rr->cell[f].origin == ORIGIN_NONE ? "_" :
+				rr->cell[f].printed);
+	}
+	for (size_t i = 0; i < s->n_changes && len < sizeof(buf) - 1; i++) {
+		const struct change *c = &s->changes[i];
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			"%s%s %s = %lld", len ? "; " : "",
+			tvk_row_subject(row_at(t, c->row)),
+			tvk_field_name((enum tvk_field)c->field), (long long)c->to);
+	}
+	return tvk_arena_strdup(arena, len ? buf : "the numbers as printed");
+}
+
+/*
+ * Reads every row in each plausible way and lets the sums choose: the
+ * cheapest explanation that makes every row and column hold is applied
+ * when it is the only one of its cost.  Otherwise the numbers stay as the
+ * geometry reads them, and validate lists what fails.
+ */
+static void repair_numbers(struct tvk_table *t, struct tvk_arena *arena)
+{
+	size_t rows = t->n_rows + 1;
+	struct row_reading **readings = tvk_arena_array(arena, rows,
+			sizeof(*readings));
+	size_t *n_readings = tvk_arena_array(arena, rows, sizeof(*n_readings));
+	double glyph = glyph_width(t);
+	for (size_t r = 0; r < rows; r++) {
+		readings[r] = tvk_arena_array(arena, MAX_ROW_READINGS,
+				sizeof(**readings));
+		n_readings[r] = tvk_row_readings(row_at(t, r), t->column_right,
+				glyph, arena, readings[r]);
+	}
+	if (!t->has_total || t->n_rows == 0 || t->kind != TVK_TABLE_REGION) {
+		/* No column sums: each row as the geometry reads it. */
+		for (size_t r = 0; r < rows; r++) {
+			if (r == t->n_rows && !t->has_total)
+				break;
+			apply_reading(row_at(t, r), &readings[r][0]);
+			log_reading(t, row_at(t, r), &readings[r][0], arena);
+		}
+		return;
+	}
+
+	struct solve_input in = {
+		.n_rows = t->n_rows, .readings = readings,
+		.n_readings = n_readings,
+		/* With one municipality its row and Totaal AMR are the same
+		 * numbers printed twice: a column "sum" is no independent
+		 * evidence for overriding either. */
+		.allow_override = t->n_rows >= 2,
+	};
+	struct solution best, rival;
+	enum solve_result result = tvk_solve(&in, arena, &best, &rival);
+	if (result == SOLVE_CONSISTENT || result == SOLVE_REPAIRED) {
+		for (size_t r = 0; r < rows; r++) {
+			const struct row_reading *chosen =
+				&readings[r][best.reading[r]];
+			apply_reading(row_at(t, r), chosen);
+			log_reading(t, row_at(t, r), chosen, arena);
+		}
+		for (size_t i = 0; i < best.n_changes; i++)
+			apply_change(t, &best.changes[i], arena);
+		return;
+	}
+	for (size_t r = 0; r < rows; r++) {
+		apply_reading(row_at(t, r), &readings[r][0]);
+		log_reading(t, row_at(t, r), &readings[r][0], arena);
+	}
+	if (result == SOLVE_AMBIGUOUS)
+		tvk_table_add_problem(t, arena, "ambiguous-repair", NULL, NULL,
+			"two different repairs satisfy every sum equally well: "
+			"%s, or %s; the numbers are left as printed",
+			describe(t, &best, (const struct row_reading *const *)readings,
+				arena),
+			describe(t, &rival, (const struct row_reading *const *)readings,
+				arena));
 }
 
 static void read_register(struct tvk_table *t)
@@ -870,12 +839,7 @@ void tvk_repair_table(struct tvk_table *t, struct tvk_arena *arena)
 		resolve_region(t, arena);
 		repair_names(t, arena);
 	}
-	for (size_t i = 0; i < t->n_rows; i++)
-		read_cells(t, &t->rows[i], arena);
-	if (t->has_total)
-		read_cells(t, &t->total, arena);
-	if (t->kind == TVK_TABLE_REGION) {
-		infer_missing(t, arena);
+	repair_numbers(t, arena);
+	if (t->kind == TVK_TABLE_REGION)
 		read_register(t);
-	}
 }

@@ -87,6 +87,7 @@ const char *tvk_repair_kind_name(enum tvk_repair_kind kind)
 	case TVK_REPAIR_NUMBER_FORMAT: return "number-format";
 	case TVK_REPAIR_MISSING_CELL: return "missing-cell";
 	case TVK_REPAIR_WRONG_CELL: return "wrong-cell";
+	case TVK_REPAIR_MISREAD: return "misread";
 	case TVK_REPAIR_SPLIT_CELL: return "split-cell";
 	case TVK_REPAIR_GLUED_CELL: return "glued-cell";
 	case TVK_REPAIR_NAME: return "name";
@@ -100,7 +101,9 @@ const char *tvk_repair_kind_name(enum tvk_repair_kind kind)
 
 bool tvk_repair_kind_changes_count(enum tvk_repair_kind kind)
 {
-	return kind == TVK_REPAIR_MISSING_CELL || kind == TVK_REPAIR_WRONG_CELL;
+	return kind == TVK_REPAIR_MISSING_CELL || kind == TVK_REPAIR_WRONG_CELL ||
+		kind == TVK_REPAIR_MISREAD || kind == TVK_REPAIR_SPLIT_CELL ||
+		kind == TVK_REPAIR_GLUED_CELL;
 }
 
 const char *tvk_row_subject(const struct tvk_row *row)

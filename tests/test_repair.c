@@ -176,15 +176,88 @@ START_TEST(two_missing_cells_in_a_row_stay_missing)
 }
 END_TEST
 
-START_TEST(wrong_cell_is_invalid)
+START_TEST(wrong_cell_is_repaired)
+{
+	/* Wormerland's 61 misread as 67: its row and the column fail by
+	 * the same 6, and only that cell fixes both. */
+	struct table_def d = zaanstreek_def();
+	d.rows[5].cells[TVK_UWV_WITH_PROFILE] = "67";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(t->rows[5].cells[TVK_UWV_WITH_PROFILE].value, 61);
+	ck_assert_int_eq(t->rows[5].cells[TVK_UWV_WITH_PROFILE].state,
+		TVK_CELL_CORRECTED);
+	const struct tvk_repair *r = repair_of(t, TVK_REPAIR_WRONG_CELL);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->printed, "67");
+	ck_assert_int_eq(r->value, 61);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(wrong_totals_are_repaired)
+{
+	/* A municipality's total, and a cell of Totaal AMR. */
+	struct table_def d = zaanstreek_def();
+	d.rows[3].cells[TVK_TOTAL] = "880";      /* Purmerend, was 850 */
+	struct tvk_doc *doc = run(&d);
+	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(doc->tables[0].rows[3].cells[TVK_TOTAL].value, 850);
+	tvk_doc_destroy(doc);
+
+	d = zaanstreek_def();
+	d.rows[7].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "875"; /* was 845 */
+	doc = run(&d);
+	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(doc->tables[0].total.cells[1].value, 845);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(two_wrong_cells_in_one_row_are_invalid)
 {
 	struct table_def d = zaanstreek_def();
-	d.rows[5].cells[TVK_UWV_WITH_PROFILE] = "67"; /* Wormerland, was 61 */
+	d.rows[3].cells[0] = "16";  /* Purmerend, was 10 */
+	d.rows[3].cells[2] = "450"; /* was 459 */
 	struct tvk_doc *doc = run(&d);
 	const struct tvk_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
-	ck_assert(has_problem(t, "row-sum"));
-	ck_assert(has_problem(t, "column-sum"));
+	ck_assert_int_eq(t->rows[3].cells[0].value, 16); /* as printed */
+	ck_assert_ptr_null(repair_of(t, TVK_REPAIR_WRONG_CELL));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(wrong_cell_with_its_wrong_total_is_invalid)
+{
+	/* 10 → 13 and 850 → 853: the row still adds up, two columns fail,
+	 * and Totaal AMR could as well be the wrong one. */
+	struct table_def d = zaanstreek_def();
+	d.rows[3].cells[0] = "13";
+	d.rows[3].cells[4] = "853";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->rows[3].cells[0].value, 13);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(wrong_cell_in_a_one_municipality_region_is_invalid)
+{
+	struct table_def d = {.title = "tweede kwartaal 2025 Gorinchem", .n = 2};
+	d.rows[0] = (struct row_def){"24 Gorinchem", "Gorinchem",
+		{"11", "161", "244", "65", "481"}};
+	d.rows[1] = (struct row_def){NULL, "Totaal AMR",
+		{"11", "161", "244", "65", "481"}};
+	struct tvk_doc *doc = run(&d);
+	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_VALID);
+	tvk_doc_destroy(doc);
+	d.rows[0].cells[2] = "214";
+	doc = run(&d);
+	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(doc->tables[0].rows[0].cells[2].value, 214);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -414,7 +487,11 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, missing_part_is_inferred);
 	tcase_add_test(tc, missing_cell_with_a_second_error_is_invalid);
 	tcase_add_test(tc, two_missing_cells_in_a_row_stay_missing);
-	tcase_add_test(tc, wrong_cell_is_invalid);
+	tcase_add_test(tc, wrong_cell_is_repaired);
+	tcase_add_test(tc, wrong_totals_are_repaired);
+	tcase_add_test(tc, two_wrong_cells_in_one_row_are_invalid);
+	tcase_add_test(tc, wrong_cell_with_its_wrong_total_is_invalid);
+	tcase_add_test(tc, wrong_cell_in_a_one_municipality_region_is_invalid);
 	tcase_add_test(tc, number_formats_are_readings);
 	tcase_add_test(tc, glued_label_fragments);
 	tcase_add_test(tc, label_in_its_column_is_not_a_repair);

@@ -44,7 +44,9 @@ TVK_API const char *tvk_line_kind_name(enum tvk_line_kind kind);
 struct tvk_lexeme {
 	enum tvk_line_kind kind;
 	const struct tvk_line *line;
-	struct tvk_token *tokens; /* one per word of the line, same order */
+	/* The words of the line in order, less stray marks between the
+	 * trailing counts ("12 „ 34" gives 12 and 34). */
+	struct tvk_token *tokens;
 	size_t n_tokens;
 	size_t n_lead;            /* tokens before the trailing run of numbers */
 	struct tvk_period period; /* TITLE: the period it names */

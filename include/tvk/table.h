@@ -88,6 +88,7 @@ enum tvk_repair_kind {
 	TVK_REPAIR_NUMBER_FORMAT,  /* a reading of a non-standard number form */
 	TVK_REPAIR_MISSING_CELL,   /* an empty cell inferred */
 	TVK_REPAIR_WRONG_CELL,     /* a printed count replaced */
+	TVK_REPAIR_MISREAD,        /* another reading of a damaged string */
 	TVK_REPAIR_SPLIT_CELL,     /* two tokens read as one cell */
 	TVK_REPAIR_GLUED_CELL,     /* one token read as two cells */
 	TVK_REPAIR_NAME,           /* a name read through OCR damage */

@@ -1,0 +1,114 @@
+#ifndef TVK_REPAIR_INTERNAL_H
+#define TVK_REPAIR_INTERNAL_H
+
+/*
+ * What the three files of the repair stage share: numbers.c reads the
+ * number tokens of a row in every plausible way, solve.c finds the one
+ * reading of the whole table that the sums pin down, repair.c drives both
+ * and handles regions and names.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tvk/repair.h>
+#include <tvk/table.h>
+
+/* Costs are in half units: an alternative reading costs 1, a cell the
+ * arithmetic overrides costs 2. */
+#define COST_ALTERNATIVE 1
+#define COST_OVERRIDE 2
+
+/* How a cell's string came out of the row's tokens. */
+enum cell_origin {
+	ORIGIN_NONE,   /* nothing printed in the column */
+	ORIGIN_TOKEN,  /* one token, as printed */
+	ORIGIN_JOINED, /* two tokens read as one number ("1.4 04") */
+	ORIGIN_PART,   /* part of a token that spans two columns ("1.4042.033") */
+};
+
+#define MAX_ALTERNATIVES 4
+
+struct cell_reading {
+	enum cell_origin origin;
+	const char *printed;        /* the string read (a piece, or a join) */
+	const char *token;          /* the token(s) as printed, for the log */
+	enum tvk_number_form form;  /* TVK_FORM_NONE: unreadable */
+	int64_t value;
+	/* Other values the same string may stand for (a letter that looks
+	 * like two digits); the solver may pick one, at a cost. */
+	int64_t alternatives[MAX_ALTERNATIVES];
+	size_t n_alternatives;
+};
+
+/* One way of reading a row's number tokens into the five columns. */
+struct row_reading {
+	struct cell_reading cell[TVK_N_FIELDS];
+	int cost;        /* 0 for the reading the geometry prefers */
+	double distance; /* geometric misfit, points */
+};
+
+#define MAX_ROW_READINGS 24
+
+/*
+ * Reads the number tokens of @row: splits of tokens that span two columns,
+ * joins of tokens inside one column, and the placement of the cells in the
+ * columns whose right edges are @right (all 0 when the table's geometry is
+ * unknown).  Fills @out (at most MAX_ROW_READINGS, best first, strings in
+ * @arena) and returns the count; at least one.
+ */
+size_t tvk_row_readings(const struct tvk_row *row, const double right[TVK_N_FIELDS],
+		double glyph, struct tvk_arena *arena, struct row_reading *out);
+
+/* The solver's view of one changed cell. */
+enum change_kind {
+	CHANGE_INFERRED,    /* nothing readable: the sums supply the value */
+	CHANGE_ALTERNATIVE, /* another reading of the same string */
+	CHANGE_OVERRIDE,    /* a readable count the sums contradict */
+};
+
+struct change {
+	size_t row; /* n_rows is the total row */
+	int field;
+	enum change_kind kind;
+	int64_t from, to;
+	int64_t row_residual, column_residual;
+};
+
+#define MAX_CHANGES 12
+
+struct solution {
+	size_t *reading;   /* per row (n_rows + 1): index of the reading used */
+	int64_t *values;   /* (n_rows + 1) * TVK_N_FIELDS */
+	struct change changes[MAX_CHANGES];
+	size_t n_changes;
+	int cost;
+};
+
+enum solve_result {
+	SOLVE_CONSISTENT, /* the preferred readings satisfy every sum */
+	SOLVE_REPAIRED,   /* one least-cost set of changes satisfies them */
+	SOLVE_AMBIGUOUS,  /* two or more do, with different values */
+	SOLVE_NONE,       /* none within the rules */
+};
+
+struct solve_input {
+	size_t n_rows;                  /* municipality rows */
+	struct row_reading **readings;  /* per row (n_rows + 1) */
+	size_t *n_readings;
+	bool allow_override;            /* false with one municipality */
+};
+
+/*
+ * Finds the values of the table: the combination of row readings and the
+ * changed cells — no two in one row or one column, each the only change
+ * its row and its column need — of least cost that makes every row and
+ * column sum hold.  On SOLVE_CONSISTENT or SOLVE_REPAIRED @best holds it;
+ * on SOLVE_AMBIGUOUS @best and @rival are two of the equally cheap ones.
+ * Arrays in the solutions are allocated in @arena.
+ */
+enum solve_result tvk_solve(const struct solve_input *in,
+		struct tvk_arena *arena, struct solution *best,
+		struct solution *rival);
+
+#endif

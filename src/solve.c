@@ -1,0 +1,313 @@
+/*
+ * The arithmetic that pins repairs down.
+ *
+ * A table is a matrix: rows (the municipalities and Totaal AMR) whose four
+ * parts add up to their total, and columns whose municipalities add up to
+ * Totaal AMR.  Every cell sits in exactly one row sum and one column sum.
+ * So a single wrong cell makes exactly one row and one column fail, by the
+ * same amount, and the cell where they cross is the only one that can fix
+ * both: its row and its column each pin its value, independently.
+ *
+ * The solver accepts changes only of that kind: each changed cell is the
+ * only change in its row and in its column, and the value its row needs
+ * equals the value its column needs.  Several such changes may be made in
+ * one table, as long as the pairing of failing rows with failing columns
+ * is unique.  Whatever does not fit — two wrong cells in one row, a wrong
+ * cell hidden by a wrong total, equal alternatives — is no repair.
+ *
+ * Damaged strings may have several readings (numbers.c); the solver tries
+ * combinations of readings too, and takes the cheapest explanation only
+ * when no other explanation of the same cost gives different values.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <tvk/validate.h>
+
+#include "repair-internal.h"
+#include "util.h"
+
+/* More wrong cells than this in one table is not damage to repair. */
+#define MAX_OVERRIDES 3
+/* Combinations of row readings tried, at most. */
+#define MAX_COMBINATIONS 4096
+
+struct work {
+	const struct solve_input *in;
+	size_t rows;          /* n_rows + 1 */
+	size_t total;         /* index of Totaal AMR: n_rows */
+	size_t *reading;      /* current combination */
+	int64_t *v;           /* rows * 5, unknown cells hold 0 */
+	bool *unknown;
+	int64_t *rho;         /* row residuals: total - parts */
+	int64_t gamma[TVK_N_FIELDS]; /* column residuals: Totaal AMR - rows */
+	int reading_cost;
+	bool overflow;
+
+	struct change changes[MAX_CHANGES];
+	size_t n_changes;
+	bool *row_used;
+	bool col_used[TVK_N_FIELDS];
+
+	/* the best solutions so far */
+	struct tvk_arena *arena;
+	struct solution *best, *rival;
+	bool have_best, have_rival;
+	int64_t *best_values;
+};
+
+static const struct cell_reading *cell_of(const struct work *w, size_t r, int f)
+{
+	return &w->in->readings[r][w->reading[r]].cell[f];
+}
+
+static int64_t *at(const struct work *w, size_t r, int f)
+{
+	return &w->v[r * TVK_N_FIELDS + (size_t)f];
+}
+
+/* Loads the current combination; computes the residuals. */
+static void load(struct work *w)
+{
+	w->reading_cost = 0;
+	w->overflow = false;
+	for (size_t r = 0; r < w->rows; r++) {
+		w->reading_cost += w->in->readings[r][w->reading[r]].cost;
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			const struct cell_reading *c = cell_of(w, r, f);
+			bool known = c->origin != ORIGIN_NONE &&
+				c->form != TVK_FORM_NONE;
+			w->unknown[r * TVK_N_FIELDS + (size_t)f] = !known;
+			*at(w, r, f) = known ? c->value : 0;
+		}
+	}
+	for (size_t r = 0; r < w->rows; r++) {
+		int64_t parts = 0;
+		for (int f = 0; f < TVK_N_PARTS; f++)
+			w->overflow |= !tvk_add_checked(parts, *at(w, r, f), &parts);
+		w->rho[r] = *at(w, r, TVK_TOTAL) - parts;
+	}
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		int64_t sum = 0;
+		for (size_t r = 0; r < w->total; r++)
+			w->overflow |= !tvk_add_checked(sum, *at(w, r, f), &sum);
+		w->gamma[f] = *at(w, w->total, f) - sum;
+	}
+}
+
+/*
+ * The change δ to cell (@r, @f) that its row needs and the one its column
+ * needs.  A part raises its row's parts, a total its row's total; a
+ * municipality raises its column's sum, Totaal AMR the column's total.
+ */
+static int64_t row_needs(const struct work *w, size_t r, int f)
+{
+	return f == TVK_TOTAL ? -w->rho[r] : w->rho[r];
+}
+
+static int64_t column_needs(const struct work *w, size_t r, int f)
+{
+	return r == w->total ? -w->gamma[f] : w->gamma[f];
+}
+
+static bool is_alternative(const struct cell_reading *c, int64_t value)
+{
+	for (size_t i = 0; i < c->n_alternatives; i++)
+		if (c->alternatives[i] == value)
+			return true;
+	return false;
+}
+
+static int changes_cost(const struct work *w)
+{
+	int cost = 0;
+	for (size_t i = 0; i < w->n_changes; i++)
+		cost += w->changes[i].kind == CHANGE_ALTERNATIVE ? COST_ALTERNATIVE :
+			w->changes[i].kind == CHANGE_OVERRIDE ? COST_OVERRIDE : 0;
+	return cost;
+}
+
+/* The final values with the current changes applied, into @out. */
+static void final_values(const struct work *w, int64_t *out)
+{
+	memcpy(out, w->v, w->rows * TVK_N_FIELDS * sizeof(*out));
+	for (size_t i = 0; i < w->n_changes; i++) {
+		const struct change *c = &w->changes[i];
+		out[c->row * TVK_N_FIELDS + (size_t)c->field] = c->to;
+	}
+}
+
+static void keep(const struct work *w, struct solution *s, const int64_t *values)
+{
+	s->reading = tvk_arena_array(w->arena, w->rows, sizeof(*s->reading));
+	memcpy(s->reading, w->reading, w->rows * sizeof(*s->reading));
+	s->values = tvk_arena_array(w->arena, w->rows * TVK_N_FIELDS,
+			sizeof(*s->values));
+	memcpy(s->values, values, w->rows * TVK_N_FIELDS * sizeof(*values));
+	memcpy(s->changes, w->changes, w->n_changes * sizeof(*w->changes));
+	s->n_changes = w->n_changes;
+	s->cost = w->reading_cost + changes_cost(w);
+}
+
+/* A complete explanation: keep it if it is the cheapest so far, note a
+ * rival when another of the same cost gives different values. */
+static void offer(struct work *w)
+{
+	int cost = w->reading_cost + changes_cost(w);
+	size_t n = w->rows * TVK_N_FIELDS;
+	int64_t *values = tvk_xmalloc(n * sizeof(*values));
+	final_values(w, values);
+	if (!w->have_best || cost < w->best->cost) {
+		keep(w, w->best, values);
+		w->best_values = w->best->values;
+		w->have_best = true;
+		w->have_rival = false;
+	} else if (cost == w->best->cost && !w->have_rival &&
+			memcmp(values, w->best_values, n * sizeof(*values)) != 0) {
+		keep(w, w->rival, values);
+		w->have_rival = true;
+	}
+	free(values);
+}
+
+static void push(struct work *w, size_t r, int f, enum change_kind kind,
+		int64_t delta)
+{
+	int64_t from = *at(w, r, f);
+	w->changes[w->n_changes++] = (struct change){r, f, kind, from,
+		from + delta, w->rho[r], w->gamma[f]};
+	w->row_used[r] = true;
+	w->col_used[f] = true;
+}
+
+static void pop(struct work *w)
+{
+	const struct change *c = &w->changes[--w->n_changes];
+	w->row_used[c->row] = false;
+	w->col_used[c->field] = false;
+}
+
+/*
+ * Pairs the failing rows, from @r on, with failing columns through one
+ * readable cell each: the cell whose row and column need the same change.
+ */
+static void match_rows(struct work *w, size_t r, size_t overrides)
+{
+	while (r < w->rows && (w->row_used[r] || w->rho[r] == 0))
+		r++;
+	if (r == w->rows) {
+		for (int f = 0; f < TVK_N_FIELDS; f++)
+			if (!w->col_used[f] && w->gamma[f] != 0)
+				return; /* a failing column left over */
+		offer(w);
+		return;
+	}
+	if (!w->in->allow_override || overrides == MAX_OVERRIDES ||
+			w->n_changes == MAX_CHANGES)
+		return;
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		if (w->col_used[f] || w->gamma[f] == 0)
+			continue;
+		int64_t delta = row_needs(w, r, f);
+		if (delta != column_needs(w, r, f) || *at(w, r, f) + delta < 0)
+			continue;
+		bool alt = is_alternative(cell_of(w, r, f), *at(w, r, f) + delta);
+		push(w, r, f, alt ? CHANGE_ALTERNATIVE : CHANGE_OVERRIDE, delta);
+		match_rows(w, r + 1, overrides + 1);
+		pop(w);
+	}
+}
+
+/* Every explanation of the current combination of readings. */
+static void explain(struct work *w)
+{
+	load(w);
+	if (w->overflow)
+		return;
+	memset(w->row_used, 0, w->rows * sizeof(*w->row_used));
+	memset(w->col_used, 0, sizeof(w->col_used));
+	w->n_changes = 0;
+	/* Unreadable cells first: each must be the only one of its row and
+	 * of its column, and both must leave it the same value. */
+	for (size_t r = 0; r < w->rows; r++)
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			if (!w->unknown[r * TVK_N_FIELDS + (size_t)f])
+				continue;
+			int64_t delta = row_needs(w, r, f);
+			if (w->row_used[r] || w->col_used[f] ||
+					w->n_changes == MAX_CHANGES ||
+					delta != column_needs(w, r, f) || delta < 0)
+				return;
+			push(w, r, f, CHANGE_INFERRED, delta);
+		}
+	match_rows(w, 0, 0);
+}
+
+/* The next combination in odometer order; false after the last. */
+static bool next_combination(struct work *w)
+{
+	for (size_t r = 0; r < w->rows; r++) {
+		if (++w->reading[r] < w->in->n_readings[r])
+			return true;
+		w->reading[r] = 0;
+	}
+	return false;
+}
+
+/* Combinations with at most @depth rows away from their first reading,
+ * for tables whose full product is too large. */
+static void vary(struct work *w, size_t from, int depth)
+{
+	explain(w);
+	if (depth == 0)
+		return;
+	for (size_t r = from; r < w->rows; r++)
+		for (size_t k = 1; k < w->in->n_readings[r]; k++) {
+			w->reading[r] = k;
+			vary(w, r + 1, depth - 1);
+			w->reading[r] = 0;
+		}
+}
+
+enum solve_result tvk_solve(const struct solve_input *in,
+		struct tvk_arena *arena, struct solution *best,
+		struct solution *rival)
+{
+	struct work w = {.in = in, .rows = in->n_rows + 1, .total = in->n_rows,
+		.arena = arena, .best = best, .rival = rival};
+	memset(best, 0, sizeof(*best));
+	memset(rival, 0, sizeof(*rival));
+	w.reading = tvk_xcalloc(w.rows, sizeof(*w.reading));
+	w.v = tvk_xcalloc(w.rows * TVK_N_FIELDS, sizeof(*w.v));
+	w.unknown = tvk_xcalloc(w.rows * TVK_N_FIELDS, sizeof(*w.unknown));
+	w.rho = tvk_xcalloc(w.rows, sizeof(*w.rho));
+	w.row_used = tvk_xcalloc(w.rows, sizeof(*w.row_used));
+
+	size_t product = 1;
+	for (size_t r = 0; r < w.rows && product <= MAX_COMBINATIONS; r++)
+		product *= in->n_readings[r] ? in->n_readings[r] : 1;
+	if (product <= MAX_COMBINATIONS) {
+		do
+			explain(&w);
+		while (next_combination(&w));
+	} else {
+		vary(&w, 0, 2);
+	}
+
+	enum solve_result result;
+	if (!w.have_best)
+		result = SOLVE_NONE;
+	else if (w.have_rival)
+		result = SOLVE_AMBIGUOUS;
+	else if (best->cost == 0 && best->n_changes == 0)
+		result = SOLVE_CONSISTENT;
+	else
+		result = SOLVE_REPAIRED;
+
+	free(w.reading);
+	free(w.v);
+	free(w.unknown);
+	free(w.rho);
+	free(w.row_used);
+	return result;
+}
