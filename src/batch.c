@@ -20,6 +20,7 @@
 #include <tvk/pdf.h>
 #include <tvk/validate.h>
 
+#include "batch-internal.h"
 #include "util.h"
 
 /* ---- finding the inputs ----------------------------------------------- */
@@ -119,23 +120,6 @@ static void expand(const char *const *paths, size_t n, struct path_list *out)
 
 /* ---- converting one input --------------------------------------------- */
 
-/* What a worker makes of one table. */
-struct result {
-	struct tvk_table_report report;
-	char *values; /* tvk_emit_values() */
-	char *file, *sha256;
-	int *pages;
-	size_t n_pages;
-	enum tvk_text_layer layer;
-};
-
-struct job {
-	const char *path;
-	struct tvk_input_report input;
-	struct result *results;
-	size_t n_results;
-};
-
 static struct tvk_source source_of(const struct result *r)
 {
 	return (struct tvk_source){r->file, r->sha256, r->pages, r->n_pages,
@@ -222,7 +206,7 @@ static void national_json(struct tvk_doc *doc, struct tvk_table *national,
 }
 
 static void convert_input(struct job *job, size_t index,
-		const struct tvk_options *opt, struct tvk_lexer *lexer)
+		const struct tvk_batch_options *opt, struct tvk_lexer *lexer)
 {
 	struct tvk_input_report *in = &job->input;
 	in->path = tvk_xstrdup(job->path);
@@ -231,7 +215,15 @@ static void convert_input(struct job *job, size_t index,
 	struct tvk_doc *doc = tvk_doc_open(job->path, &err);
 	if (doc) {
 		memcpy(in->sha256, doc->sha256, sizeof(in->sha256));
-		tvk_doc_convert(doc, opt, lexer, &err);
+		/* The same bytes, version and options as last time: the
+		 * finished documents are reused and the PDF stays shut. */
+		if (opt->out_dir && !opt->force &&
+				tvk_cache_load(opt->out_dir, &opt->convert, index,
+					job)) {
+			tvk_doc_destroy(doc);
+			return;
+		}
+		tvk_doc_convert(doc, &opt->convert, lexer, &err);
 		in->pages = doc->n_pages;
 		in->layer = doc_layer(doc, 1, doc->n_pages);
 		in->n_problems = doc->n_problems;
@@ -247,6 +239,10 @@ static void convert_input(struct job *job, size_t index,
 		in->error = err.code;
 		in->error_page = err.page;
 		in->message = tvk_xstrdup(err.message);
+		/* A file that could be read and hashed fails the same way
+		 * next time: remember that too. */
+		if (doc && opt->out_dir)
+			tvk_cache_store(opt->out_dir, &opt->convert, job);
 		tvk_doc_destroy(doc);
 		return;
 	}
@@ -271,6 +267,8 @@ static void convert_input(struct job *job, size_t index,
 		}
 	}
 	tvk_doc_destroy(doc);
+	if (opt->out_dir)
+		tvk_cache_store(opt->out_dir, &opt->convert, job);
 }
 
 /* ---- workers ---------------------------------------------------------- */
@@ -292,7 +290,7 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&s->next, 1);
 		if (i >= s->n_jobs)
 			break;
-		convert_input(&s->jobs[i], i, &s->opt->convert, lexer);
+		convert_input(&s->jobs[i], i, s->opt, lexer);
 		pthread_mutex_lock(&s->lock);
 		s->done++;
 		s->tables += s->jobs[i].n_results;
@@ -364,16 +362,38 @@ static void raise_exit(struct tvk_batch_report *rep, enum tvk_exit e)
 		rep->exit_status = e;
 }
 
+static bool same_content(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t len = strlen(text), pos = 0;
+	char buf[4096];
+	size_t n;
+	bool same = true;
+	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		same = pos + n <= len && memcmp(buf, text + pos, n) == 0;
+		pos += n;
+	}
+	same = same && !ferror(f) && pos == len;
+	fclose(f);
+	return same;
+}
+
 static void write_doc(struct tvk_batch_report *rep,
 		const struct tvk_batch_options *opt, struct result *r,
 		const char *path)
 {
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	if (tvk_emit_write(path, r->report.json, &err) != 0) {
+	/* A file that already says exactly this is left as it is: a re-run
+	 * over an unchanged archive touches nothing. */
+	if (!same_content(path, r->report.json) &&
+			tvk_emit_write(path, r->report.json, &err) != 0) {
 		if (!opt->quiet)
 			fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
 		raise_exit(rep, TVK_EXIT_INPUT);
+		rep->n_unwritten++;
 		return;
 	}
 	r->report.path = tvk_xstrdup(path);
@@ -505,11 +525,33 @@ static void merge_and_write(struct tvk_batch_report *rep,
 
 /* ---- the batch -------------------------------------------------------- */
 
+/*
+ * The output folder is made, and proved writable, before any work: a
+ * batch of hundreds of PDFs should not fail at the end for want of a
+ * folder.
+ */
+static int check_output_dir(const char *dir, struct tvk_error *err)
+{
+	char *probe = tvk_xasprintf("%s/.tvk-probe", dir);
+	struct tvk_error werr;
+	tvk_error_clear(&werr);
+	int rc = tvk_emit_write(probe, "", &werr);
+	if (rc == 0)
+		unlink(probe);
+	else
+		tvk_error_set(err, TVK_ERR_IO, dir, 0,
+			"cannot write to the output folder (%s)", werr.message);
+	free(probe);
+	return rc;
+}
+
 int tvk_batch_run(const char *const *paths, size_t n,
 		const struct tvk_batch_options *opt,
 		struct tvk_batch_report *rep, struct tvk_error *err)
 {
 	memset(rep, 0, sizeof(*rep));
+	if (opt->out_dir && check_output_dir(opt->out_dir, err) != 0)
+		return -1;
 	struct path_list inputs = {0};
 	expand(paths, n, &inputs);
 	if (inputs.n == 0) {
@@ -529,8 +571,13 @@ int tvk_batch_run(const char *const *paths, size_t n,
 
 	for (size_t i = 0; i < inputs.n; i++) {
 		const struct tvk_input_report *in = &jobs[i].input;
+		if (in->cached)
+			rep->n_cached++;
+		else if (in->sha256[0])
+			rep->n_parsed++;
 		if (in->error == TVK_OK)
 			continue;
+		rep->n_failed++;
 		raise_exit(rep, TVK_EXIT_INPUT);
 		if (opt->quiet)
 			continue;
@@ -578,6 +625,16 @@ int tvk_batch_run(const char *const *paths, size_t n,
 	}
 	free(inputs.items);
 	free(jobs);
+	if (opt->out_dir) {
+		struct tvk_error ierr;
+		tvk_error_clear(&ierr);
+		if (tvk_index_write(opt->out_dir, rep, &ierr) != 0) {
+			if (!opt->quiet)
+				fprintf(stderr, "tvk: %s: %s\n", ierr.file,
+					ierr.message);
+			raise_exit(rep, TVK_EXIT_INPUT);
+		}
+	}
 	return 0;
 }
 

@@ -68,6 +68,7 @@ struct tvk_input_report {
 	size_t n_tables;
 	char **problems; /* document-level problems, "page N: message" */
 	size_t n_problems;
+	bool cached;     /* taken from an earlier run: the PDF was not opened */
 };
 
 struct tvk_batch_report {
@@ -77,10 +78,18 @@ struct tvk_batch_report {
 	size_t n_tables;
 	size_t n_written, n_merged, n_conflicts;
 	size_t n_valid, n_repaired, n_invalid;
+	size_t n_failed;  /* inputs that could not be converted */
+	size_t n_cached;  /* inputs taken from the cache of an earlier run */
+	size_t n_parsed;  /* inputs whose PDF was opened in this run */
+	size_t n_unwritten; /* tables whose file could not be written */
 	enum tvk_exit exit_status;
 };
 
 /**
+ * The record of the run, DIR/index.json, and the cache that lets a re-run
+ * skip every input whose bytes and options are unchanged, live in the
+ * output folder (unless @opt->force, which converts everything again).
+ *
  * Expands @paths (files as given; folders walked recursively, sorted,
  * taking the files that are PDFs by content or by their .pdf name) and
  * converts them.  Returns 0, or -1 with @err filled when the batch itself

@@ -16,6 +16,7 @@
 #include <tvk/emit.h>
 #include <tvk/doc.h>
 #include <tvk/batch.h>
+#include <tvk/dataset.h>
 
 /** The library's version, "0.1.0". */
 TVK_API const char *tvk_version(void);

@@ -18,10 +18,14 @@ struct command {
 int cmd_convert(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_text(int argc, char **argv);
+int cmd_dataset(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 extern const char convert_usage[];
 extern const char validate_usage[];
 extern const char text_usage[];
+extern const char dataset_usage[];
+extern const char schema_usage[];
 
 /* Prints "tvk: message" to stderr and returns TVK_EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...)

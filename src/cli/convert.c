@@ -2,6 +2,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -22,6 +24,67 @@ const char convert_usage[] =
 	"two inputs disagree; 2 an input could not be read or holds no table\n"
 	"(the other inputs are still converted); 64 usage error.\n";
 
+/*
+ * Progress on stderr: a bar redrawn in place on a terminal, a plain line
+ * every tenth of the way (and at the end) otherwise.
+ */
+struct progress {
+	bool tty;
+	struct timespec start;
+	double last_draw;
+	size_t last_step;
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) +
+		(double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void clock_text(double s, char *out, size_t cap)
+{
+	long t = (long)(s + 0.5);
+	snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void on_progress(void *data, size_t done, size_t total, size_t tables,
+		size_t invalid)
+{
+	struct progress *p = data;
+	double elapsed = seconds_since(&p->start);
+	char spent[32], left[32];
+	clock_text(elapsed, spent, sizeof(spent));
+	if (done > 0 && done < total)
+		clock_text(elapsed / (double)done * (double)(total - done), left,
+			sizeof(left));
+	else
+		snprintf(left, sizeof(left), "0:00");
+	if (p->tty) {
+		if (done < total && elapsed - p->last_draw < 0.1)
+			return;
+		p->last_draw = elapsed;
+		char bar[31];
+		size_t fill = total ? done * 30 / total : 30;
+		for (size_t i = 0; i < 30; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[30] = '\0';
+		fprintf(stderr, "\r[%s] %zu/%zu files  %zu tables  %zu invalid  "
+			"%s elapsed  ETA %s ", bar, done, total, tables, invalid,
+			spent, left);
+		if (done == total)
+			fputc('\n', stderr);
+		return;
+	}
+	size_t step = total ? done * 10 / total : 10;
+	if (step == p->last_step && done < total)
+		return;
+	p->last_step = step;
+	fprintf(stderr, "tvk: %zu/%zu files, %zu tables, %zu invalid, %s "
+		"elapsed, ETA %s\n", done, total, tables, invalid, spent, left);
+}
+
 static void summary(const struct tvk_batch_report *rep, const char *dir)
 {
 	size_t failed = 0;
@@ -36,10 +99,11 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 			t->first_page, t->n_problems,
 			t->n_problems == 1 ? "" : "s");
 	}
-	printf("tvk: %zu input%s (%zu failed), %zu file%s written to %s: "
+	printf("tvk: %zu input%s (%zu failed, %zu unchanged since the last "
+		"run), %zu file%s written to %s: "
 		"%zu valid, %zu repaired, %zu invalid; %zu duplicate%s merged, "
 		"%zu conflict%s\n",
-		rep->n_inputs, rep->n_inputs == 1 ? "" : "s", failed,
+		rep->n_inputs, rep->n_inputs == 1 ? "" : "s", failed, rep->n_cached,
 		rep->n_written, rep->n_written == 1 ? "" : "s", dir,
 		rep->n_valid, rep->n_repaired, rep->n_invalid,
 		rep->n_merged, rep->n_merged == 1 ? "" : "s",
@@ -90,12 +154,22 @@ int cmd_convert(int argc, char **argv)
 	if (!*opt.out_dir)
 		return usage_error("convert", "-o wants a folder");
 
+	struct progress progress = {.tty = isatty(STDERR_FILENO) == 1,
+		.last_step = (size_t)-1};
+	clock_gettime(CLOCK_MONOTONIC, &progress.start);
+	if (!opt.quiet) {
+		opt.progress = on_progress;
+		opt.progress_data = &progress;
+	}
 	struct tvk_batch_report rep;
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	if (tvk_batch_run((const char *const *)argv + optind,
 			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
-		fprintf(stderr, "tvk: %s\n", err.message);
+		if (err.file[0])
+			fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
+		else
+			fprintf(stderr, "tvk: %s\n", err.message);
 		return TVK_EXIT_INPUT;
 	}
 	if (!opt.quiet)

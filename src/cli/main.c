@@ -16,6 +16,10 @@ static const struct command commands[] = {
 		"quarter", convert_usage, cmd_convert},
 	{"validate", "check publications and report per table; writes nothing",
 		validate_usage, cmd_validate},
+	{"dataset", "one table (CSV or NDJSON) over converted documents",
+		dataset_usage, cmd_dataset},
+	{"schema", "print the JSON Schema of the per-region document",
+		schema_usage, cmd_schema},
 	{"text", "print the lines tvk rebuilds from a PDF (for debugging)",
 		text_usage, cmd_text},
 };
