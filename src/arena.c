@@ -118,13 +118,29 @@ void tvk_arena_destroy(struct tvk_arena *arena)
 	free(arena);
 }
 
-void *tvk_arena_alloc(struct tvk_arena *arena, size_t size)
+/* Bytes from the current block, not zeroed, aligned to @align (a power
+ * of two up to ALIGN). */
+static void *bump(struct tvk_arena *arena, size_t size, size_t align)
 {
-	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (arena->head) {
+		/* Align the current position, not the size: strings need
+		 * no alignment and pack tightly. */
+		struct block *h = arena->head;
+		size_t pad = (align - (h->used & (align - 1))) & (align - 1);
+		if (h->size - h->used >= pad + size) {
+			h->used += pad;
+			void *p = h->data + h->used;
+			h->used += size;
+			arena->used += size;
+			return p;
+		}
+	}
+	/* It does not fit: a new block, whose start is aligned for
+	 * anything. */
 	if (size == 0)
-		size = ALIGN;
-	struct block *b = arena->head;
-	if (!b || b->size - b->used < size) {
+		size = 1;
+	struct block *b;
+	{
 		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
 		if (cap > SIZE_MAX - sizeof(struct block)) {
 			fputs("tvk: allocation too large\n", stderr);
@@ -146,6 +162,12 @@ void *tvk_arena_alloc(struct tvk_arena *arena, size_t size)
 	void *p = b->data + b->used;
 	b->used += size;
 	arena->used += size;
+	return p;
+}
+
+void *tvk_arena_alloc(struct tvk_arena *arena, size_t size)
+{
+	void *p = bump(arena, size, ALIGN);
 	memset(p, 0, size);
 	return p;
 }
@@ -161,7 +183,8 @@ void *tvk_arena_array(struct tvk_arena *arena, size_t n, size_t size)
 
 char *tvk_arena_strndup(struct tvk_arena *arena, const char *s, size_t len)
 {
-	char *copy = tvk_arena_alloc(arena, len + 1);
+	/* Every byte is written: no need to zero them first. */
+	char *copy = bump(arena, len + 1, 1);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
 	return copy;

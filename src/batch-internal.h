@@ -27,22 +27,37 @@ struct job {
 	size_t n_results;
 };
 
-/* The cache of earlier runs, in the output folder. */
-#define TVK_CACHE_DIR ".tvk-cache"
+/*
+ * The cache of earlier runs: one file in the output folder, read once at
+ * the start of a batch (workers only read it) and written once at the
+ * end.  One file rather than one per input: creating hundreds of small
+ * files costs more than converting the PDFs they describe.
+ */
+#define TVK_CACHE_FILE ".tvk-cache"
+
+struct tvk_cache;
+
+/** Opens @out_dir's cache; never NULL (an empty cache when there is none,
+ * or when it is from another version or damaged). */
+struct tvk_cache *tvk_cache_open(const char *out_dir);
 
 /**
- * Loads the outcome of @job's input from @out_dir's cache when an earlier
- * run of this version, with these options, converted the same bytes under
- * the same path; fills @job (its input's sha256 must be set) and returns
- * true.  Any doubt (no entry, another version, a damaged entry) is false.
+ * Loads the outcome of @job's input when an earlier run of this version,
+ * with these options, converted the same bytes under the same path; fills
+ * @job (its input's sha256 must be set) and returns true.  Safe to call
+ * from several threads at once.
  */
-bool tvk_cache_load(const char *out_dir, const struct tvk_options *opt,
-		size_t index, struct job *job);
+bool tvk_cache_load(const struct tvk_cache *cache,
+		const struct tvk_options *opt, size_t index, struct job *job);
 
-/** Stores @job's outcome in @out_dir's cache; failures are ignored (the
- * cache only saves time). */
-void tvk_cache_store(const char *out_dir, const struct tvk_options *opt,
-		const struct job *job);
+/** Writes the cache back with the outcome of every input of @jobs (and
+ * the entries of earlier runs for other inputs); failures are ignored, the
+ * cache only saves time. */
+void tvk_cache_save(struct tvk_cache *cache, const char *out_dir,
+		const struct tvk_options *opt, const struct job *jobs, size_t n);
+
+/** Frees @cache. Accepts NULL. */
+void tvk_cache_close(struct tvk_cache *cache);
 
 /** Writes @out_dir/index.json, the record of the run in @rep. */
 int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,

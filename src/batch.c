@@ -206,7 +206,8 @@ static void national_json(struct tvk_doc *doc, struct tvk_table *national,
 }
 
 static void convert_input(struct job *job, size_t index,
-		const struct tvk_batch_options *opt, struct tvk_lexer *lexer)
+		const struct tvk_batch_options *opt, const struct tvk_cache *cache,
+		struct tvk_lexer *lexer)
 {
 	struct tvk_input_report *in = &job->input;
 	in->path = tvk_xstrdup(job->path);
@@ -217,9 +218,7 @@ static void convert_input(struct job *job, size_t index,
 		memcpy(in->sha256, doc->sha256, sizeof(in->sha256));
 		/* The same bytes, version and options as last time: the
 		 * finished documents are reused and the PDF stays shut. */
-		if (opt->out_dir && !opt->force &&
-				tvk_cache_load(opt->out_dir, &opt->convert, index,
-					job)) {
+		if (cache && tvk_cache_load(cache, &opt->convert, index, job)) {
 			tvk_doc_destroy(doc);
 			return;
 		}
@@ -239,10 +238,6 @@ static void convert_input(struct job *job, size_t index,
 		in->error = err.code;
 		in->error_page = err.page;
 		in->message = tvk_xstrdup(err.message);
-		/* A file that could be read and hashed fails the same way
-		 * next time: remember that too. */
-		if (doc && opt->out_dir)
-			tvk_cache_store(opt->out_dir, &opt->convert, job);
 		tvk_doc_destroy(doc);
 		return;
 	}
@@ -267,8 +262,6 @@ static void convert_input(struct job *job, size_t index,
 		}
 	}
 	tvk_doc_destroy(doc);
-	if (opt->out_dir)
-		tvk_cache_store(opt->out_dir, &opt->convert, job);
 }
 
 /* ---- workers ---------------------------------------------------------- */
@@ -276,6 +269,8 @@ static void convert_input(struct job *job, size_t index,
 struct shared {
 	struct job *jobs;
 	size_t n_jobs;
+	size_t *order; /* the jobs, largest file first */
+	const struct tvk_cache *cache; /* NULL with --force or no output */
 	atomic_size_t next;
 	const struct tvk_batch_options *opt;
 	pthread_mutex_t lock;
@@ -287,10 +282,11 @@ static void *worker(void *arg)
 	struct shared *s = arg;
 	struct tvk_lexer *lexer = tvk_lexer_create();
 	for (;;) {
-		size_t i = atomic_fetch_add(&s->next, 1);
-		if (i >= s->n_jobs)
+		size_t next = atomic_fetch_add(&s->next, 1);
+		if (next >= s->n_jobs)
 			break;
-		convert_input(&s->jobs[i], i, s->opt, lexer);
+		size_t i = s->order[next];
+		convert_input(&s->jobs[i], i, s->opt, s->cache, lexer);
 		pthread_mutex_lock(&s->lock);
 		s->done++;
 		s->tables += s->jobs[i].n_results;
@@ -306,19 +302,62 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+struct sized_job {
+	off_t size;
+	size_t index;
+};
+
+static int by_size_desc(const void *a, const void *b)
+{
+	const struct sized_job *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * The largest files first: a national compendium is a hundred regional
+ * sheets' work, and started last it would leave the other workers idle
+ * at the end.  Results stay in input order whatever the order of work.
+ */
+static size_t *largest_first(const struct job *jobs, size_t n)
+{
+	struct sized_job *s = tvk_xcalloc(n, sizeof(*s));
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		s[i].size = stat(jobs[i].path, &st) == 0 ? st.st_size : 0;
+		s[i].index = i;
+	}
+	qsort(s, n, sizeof(*s), by_size_desc);
+	size_t *order = tvk_xcalloc(n, sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = s[i].index;
+	free(s);
+	return order;
+}
+
 static int cpu_count(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
 }
 
-static void run_workers(struct shared *s, int jobs)
+/* -j N, or one per core; never more than there are inputs. */
+static int worker_count(int jobs, size_t inputs)
 {
 	if (jobs <= 0)
 		jobs = cpu_count();
-	if ((size_t)jobs > s->n_jobs)
-		jobs = (int)s->n_jobs;
-	if (jobs <= 1) {
+	if ((size_t)jobs > inputs)
+		jobs = (int)inputs;
+	return jobs > 0 ? jobs : 1;
+}
+
+static void run_workers(struct shared *s, int jobs)
+{
+	jobs = worker_count(jobs, s->n_jobs);
+	/* One worker is the calling thread: a process with no other thread
+	 * allocates without taking locks, and poppler allocates a lot. */
+	if (jobs == 1) {
 		worker(s);
 		return;
 	}
@@ -380,24 +419,85 @@ static bool same_content(const char *path, const char *text)
 	return same;
 }
 
-static void write_doc(struct tvk_batch_report *rep,
-		const struct tvk_batch_options *opt, struct result *r,
-		const char *path)
-{
+/* A document to write, once every group is settled. */
+struct write_task {
+	struct result *result;
+	char *path;
 	struct tvk_error err;
-	tvk_error_clear(&err);
+	bool failed;
+};
+
+struct write_queue {
+	struct write_task *tasks;
+	size_t n, cap;
+	atomic_size_t next;
+};
+
+static void queue_write(struct write_queue *q, struct result *r, char *path)
+{
+	tvk_grow((void **)&q->tasks, &q->cap, q->n + 1, sizeof(*q->tasks));
+	q->tasks[q->n++] = (struct write_task){.result = r, .path = path};
+}
+
+static void write_task(struct write_task *w)
+{
+	tvk_error_clear(&w->err);
 	/* A file that already says exactly this is left as it is: a re-run
 	 * over an unchanged archive touches nothing. */
-	if (!same_content(path, r->report.json) &&
-			tvk_emit_write(path, r->report.json, &err) != 0) {
-		if (!opt->quiet)
-			fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
-		raise_exit(rep, TVK_EXIT_INPUT);
-		rep->n_unwritten++;
-		return;
+	w->failed = !same_content(w->path, w->result->report.json) &&
+		tvk_emit_write(w->path, w->result->report.json, &w->err) != 0;
+}
+
+static void *writer(void *arg)
+{
+	struct write_queue *q = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&q->next, 1);
+		if (i >= q->n)
+			return NULL;
+		write_task(&q->tasks[i]);
 	}
-	r->report.path = tvk_xstrdup(path);
-	rep->n_written++;
+}
+
+/*
+ * Writing hundreds of small files is mostly the file system's time; with
+ * several workers the files are written by as many threads.  What is
+ * reported of the writes comes afterwards, in input order.
+ */
+static void write_all(struct tvk_batch_report *rep,
+		const struct tvk_batch_options *opt, struct write_queue *q,
+		int jobs)
+{
+	atomic_init(&q->next, 0);
+	if (jobs > 1 && q->n > 1) {
+		pthread_t *threads = tvk_xcalloc((size_t)jobs, sizeof(*threads));
+		int started = 0;
+		for (; started < jobs; started++)
+			if (pthread_create(&threads[started], NULL, writer, q) != 0)
+				break;
+		if (started == 0)
+			writer(q);
+		for (int i = 0; i < started; i++)
+			pthread_join(threads[i], NULL);
+		free(threads);
+	} else {
+		writer(q);
+	}
+	for (size_t i = 0; i < q->n; i++) {
+		struct write_task *w = &q->tasks[i];
+		if (w->failed) {
+			if (!opt->quiet)
+				fprintf(stderr, "tvk: %s: %s\n", w->err.file,
+					w->err.message);
+			raise_exit(rep, TVK_EXIT_INPUT);
+			rep->n_unwritten++;
+			free(w->path);
+			continue;
+		}
+		w->result->report.path = w->path;
+		rep->n_written++;
+	}
+	free(q->tasks);
 }
 
 /*
@@ -407,7 +507,8 @@ static void write_doc(struct tvk_batch_report *rep,
  * ".3", ..., each marked as a conflict.
  */
 static void settle_group(struct tvk_batch_report *rep,
-		const struct tvk_batch_options *opt, struct group *g)
+		const struct tvk_batch_options *opt, struct group *g,
+		struct write_queue *writes)
 {
 	/* Classes of identical values, in input order. */
 	size_t n = g->n;
@@ -479,7 +580,7 @@ static void settle_group(struct tvk_batch_report *rep,
 			raise_exit(rep, TVK_EXIT_INVALID);
 		}
 		if (paths[c])
-			write_doc(rep, opt, p, paths[c]);
+			queue_write(writes, p, tvk_xstrdup(paths[c]));
 	}
 	for (size_t c = 0; c < n_classes; c++)
 		free(paths[c]);
@@ -489,8 +590,10 @@ static void settle_group(struct tvk_batch_report *rep,
 }
 
 static void merge_and_write(struct tvk_batch_report *rep,
-		const struct tvk_batch_options *opt, struct job *jobs, size_t n)
+		const struct tvk_batch_options *opt, struct job *jobs, size_t n,
+		int threads)
 {
+	struct write_queue writes = {0};
 	/* All results in input order, then grouped by key. */
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
@@ -516,10 +619,11 @@ static void merge_and_write(struct tvk_batch_report *rep,
 				sizeof(*g.members));
 			g.members[g.n++] = all[j];
 		}
-		settle_group(rep, opt, &g);
+		settle_group(rep, opt, &g, &writes);
 	}
 	free(g.members);
 	free(taken);
+	write_all(rep, opt, &writes, threads);
 	free(all);
 }
 
@@ -563,11 +667,21 @@ int tvk_batch_run(const char *const *paths, size_t n,
 	struct job *jobs = tvk_xcalloc(inputs.n, sizeof(*jobs));
 	for (size_t i = 0; i < inputs.n; i++)
 		jobs[i].path = inputs.items[i];
-	struct shared shared = {.jobs = jobs, .n_jobs = inputs.n, .opt = opt};
+	struct tvk_cache *cache = opt->out_dir ? tvk_cache_open(opt->out_dir) :
+		NULL;
+	struct shared shared = {.jobs = jobs, .n_jobs = inputs.n, .opt = opt,
+		.order = largest_first(jobs, inputs.n),
+		.cache = opt->force ? NULL : cache};
 	atomic_init(&shared.next, 0);
 	pthread_mutex_init(&shared.lock, NULL);
 	run_workers(&shared, opt->jobs);
 	pthread_mutex_destroy(&shared.lock);
+	free(shared.order);
+	/* An input whose bytes could be read fails or succeeds the same way
+	 * next time: both are remembered. */
+	if (cache)
+		tvk_cache_save(cache, opt->out_dir, &opt->convert, jobs, inputs.n);
+	tvk_cache_close(cache);
 
 	for (size_t i = 0; i < inputs.n; i++) {
 		const struct tvk_input_report *in = &jobs[i].input;
@@ -587,7 +701,8 @@ int tvk_batch_run(const char *const *paths, size_t n,
 		else
 			fprintf(stderr, "tvk: %s: %s\n", in->path, in->message);
 	}
-	merge_and_write(rep, opt, jobs, inputs.n);
+	merge_and_write(rep, opt, jobs, inputs.n, worker_count(opt->jobs,
+		inputs.n));
 
 	/* Hand the results over to the report. */
 	rep->n_inputs = inputs.n;

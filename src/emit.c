@@ -47,97 +47,12 @@ static json_t *jstr(const char *s)
 	return j ? j : json_null();
 }
 
-static json_t *jint(int64_t v)
-{
-	return json_integer((json_int_t)v);
-}
 
-static json_t *cell_json(const struct tvk_cell *c)
-{
-	return tvk_cell_known(c->state) ? jint(c->value) : json_null();
-}
 
-static void put_counts(json_t *obj, const struct tvk_row *row)
-{
-	for (int f = 0; f < TVK_N_FIELDS; f++)
-		json_object_set_new(obj, tvk_field_name((enum tvk_field)f),
-			cell_json(&row->cells[f]));
-}
 
-static json_t *counts_json(const int64_t v[TVK_N_FIELDS])
-{
-	json_t *obj = json_object();
-	for (int f = 0; f < TVK_N_FIELDS; f++)
-		json_object_set_new(obj, tvk_field_name((enum tvk_field)f),
-			jint(v[f]));
-	return obj;
-}
 
-static json_t *period_json(const struct tvk_period *p)
-{
-	static const char *const ordinals[] = {"eerste", "tweede", "derde",
-		"vierde"};
-	static const char *const last_day[] = {"03-31", "06-30", "09-30",
-		"12-31"};
-	json_t *obj = json_object();
-	bool known = p->year > 0 && p->quarter >= 1 && p->quarter <= 4;
-	json_object_set_new(obj, "year", known ? json_integer(p->year) :
-		json_null());
-	json_object_set_new(obj, "quarter", known ? json_integer(p->quarter) :
-		json_null());
-	if (known) {
-		char label[64], date[16];
-		snprintf(label, sizeof(label), "%s kwartaal %d",
-			ordinals[p->quarter - 1], p->year);
-		snprintf(date, sizeof(date), "%04d-%s", p->year,
-			last_day[p->quarter - 1]);
-		json_object_set_new(obj, "label", json_string(label));
-		json_object_set_new(obj, "reference_date", json_string(date));
-	} else {
-		json_object_set_new(obj, "label", jstr(p->printed));
-		json_object_set_new(obj, "reference_date", json_null());
-	}
-	return obj;
-}
 
-static json_t *validation_json(const struct tvk_table *t)
-{
-	json_t *obj = json_object();
-	json_object_set_new(obj, "status", json_string(tvk_status_name(t->status)));
-	json_t *problems = json_array();
-	for (size_t i = 0; i < t->n_problems; i++) {
-		const struct tvk_problem *p = &t->problems[i];
-		json_t *pj = json_object();
-		json_object_set_new(pj, "severity",
-			json_string(p->warning ? "warning" : "error"));
-		json_object_set_new(pj, "check", jstr(p->check));
-		json_object_set_new(pj, "subject", jstr(p->subject));
-		json_object_set_new(pj, "field", jstr(p->field));
-		json_object_set_new(pj, "message", jstr(p->message));
-		json_array_append_new(problems, pj);
-	}
-	json_object_set_new(obj, "problems", problems);
-	return obj;
-}
 
-static json_t *repairs_json(const struct tvk_table *t)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < t->n_repairs; i++) {
-		const struct tvk_repair *r = &t->repairs[i];
-		json_t *rj = json_object();
-		json_object_set_new(rj, "subject", jstr(r->subject));
-		json_object_set_new(rj, "field", jstr(r->field));
-		json_object_set_new(rj, "kind",
-			json_string(tvk_repair_kind_name(r->kind)));
-		json_object_set_new(rj, "printed", jstr(r->printed));
-		json_object_set_new(rj, "value", r->has_value ? jint(r->value) :
-			jstr(r->text));
-		json_object_set_new(rj, "evidence", jstr(r->evidence));
-		json_array_append_new(arr, rj);
-	}
-	return arr;
-}
 
 static json_t *source_json(const struct tvk_source *s)
 {
@@ -153,13 +68,6 @@ static json_t *source_json(const struct tvk_source *s)
 	return obj;
 }
 
-static json_t *generator_json(void)
-{
-	json_t *obj = json_object();
-	json_object_set_new(obj, "name", json_string("tvk"));
-	json_object_set_new(obj, "version", json_string(TVK_VERSION));
-	return obj;
-}
 
 static char *dump(json_t *root)
 {
@@ -179,89 +87,414 @@ static char *dump(json_t *root)
 	return out;
 }
 
+/* ---- a JSON writer for the documents ----------------------------------- */
+
+/*
+ * The documents are written directly, in exactly the layout jansson's
+ * JSON_INDENT(2) gives (the merge step edits them with jansson, and a
+ * test holds the two to the same bytes): building a jansson tree of a
+ * few hundred nodes per table only to print it was a tenth of tvk's own
+ * time in a batch.
+ */
+struct jw {
+	char *s;
+	size_t len, cap;
+	int depth;
+	bool empty[32]; /* the open container has no member yet */
+};
+
+static void jw_raw(struct jw *w, const char *s, size_t n)
+{
+	tvk_grow((void **)&w->s, &w->cap, w->len + n + 1, 1);
+	memcpy(w->s + w->len, s, n);
+	w->len += n;
+	w->s[w->len] = '\0';
+}
+
+static void jw_indent(struct jw *w)
+{
+	static const char spaces[] = "                                        "
+		"                        ";
+	jw_raw(w, "\n", 1);
+	size_t n = 2 * (size_t)w->depth;
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		jw_raw(w, spaces, k);
+		n -= k;
+	}
+}
+
+/* Before a member or element: the comma and the line it goes on. */
+static void jw_next(struct jw *w)
+{
+	if (w->depth == 0)
+		return;
+	if (!w->empty[w->depth])
+		jw_raw(w, ",", 1);
+	w->empty[w->depth] = false;
+	jw_indent(w);
+}
+
+/*
+ * A string as jansson escapes it: quote, backslash and control characters;
+ * other bytes as they are (UTF-8), a byte that is not valid UTF-8 as
+ * U+FFFD rather than dropped.
+ */
+static void jw_string_body(struct jw *w, const char *s)
+{
+	jw_raw(w, "\"", 1);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *start = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
+			p++;
+		if (p > start)
+			jw_raw(w, (const char *)start, (size_t)(p - start));
+		if (!*p)
+			break;
+		if (*p < 0x80) {
+			char esc[8];
+			switch (*p) {
+			case '"': jw_raw(w, "\\\"", 2); break;
+			case '\\': jw_raw(w, "\\\\", 2); break;
+			case '\b': jw_raw(w, "\\b", 2); break;
+			case '\f': jw_raw(w, "\\f", 2); break;
+			case '\n': jw_raw(w, "\\n", 2); break;
+			case '\r': jw_raw(w, "\\r", 2); break;
+			case '\t': jw_raw(w, "\\t", 2); break;
+			default:
+				snprintf(esc, sizeof(esc), "\\u%04X", *p);
+				jw_raw(w, esc, 6);
+			}
+			p++;
+			continue;
+		}
+		size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+		bool ok = n > 1 && *p >= 0xC2 && *p <= 0xF4;
+		for (size_t k = 1; ok && k < n; k++)
+			ok = (p[k] & 0xC0) == 0x80;
+		if (ok && n == 3) {
+			unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) |
+				(p[2] & 0x3Fu);
+			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+		}
+		if (ok && n == 4) {
+			unsigned cp = ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) |
+				((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+			ok = cp >= 0x10000 && cp <= 0x10FFFF;
+		}
+		if (ok) {
+			jw_raw(w, (const char *)p, n);
+			p += n;
+		} else {
+			jw_raw(w, "\xEF\xBF\xBD", 3);
+			p++;
+		}
+	}
+	jw_raw(w, "\"", 1);
+}
+
+static void jw_key(struct jw *w, const char *key)
+{
+	jw_next(w);
+	jw_string_body(w, key);
+	jw_raw(w, ": ", 2);
+}
+
+/* A value in an array (a member's value follows its key directly). */
+static void jw_elem(struct jw *w)
+{
+	jw_next(w);
+}
+
+static void jw_open(struct jw *w, char c)
+{
+	jw_raw(w, &c, 1);
+	w->empty[++w->depth] = true;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	bool empty = w->empty[w->depth--];
+	if (!empty)
+		jw_indent(w);
+	jw_raw(w, &c, 1);
+}
+
+static void jw_str(struct jw *w, const char *s)
+{
+	if (s)
+		jw_string_body(w, s);
+	else
+		jw_raw(w, "null", 4);
+}
+
+static void jw_int(struct jw *w, int64_t v)
+{
+	char num[32];
+	int n = snprintf(num, sizeof(num), "%lld", (long long)v);
+	jw_raw(w, num, (size_t)n);
+}
+
+static void jw_null(struct jw *w)
+{
+	jw_raw(w, "null", 4);
+}
+
+static void jw_bool_key_int(struct jw *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_int(w, v);
+}
+
+static void jw_cells(struct jw *w, const struct tvk_row *row)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		jw_key(w, tvk_field_name((enum tvk_field)f));
+		if (tvk_cell_known(row->cells[f].state))
+			jw_int(w, row->cells[f].value);
+		else
+			jw_null(w);
+	}
+}
+
+static void jw_counts(struct jw *w, const int64_t v[TVK_N_FIELDS])
+{
+	jw_open(w, '{');
+	for (int f = 0; f < TVK_N_FIELDS; f++)
+		jw_bool_key_int(w, tvk_field_name((enum tvk_field)f), v[f]);
+	jw_close(w, '}');
+}
+
+static void jw_period(struct jw *w, const struct tvk_period *p)
+{
+	static const char *const ordinals[] = {"eerste", "tweede", "derde",
+		"vierde"};
+	static const char *const last_day[] = {"03-31", "06-30", "09-30",
+		"12-31"};
+	bool known = p->year > 0 && p->quarter >= 1 && p->quarter <= 4;
+	jw_open(w, '{');
+	jw_key(w, "year");
+	known ? jw_int(w, p->year) : jw_null(w);
+	jw_key(w, "quarter");
+	known ? jw_int(w, p->quarter) : jw_null(w);
+	if (known) {
+		char label[64], date[16];
+		snprintf(label, sizeof(label), "%s kwartaal %d",
+			ordinals[p->quarter - 1], p->year);
+		snprintf(date, sizeof(date), "%04d-%s", p->year,
+			last_day[p->quarter - 1]);
+		jw_key(w, "label");
+		jw_str(w, label);
+		jw_key(w, "reference_date");
+		jw_str(w, date);
+	} else {
+		jw_key(w, "label");
+		jw_str(w, p->printed);
+		jw_key(w, "reference_date");
+		jw_null(w);
+	}
+	jw_close(w, '}');
+}
+
+static void jw_validation(struct jw *w, const struct tvk_table *t)
+{
+	jw_open(w, '{');
+	jw_key(w, "status");
+	jw_str(w, tvk_status_name(t->status));
+	jw_key(w, "problems");
+	jw_open(w, '[');
+	for (size_t i = 0; i < t->n_problems; i++) {
+		const struct tvk_problem *p = &t->problems[i];
+		jw_elem(w);
+		jw_open(w, '{');
+		jw_key(w, "severity");
+		jw_str(w, p->warning ? "warning" : "error");
+		jw_key(w, "check");
+		jw_str(w, p->check);
+		jw_key(w, "subject");
+		jw_str(w, p->subject);
+		jw_key(w, "field");
+		jw_str(w, p->field);
+		jw_key(w, "message");
+		jw_str(w, p->message);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void jw_repairs(struct jw *w, const struct tvk_table *t)
+{
+	jw_open(w, '[');
+	for (size_t i = 0; i < t->n_repairs; i++) {
+		const struct tvk_repair *r = &t->repairs[i];
+		jw_elem(w);
+		jw_open(w, '{');
+		jw_key(w, "subject");
+		jw_str(w, r->subject);
+		jw_key(w, "field");
+		jw_str(w, r->field);
+		jw_key(w, "kind");
+		jw_str(w, tvk_repair_kind_name(r->kind));
+		jw_key(w, "printed");
+		jw_str(w, r->printed);
+		jw_key(w, "value");
+		if (r->has_value)
+			jw_int(w, r->value);
+		else
+			jw_str(w, r->text);
+		jw_key(w, "evidence");
+		jw_str(w, r->evidence);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void jw_source(struct jw *w, const struct tvk_source *s)
+{
+	jw_open(w, '{');
+	jw_key(w, "file");
+	jw_str(w, s->file);
+	jw_key(w, "sha256");
+	jw_str(w, s->sha256);
+	jw_key(w, "pages");
+	jw_open(w, '[');
+	for (size_t i = 0; i < s->n_pages; i++) {
+		jw_elem(w);
+		jw_int(w, s->pages[i]);
+	}
+	jw_close(w, ']');
+	jw_key(w, "text_layer");
+	jw_str(w, tvk_text_layer_name(s->layer));
+	jw_close(w, '}');
+}
+
+static void jw_generator(struct jw *w)
+{
+	jw_open(w, '{');
+	jw_key(w, "name");
+	jw_str(w, "tvk");
+	jw_key(w, "version");
+	jw_str(w, TVK_VERSION);
+	jw_close(w, '}');
+}
+
+static char *jw_finish(struct jw *w)
+{
+	jw_raw(w, "\n", 1);
+	return w->s;
+}
+
 char *tvk_emit_region(const struct tvk_table *t,
 		const struct tvk_source *sources, size_t n_sources)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "schema_version",
-		json_integer(TVK_SCHEMA_VERSION));
-	json_object_set_new(root, "period", period_json(&t->period));
+	struct jw w = {0};
+	jw_open(&w, '{');
+	jw_bool_key_int(&w, "schema_version", TVK_SCHEMA_VERSION);
+	jw_key(&w, "period");
+	jw_period(&w, &t->period);
 
 	const struct tvk_region *region = tvk_gazetteer_region(t->region);
-	json_t *rj = json_object();
-	json_object_set_new(rj, "code", region ? json_integer(region->code) :
-		json_null());
-	json_object_set_new(rj, "name", region ? jstr(region->name) :
-		json_null());
-	json_object_set_new(rj, "printed_name", jstr(t->region_printed));
-	json_object_set_new(root, "region", rj);
+	jw_key(&w, "region");
+	jw_open(&w, '{');
+	jw_key(&w, "code");
+	region ? jw_int(&w, region->code) : jw_null(&w);
+	jw_key(&w, "name");
+	jw_str(&w, region ? region->name : NULL);
+	jw_key(&w, "printed_name");
+	jw_str(&w, t->region_printed);
+	jw_close(&w, '}');
 
-	json_t *munis = json_array();
+	jw_key(&w, "municipalities");
+	jw_open(&w, '[');
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct tvk_row *row = &t->rows[i];
 		const struct tvk_municipality *m = row->municipality;
-		json_t *mj = json_object();
-		json_object_set_new(mj, "code", m ? jstr(m->code) : json_null());
-		json_object_set_new(mj, "name", m ? jstr(m->name) : json_null());
-		json_object_set_new(mj, "printed_name", jstr(row->name));
-		put_counts(mj, row);
-		json_array_append_new(munis, mj);
+		jw_elem(&w);
+		jw_open(&w, '{');
+		jw_key(&w, "code");
+		jw_str(&w, m ? m->code : NULL);
+		jw_key(&w, "name");
+		jw_str(&w, m ? m->name : NULL);
+		jw_key(&w, "printed_name");
+		jw_str(&w, row->name);
+		jw_cells(&w, row);
+		jw_close(&w, '}');
 	}
-	json_object_set_new(root, "municipalities", munis);
+	jw_close(&w, ']');
 
-	json_t *total = json_object();
-	put_counts(total, &t->total);
-	json_object_set_new(root, "region_total", total);
+	jw_key(&w, "region_total");
+	jw_open(&w, '{');
+	jw_cells(&w, &t->total);
+	jw_close(&w, '}');
 
 	const struct tvk_register *reg = &t->target_group;
+	jw_key(&w, "target_group_register");
 	if (reg->present) {
-		json_t *gj = json_object();
-		json_object_set_new(gj, "persons", reg->persons_known ?
-			jint(reg->persons) : json_null());
-		json_object_set_new(gj, "known_in_sonar_pct", reg->pct_known ?
-			json_integer(reg->pct) : json_null());
-		json_object_set_new(root, "target_group_register", gj);
+		jw_open(&w, '{');
+		jw_key(&w, "persons");
+		reg->persons_known ? jw_int(&w, reg->persons) : jw_null(&w);
+		jw_key(&w, "known_in_sonar_pct");
+		reg->pct_known ? jw_int(&w, reg->pct) : jw_null(&w);
+		jw_close(&w, '}');
 	} else {
-		json_object_set_new(root, "target_group_register", json_null());
+		jw_null(&w);
 	}
 
-	json_object_set_new(root, "validation", validation_json(t));
-	json_object_set_new(root, "repairs", repairs_json(t));
-	if (n_sources > 0)
-		json_object_set_new(root, "source", source_json(&sources[0]));
-	if (n_sources > 1) {
-		json_t *also = json_array();
-		for (size_t i = 1; i < n_sources; i++)
-			json_array_append_new(also, source_json(&sources[i]));
-		json_object_set_new(root, "also_in", also);
+	jw_key(&w, "validation");
+	jw_validation(&w, t);
+	jw_key(&w, "repairs");
+	jw_repairs(&w, t);
+	if (n_sources > 0) {
+		jw_key(&w, "source");
+		jw_source(&w, &sources[0]);
 	}
-	json_object_set_new(root, "generator", generator_json());
-	return dump(root);
+	if (n_sources > 1) {
+		jw_key(&w, "also_in");
+		jw_open(&w, '[');
+		for (size_t i = 1; i < n_sources; i++) {
+			jw_elem(&w);
+			jw_source(&w, &sources[i]);
+		}
+		jw_close(&w, ']');
+	}
+	jw_key(&w, "generator");
+	jw_generator(&w);
+	jw_close(&w, '}');
+	return jw_finish(&w);
 }
 
 char *tvk_emit_national(const struct tvk_table *national,
 		const struct tvk_national *residual,
 		const struct tvk_source *source)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "schema_version",
-		json_integer(TVK_SCHEMA_VERSION));
-	json_object_set_new(root, "period", period_json(&national->period));
-	json_t *total = json_object();
-	put_counts(total, &national->total);
-	json_object_set_new(root, "total", total);
-	json_object_set_new(root, "regions_sum",
-		counts_json(residual->regions_sum));
-	json_object_set_new(root, "unattributed",
-		counts_json(residual->unattributed));
-	json_object_set_new(root, "regions", json_integer(
-		(json_int_t)residual->n_regions));
-	json_object_set_new(root, "validation", validation_json(national));
-	json_object_set_new(root, "repairs", repairs_json(national));
-	if (source)
-		json_object_set_new(root, "source", source_json(source));
-	json_object_set_new(root, "generator", generator_json());
-	return dump(root);
+	struct jw w = {0};
+	jw_open(&w, '{');
+	jw_bool_key_int(&w, "schema_version", TVK_SCHEMA_VERSION);
+	jw_key(&w, "period");
+	jw_period(&w, &national->period);
+	jw_key(&w, "total");
+	jw_open(&w, '{');
+	jw_cells(&w, &national->total);
+	jw_close(&w, '}');
+	jw_key(&w, "regions_sum");
+	jw_counts(&w, residual->regions_sum);
+	jw_key(&w, "unattributed");
+	jw_counts(&w, residual->unattributed);
+	jw_bool_key_int(&w, "regions", (int64_t)residual->n_regions);
+	jw_key(&w, "validation");
+	jw_validation(&w, national);
+	jw_key(&w, "repairs");
+	jw_repairs(&w, national);
+	if (source) {
+		jw_key(&w, "source");
+		jw_source(&w, source);
+	}
+	jw_key(&w, "generator");
+	jw_generator(&w);
+	jw_close(&w, '}');
+	return jw_finish(&w);
 }
 
 char *tvk_emit_path(const char *dir, enum tvk_table_kind kind,
@@ -432,15 +665,25 @@ static int make_dirs(const char *path, struct tvk_error *err)
 
 int tvk_emit_write(const char *path, const char *text, struct tvk_error *err)
 {
-	if (make_dirs(path, err) != 0)
-		return -1;
 	size_t len = strlen(path);
 	char *tmp = tvk_xmalloc(len + 32);
 	int fd = -1;
+	bool made_dirs = false;
 	for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
 		snprintf(tmp, len + 32, "%s.tmp.%ld.%d", path, (long)getpid(),
 			attempt);
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		/* The folders are made when they are missing, not checked
+		 * before every file. */
+		if (fd < 0 && errno == ENOENT && !made_dirs) {
+			made_dirs = true;
+			if (make_dirs(path, err) != 0) {
+				free(tmp);
+				return -1;
+			}
+			attempt--;
+			continue;
+		}
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}

@@ -611,6 +611,29 @@ struct tvk_region_match tvk_gazetteer_match_region(const char *printed)
 	if (len == 0)
 		return match;
 
+	/* Most titles print a region's name or variant exactly: found
+	 * without a single distance. */
+	int equal = -1, n_equal = 0;
+	for (int k = 0; k < TVK_N_REGIONS; k++)
+		for (const struct tvk_gz_string *f = tvk_gz_region_forms[k].form;
+				f->s; f++)
+			if (f->len == len && memcmp(f->s, folded, len) == 0) {
+				if (equal != k)
+					n_equal++;
+				equal = k;
+				break;
+			}
+	if (n_equal == 1) {
+		const struct tvk_region *r = &tvk_gz_regions[equal];
+		bool exact = strcmp(printed, r->name) == 0;
+		for (const char *const *v = r->variants; *v && !exact; v++)
+			exact = strcmp(printed, *v) == 0;
+		match.kind = exact ? TVK_MATCH_EXACT : TVK_MATCH_FOLDED;
+		match.region = r;
+		match.distance = 0;
+		return match;
+	}
+
 	int limit = bound + 1;
 	struct ranking rank;
 	ranking_init(&rank, limit);

@@ -38,6 +38,32 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * poppler hands out the words of a page nearly in reading order, so they
+ * are nearly sorted by line already: an insertion sort does that in one
+ * pass.  A stream in column or shuffled order (an OCR layer, another
+ * producer) would make it quadratic; then qsort does the work.
+ */
+static void sort_items(struct item *items, size_t n)
+{
+	size_t descents = 0;
+	for (size_t i = 1; i < n; i++)
+		descents += by_mid(&items[i - 1], &items[i]) > 0;
+	if (descents > 16 + n / 32) {
+		qsort(items, n, sizeof(*items), by_mid);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct item x = items[i];
+		size_t j = i;
+		while (j > 0 && by_mid(&items[j - 1], &x) > 0) {
+			items[j] = items[j - 1];
+			j--;
+		}
+		items[j] = x;
+	}
+}
+
 /* The median glyph height of the page: the scale for every tolerance. */
 static double median_height(const struct item *items, size_t n)
 {
@@ -115,7 +141,7 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 		items[i].mid = (b->y0 + b->y1) / 2;
 		items[i].height = fmax(b->y1 - b->y0, 0.0);
 	}
-	qsort(items, n, sizeof(*items), by_mid);
+	sort_items(items, n);
 	double h = median_height(items, n);
 	double step = 0.45 * h, spread = 0.9 * h;
 

@@ -224,6 +224,40 @@ static bool has_digit(const char *s)
 	return false;
 }
 
+/* ASCII case-insensitive: does @needle (lower case) occur in @s? */
+static bool contains(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *s; s++)
+		if (tolower((unsigned char)*s) == needle[0] &&
+				strncasecmp(s, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Every way of printing a period has a four-character year, 19xx or 20xx
+ * (OCR may turn its digits into letters): a line without one — every
+ * table row — skips the period patterns altogether.
+ */
+static bool has_year(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (p != s && isalnum((unsigned char)p[-1]))
+			continue;
+		size_t n = 0;
+		while (isalnum((unsigned char)p[n]))
+			n++;
+		if (n != 4 && !(n > 4 && (p[4] == '-' || p[4] == '/')))
+			continue;
+		bool year = (p[0] == '1' || p[0] == '2' || p[0] == 'Z' ||
+			p[0] == 'l' || p[0] == 'I') && isdigit((unsigned char)p[3]);
+		if (year)
+			return true;
+	}
+	return false;
+}
+
 static void group(struct tvk_lexer *lexer, int n, size_t *from, size_t *to)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lexer->md);
@@ -408,7 +442,7 @@ bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
 	size_t len = strlen(text);
 	/* Every form of a period has a year: prose without a digit (most
 	 * of every page) is skipped at once. */
-	if (!has_digit(text) || !valid_utf8(text, len))
+	if (!has_digit(text) || !has_year(text) || !valid_utf8(text, len))
 		return false;
 	static const enum pattern_id ids[] = {P_PERIOD_WORDS, P_PERIOD_ORDINAL,
 		P_PERIOD_Q, P_PERIOD_YEAR_Q};
@@ -631,7 +665,10 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		out->kind = TVK_LINE_NOISE;
 		return;
 	}
-	if (match(lexer, P_REGISTER_LINE, text, len, 0)) {
+	/* Every alternative of the register pattern has one of these. */
+	if ((contains(text, "doelgroep") || contains(text, "totaal") ||
+			contains(text, "hiervan")) &&
+			match(lexer, P_REGISTER_LINE, text, len, 0)) {
 		out->kind = TVK_LINE_REGISTER;
 		return;
 	}

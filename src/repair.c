@@ -347,6 +347,36 @@ static void label_append(struct label_text *lt, const char *s)
 }
 
 /*
+ * Names are matched again and again while a table is read (each tail of a
+ * lead, each join tried, then the final name): the answers are kept for
+ * the table, so each string meets the edit distances once.
+ */
+struct memo_entry {
+	const char *text;
+	int region;
+	struct tvk_match match;
+};
+
+struct memo {
+	struct memo_entry *items;
+	size_t n, cap;
+};
+
+static struct tvk_match match_memo(struct memo *memo, const char *text,
+		int region)
+{
+	for (size_t i = 0; i < memo->n; i++)
+		if (memo->items[i].region == region &&
+				strcmp(memo->items[i].text, text) == 0)
+			return memo->items[i].match;
+	struct tvk_match m = tvk_gazetteer_match(text, region);
+	tvk_grow((void **)&memo->items, &memo->cap, memo->n + 1,
+		sizeof(*memo->items));
+	memo->items[memo->n++] = (struct memo_entry){text, region, m};
+	return m;
+}
+
+/*
  * A label printed in its own column is layout, not damage: only a label
  * fragment glued to the name — at a word's distance, as an OCR text layer
  * or a flattened table leaves it — is logged as a repair.
@@ -370,7 +400,7 @@ static bool glued(const struct tvk_token *last, const struct tvk_token *next)
  */
 static void strip_label(struct tvk_row *row, struct tvk_table *t,
 		const struct region_words *rw, struct label_text *label,
-		struct tvk_arena *arena)
+		struct memo *memo, struct tvk_arena *arena)
 {
 	const struct tvk_token *tok = row->lead_tokens;
 	size_t n = row->n_lead_tokens;
@@ -385,7 +415,7 @@ static void strip_label(struct tvk_row *row, struct tvk_table *t,
 	int best_rank = -1;
 	for (size_t k = start; k <= limit && k < n; k++) {
 		char *tail = join_range(tok, k, n, arena);
-		int rank = match_rank(tvk_gazetteer_match(tail, t->region));
+		int rank = match_rank(match_memo(memo, tail, t->region));
 		if (rank > best_rank) {
 			best_rank = rank;
 			best_k = k;
@@ -432,7 +462,7 @@ static bool all_fragments(const struct tvk_lexeme *lx,
  */
 static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		const struct region_words *rw, struct label_text *label,
-		struct tvk_arena *arena)
+		struct memo *memo, struct tvk_arena *arena)
 {
 	const struct tvk_lexeme *lx = a->lexeme;
 	if (lx->kind == TVK_LINE_HEADER || lx->kind == TVK_LINE_NOISE)
@@ -447,13 +477,13 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 	char *with_prev = NULL, *with_next = NULL;
 	if (prev && prev->name) {
 		with_prev = join_name(prev->name, text, arena);
-		gain_prev = match_rank(tvk_gazetteer_match(with_prev, t->region)) -
-			match_rank(tvk_gazetteer_match(prev->name, t->region));
+		gain_prev = match_rank(match_memo(memo, with_prev, t->region)) -
+			match_rank(match_memo(memo, prev->name, t->region));
 	}
 	if (next && next->name) {
 		with_next = join_name(text, next->name, arena);
-		gain_next = match_rank(tvk_gazetteer_match(with_next, t->region)) -
-			match_rank(tvk_gazetteer_match(next->name, t->region));
+		gain_next = match_rank(match_memo(memo, with_next, t->region)) -
+			match_rank(match_memo(memo, next->name, t->region));
 	}
 	struct tvk_row *row = NULL;
 	char *joined = NULL;
@@ -485,7 +515,8 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		"part of the region label");
 }
 
-static void match_names(struct tvk_table *t, struct tvk_arena *arena)
+static void match_names(struct tvk_table *t, struct memo *memo,
+		struct tvk_arena *arena)
 {
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct tvk_row *row = &t->rows[i];
@@ -494,7 +525,7 @@ static void match_names(struct tvk_table *t, struct tvk_arena *arena)
 				"a row has numbers but no name");
 			continue;
 		}
-		struct tvk_match m = tvk_gazetteer_match(row->name, t->region);
+		struct tvk_match m = match_memo(memo, row->name, t->region);
 		if (m.kind == TVK_MATCH_NONE && t->region) {
 			/* Not in this region's 2025 list: an older edition may
 			 * place it elsewhere, so look nationwide. */
@@ -560,6 +591,7 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 	if (region)
 		region_words(region, &rw);
 	struct label_text label = {0};
+	struct memo memo = {0};
 
 	/* Labels on lines of their own above the rows. */
 	for (size_t i = 0; i < t->n_asides; i++) {
@@ -571,7 +603,7 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 			label_append(&label, a->lexeme->line->text);
 	}
 	for (size_t i = 0; i < t->n_rows; i++)
-		strip_label(&t->rows[i], t, &rw, &label, arena);
+		strip_label(&t->rows[i], t, &rw, &label, &memo, arena);
 	for (size_t i = 0; i < t->n_asides; i++) {
 		const struct tvk_aside *a = &t->asides[i];
 		if (a->after_total) {
@@ -579,10 +611,11 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 					a->lexeme->n_tokens) == t->region)
 				label_append(&label, a->lexeme->line->text);
 		} else if (a->rows_before > 0) {
-			place_aside(t, a, &rw, &label, arena);
+			place_aside(t, a, &rw, &label, &memo, arena);
 		}
 	}
-	match_names(t, arena);
+	match_names(t, &memo, arena);
+	free(memo.items);
 
 	if (label.len) {
 		/* The printed label without its code: "Zaanstreek- Waterland". */
@@ -755,12 +788,18 @@ static void repair_numbers(struct tvk_table *t, struct tvk_arena *arena)
 			sizeof(*readings));
 	size_t *n_readings = tvk_arena_array(arena, rows, sizeof(*n_readings));
 	double glyph = glyph_width(t);
+	/* Room for every reading a row could have, once; each row keeps
+	 * only the few it has. */
+	struct row_reading *scratch = tvk_xmalloc(MAX_ROW_READINGS *
+			sizeof(*scratch));
 	for (size_t r = 0; r < rows; r++) {
-		readings[r] = tvk_arena_array(arena, MAX_ROW_READINGS,
-				sizeof(**readings));
 		n_readings[r] = tvk_row_readings(row_at(t, r), t->column_right,
-				glyph, arena, readings[r]);
+				glyph, arena, scratch);
+		readings[r] = tvk_arena_array(arena, n_readings[r],
+				sizeof(**readings));
+		memcpy(readings[r], scratch, n_readings[r] * sizeof(*scratch));
 	}
+	free(scratch);
 	if (!t->has_total || t->n_rows == 0 || t->kind != TVK_TABLE_REGION) {
 		/* No column sums: each row as the geometry reads it. */
 		for (size_t r = 0; r < rows; r++) {

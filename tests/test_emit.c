@@ -237,6 +237,39 @@ START_TEST(also_in_and_conflict)
 }
 END_TEST
 
+/* The writer and jansson agree to the byte, so documents look the same
+ * whether the merge step rewrote them with jansson or not. */
+static void same_as_jansson(const char *json)
+{
+	json_t *j = json_loads(json, 0, NULL);
+	ck_assert_ptr_nonnull(j);
+	char *again = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	size_t n = strlen(again);
+	ck_assert_uint_eq(strlen(json), n + 1);
+	ck_assert(strncmp(json, again, n) == 0 && json[n] == '\n');
+	free(again);
+	json_decref(j);
+}
+
+START_TEST(writer_matches_jansson)
+{
+	struct tvk_doc *doc = sample();
+	struct tvk_table *t = &doc->tables[0];
+	char *json = tvk_emit_region(t, &source, 1);
+	same_as_jansson(json);
+	free(json);
+	/* Quotes, backslashes, control characters, non-ASCII, an empty
+	 * list, and two sources. */
+	t->rows[0].name = "Quote \" back\\slash\ttab\x01ctl \xc3\xa9\xe2\x80\x9e /";
+	t->n_repairs = 0;
+	struct tvk_source two[2] = {source, source};
+	json = tvk_emit_region(t, two, 2);
+	same_as_jansson(json);
+	free(json);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 START_TEST(invalid_utf8_is_kept_visible)
 {
 	struct tvk_doc *doc = sample();
@@ -264,6 +297,7 @@ static Suite *emit_suite(void)
 	tcase_add_test(tc, paths_come_from_codes_only);
 	tcase_add_test(tc, write_is_atomic_and_makes_folders);
 	tcase_add_test(tc, also_in_and_conflict);
+	tcase_add_test(tc, writer_matches_jansson);
 	tcase_add_test(tc, invalid_utf8_is_kept_visible);
 	suite_add_tcase(s, tc);
 	return s;

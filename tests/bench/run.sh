@@ -1,0 +1,88 @@
+#!/bin/sh
+# The batch benchmark (run by hand, not in CI):
+#
+#     tests/bench/run.sh [BUILD_DIR]
+#
+# builds an archive of 528 PDFs with the fixture generator (525 regional
+# sheets over 15 synthetic quarters, 3 national compendia, every sum
+# consistent) and times, in one hyperfine run:
+#   (a) pdftotext over every file in a shell loop: what a user does today;
+#   (b) the floor: tests/bench/floor.c, poppler's own text extraction
+#       (poppler_page_get_text + poppler_page_get_text_layout per page);
+#   (c) tvk convert -j1;  (d) tvk convert -j2.
+# Then peak RSS (/usr/bin/time -v) and a perf profile of (c) against (b).
+# Results go to $TVK_BENCH_DIR (default /tmp/tvk-bench)/report.md.
+set -eu
+cd "$(dirname "$0")/../.."
+BUILD=${1:-build}
+W=${TVK_BENCH_DIR:-/tmp/tvk-bench}
+TVK=$BUILD/src/cli/tvk
+mkdir -p "$W"
+for tool in hyperfine pdftotext perf; do
+	command -v $tool >/dev/null || {
+		echo "bench: $tool is missing (apt-get install hyperfine" \
+			"poppler-utils linux-perf)" >&2; exit 1; }
+done
+
+[ -d "$W/archive" ] || python3 tests/bench/make-archive.py \
+	--mkfixture "$BUILD/fixtures/mkfixture" --out "$W/archive"
+cc -O2 -o "$W/floor" tests/bench/floor.c \
+	$(pkg-config --cflags --libs poppler-glib)
+n=$(find "$W/archive" -name '*.pdf' | wc -l)
+pages=$(find "$W/archive" -name '*.pdf' -exec pdfinfo {} \; |
+	awk '/^Pages:/ {s += $2} END {print s}')
+
+# Every tvk run writes into a folder of its own, made fresh: deleting the
+# previous run's 500 files just before would time ext4's handling of
+# recently freed inodes, not tvk.
+fresh() { echo "\$(mktemp -d -u $W/out-XXXXXX)"; }
+hyperfine --warmup 1 --runs 7 --export-markdown "$W/hyperfine.md" \
+	-n 'pdftotext loop' \
+	"for f in \$(find $W/archive -name '*.pdf' | sort); do pdftotext \"\$f\" - > /dev/null; done" \
+	-n 'floor (poppler)' "$W/floor $W/archive" \
+	-n 'tvk -j1' "$TVK convert -q -j1 -o $(fresh) $W/archive" \
+	-n 'tvk -j2' "$TVK convert -q -j2 -o $(fresh) $W/archive"
+rm -rf "$W"/out-*
+
+rss() {
+	/usr/bin/time -v "$@" 2>&1 >/dev/null |
+		awk '/Maximum resident/ {printf "%.1f MB", $6 / 1024}'
+}
+rss_floor=$(rss "$W/floor" "$W/archive")
+rss_j1=$(rss "$TVK" convert -q -j1 -o "$W/out-rss1" "$W/archive")
+rss_j2=$(rss "$TVK" convert -q -j2 -o "$W/out-rss2" "$W/archive")
+rm -rf "$W"/out-*
+
+perf record -q -F 5000 --call-graph dwarf,32768 -o "$W/tvk.perf" \
+	"$TVK" convert -q -j1 -o "$W/out-perf" "$W/archive" 2>/dev/null
+perf record -q -F 10000 -g -o "$W/floor.perf" "$W/floor" "$W/archive" \
+	2>/dev/null
+rm -rf "$W"/out-*
+
+{
+	echo "# tvk batch benchmark"
+	echo
+	echo "$n PDFs, $pages pages; $(nproc) cores; $(date -u +%Y-%m-%d)."
+	echo
+	cat "$W/hyperfine.md"
+	echo
+	echo "Peak RSS: floor $rss_floor, tvk -j1 $rss_j1, tvk -j2 $rss_j2."
+	echo
+	echo "## Where the time goes (perf, by library)"
+	echo
+	echo '```'
+	echo "tvk -j1:"
+	perf report -i "$W/tvk.perf" --no-children --sort dso 2>/dev/null |
+		grep -E '^ +[0-9.]+%' | head -8
+	echo "floor:"
+	perf report -i "$W/floor.perf" --no-children --sort dso 2>/dev/null |
+		grep -E '^ +[0-9.]+%' | head -5
+	echo
+	echo "tvk -j1, inclusive, tvk's own functions:"
+	perf report -i "$W/tvk.perf" --children --sort sym 2>/dev/null |
+		grep -E '^ +[0-9.]+%' |
+		grep -E '\] (tvk_|convert_input|merge_and_write|write_all|poppler_page_get_text|poppler_document_new)' |
+		head -24
+	echo '```'
+} > "$W/report.md"
+cat "$W/report.md"
