@@ -165,6 +165,8 @@ static int by_sha(const void *a, const void *b)
 static const struct cache_entry *find(const struct tvk_cache *cache,
 		const char *sha256)
 {
+	if (cache->n == 0)
+		return NULL;
 	struct cache_entry key;
 	snprintf(key.sha256, sizeof(key.sha256), "%s", sha256);
 	return bsearch(&key, cache->entries, cache->n, sizeof(key), by_sha);

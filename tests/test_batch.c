@@ -109,9 +109,12 @@ START_TEST(index_records_the_run)
 			json_t *output = json_object_get(t, "output");
 			if (json_is_string(output)) {
 				/* relative to the output folder, and there */
-				char *p = malloc(strlen(out) +
-					strlen(json_string_value(output)) + 2);
-				sprintf(p, "%s/%s", out, json_string_value(output));
+				size_t len = strlen(out) +
+					strlen(json_string_value(output)) + 2;
+				char *p = malloc(len);
+				ck_assert_ptr_nonnull(p);
+				snprintf(p, len, "%s/%s", out,
+					json_string_value(output));
 				ck_assert_int_eq(access(p, R_OK), 0);
 				free(p);
 			}
