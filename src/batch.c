@@ -17,6 +17,7 @@
 
 #include <tvk/batch.h>
 #include <tvk/emit.h>
+#include <tvk/ocr.h>
 #include <tvk/pdf.h>
 #include <tvk/validate.h>
 
@@ -299,6 +300,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&s->lock);
 	}
 	tvk_lexer_destroy(lexer);
+	/* The OCR engine, if this worker made one, goes with it. */
+	tvk_ocr_release_thread();
 	return NULL;
 }
 
@@ -486,9 +489,7 @@ static void write_all(struct tvk_batch_report *rep,
 	for (size_t i = 0; i < q->n; i++) {
 		struct write_task *w = &q->tasks[i];
 		if (w->failed) {
-			if (!opt->quiet)
-				fprintf(stderr, "tvk: %s: %s\n", w->err.file,
-					w->err.message);
+			tvk_error_print(stderr, w->err.file, 0, w->err.message);
 			raise_exit(rep, TVK_EXIT_INPUT);
 			rep->n_unwritten++;
 			free(w->path);
@@ -572,11 +573,14 @@ static void settle_group(struct tvk_batch_report *rep,
 			p->report.conflict = true;
 			p->report.status = TVK_STATUS_INVALID;
 			rep->n_conflicts++;
-			if (!opt->quiet)
-				fprintf(stderr, "tvk: %s: %s %d-Q%d differs from "
-					"%s\n", p->file, p->report.summary,
-					p->report.year, p->report.quarter,
-					primary[other]->file);
+			char *what = tvk_xasprintf("%s %d-Q%d, pages %d-%d, "
+				"differs from %s, pages %d-%d", p->report.summary,
+				p->report.year, p->report.quarter,
+				p->report.first_page, p->report.last_page,
+				primary[other]->file, primary[other]->report.first_page,
+				primary[other]->report.last_page);
+			tvk_error_print(stderr, p->file, 0, what);
+			free(what);
 			raise_exit(rep, TVK_EXIT_INVALID);
 		}
 		if (paths[c])
@@ -693,13 +697,9 @@ int tvk_batch_run(const char *const *paths, size_t n,
 			continue;
 		rep->n_failed++;
 		raise_exit(rep, TVK_EXIT_INPUT);
-		if (opt->quiet)
-			continue;
-		if (in->error_page)
-			fprintf(stderr, "tvk: %s:%d: %s\n", in->path,
-				in->error_page, in->message);
-		else
-			fprintf(stderr, "tvk: %s: %s\n", in->path, in->message);
+		/* Errors are printed even with -q: quiet silences progress
+		 * and the summary only. */
+		tvk_error_print(stderr, in->path, in->error_page, in->message);
 	}
 	merge_and_write(rep, opt, jobs, inputs.n, worker_count(opt->jobs,
 		inputs.n));
@@ -744,9 +744,7 @@ int tvk_batch_run(const char *const *paths, size_t n,
 		struct tvk_error ierr;
 		tvk_error_clear(&ierr);
 		if (tvk_index_write(opt->out_dir, rep, &ierr) != 0) {
-			if (!opt->quiet)
-				fprintf(stderr, "tvk: %s: %s\n", ierr.file,
-					ierr.message);
+			tvk_error_print(stderr, ierr.file, 0, ierr.message);
 			raise_exit(rep, TVK_EXIT_INPUT);
 		}
 	}

@@ -32,9 +32,34 @@ static const char *kind_name(enum tvk_table_kind kind)
 	return kind == TVK_TABLE_NATIONAL ? "national" : "region";
 }
 
+/* A JSON string of @s; bytes that are not UTF-8 (a file name from an old
+ * file system, say) become U+FFFD instead of the key going missing. */
+static json_t *jstr(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	size_t len = strlen(s);
+	char *clean = tvk_xmalloc(3 * len + 1), *p = clean;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)s[i] < 0x80) {
+			*p++ = s[i];
+		} else {
+			memcpy(p, "\xEF\xBF\xBD", 3);
+			p += 3;
+		}
+	}
+	*p = '\0';
+	j = json_string(clean);
+	free(clean);
+	return j ? j : json_null();
+}
+
 static json_t *str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return jstr(s);
 }
 
 /*
@@ -85,7 +110,7 @@ static json_t *table_meta(const struct result *r)
 		json_integer((json_int_t)t->n_count_repairs));
 	json_object_set_new(o, "problems", json_integer((json_int_t)t->n_problems));
 	json_object_set_new(o, "warnings", json_integer((json_int_t)t->n_warnings));
-	json_object_set_new(o, "summary", json_string(t->summary));
+	json_object_set_new(o, "summary", jstr(t->summary));
 	json_object_set_new(o, "layer", json_integer(r->layer));
 	return o;
 }
@@ -95,7 +120,7 @@ static json_t *entry_meta(const struct tvk_options *opt, const struct job *job)
 	const struct tvk_input_report *in = &job->input;
 	json_t *root = json_object();
 	json_object_set_new(root, "ocr", json_string(ocr_name(opt->ocr)));
-	json_object_set_new(root, "file", json_string(in->path));
+	json_object_set_new(root, "file", jstr(in->path));
 	json_object_set_new(root, "pages", json_integer(in->pages));
 	json_object_set_new(root, "layer", json_integer(in->layer));
 	json_object_set_new(root, "error", json_integer(in->error));
@@ -103,7 +128,7 @@ static json_t *entry_meta(const struct tvk_options *opt, const struct job *job)
 	json_object_set_new(root, "message", str_or_null(in->message));
 	json_t *problems = json_array();
 	for (size_t i = 0; i < in->n_problems; i++)
-		json_array_append_new(problems, json_string(in->problems[i]));
+		json_array_append_new(problems, jstr(in->problems[i]));
 	json_object_set_new(root, "problems", problems);
 	json_t *tables = json_array();
 	for (size_t i = 0; i < job->n_results; i++)
@@ -471,7 +496,7 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 	for (size_t i = 0; i < rep->n_inputs; i++) {
 		const struct tvk_input_report *in = &rep->inputs[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "file", json_string(in->path));
+		json_object_set_new(o, "file", jstr(in->path));
 		json_object_set_new(o, "sha256", in->sha256[0] ?
 			json_string(in->sha256) : json_null());
 		json_object_set_new(o, "pages", json_integer(in->pages));
@@ -496,7 +521,7 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 			json_object_set_new(tj, "region", t->kind ==
 				TVK_TABLE_NATIONAL || t->region == 0 ? json_null() :
 				json_integer(t->region));
-			json_object_set_new(tj, "name", json_string(t->summary));
+			json_object_set_new(tj, "name", jstr(t->summary));
 			json_t *pages = json_array();
 			json_array_append_new(pages, json_integer(t->first_page));
 			json_array_append_new(pages, json_integer(t->last_page));
@@ -519,7 +544,7 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 		json_object_set_new(o, "tables", tables);
 		json_t *problems = json_array();
 		for (size_t k = 0; k < in->n_problems; k++)
-			json_array_append_new(problems, json_string(in->problems[k]));
+			json_array_append_new(problems, jstr(in->problems[k]));
 		json_object_set_new(o, "problems", problems);
 		json_array_append_new(inputs, o);
 	}

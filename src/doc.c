@@ -3,14 +3,17 @@
  * document's arena, so the only thing to free is the document.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <tvk/doc.h>
 #include <tvk/tvk.h>
 #include <tvk/layout.h>
+#include <tvk/ocr.h>
 #include <tvk/pdf.h>
 #include <tvk/repair.h>
 #include <tvk/validate.h>
@@ -46,28 +49,37 @@ static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
 static int read_file(const char *path, unsigned char **data, size_t *size,
 		struct tvk_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* O_NONBLOCK: a FIFO or a device named .pdf must not hang the batch
+	 * before it can be told apart from a file. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return tvk_error_set(err, TVK_ERR_IO, path, 0, "cannot open: %s",
 			strerror(errno));
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
 		return tvk_error_set(err, TVK_ERR_IO, path, 0,
 			"not a regular file");
 	}
 	if ((unsigned long long)st.st_size > MAX_INPUT_SIZE) {
-		fclose(f);
+		close(fd);
 		return tvk_error_set(err, TVK_ERR_LIMIT, path, 0,
 			"file too large (%lld bytes; tvk reads at most %u)",
 			(long long)st.st_size, MAX_INPUT_SIZE);
 	}
 	size_t cap = st.st_size > 0 ? (size_t)st.st_size : 0;
 	unsigned char *buf = tvk_xmalloc(cap + 1);
-	size_t n = cap ? fread(buf, 1, cap, f) : 0;
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed || n != cap) {
+	size_t n = 0;
+	while (n < cap) {
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n != cap) {
 		free(buf);
 		return tvk_error_set(err, TVK_ERR_IO, path, 0,
 			"cannot read the whole file");
@@ -90,6 +102,19 @@ struct tvk_doc *tvk_doc_create(const char *name)
 	return doc;
 }
 
+struct tvk_doc *tvk_doc_from_bytes(const char *name, const void *data,
+		size_t size)
+{
+	struct tvk_doc *doc = tvk_doc_create(name);
+	unsigned char *copy = tvk_xmalloc(size ? size : 1);
+	if (size)
+		memcpy(copy, data, size);
+	doc->data = copy;
+	doc->size = size;
+	tvk_sha256_hex(copy, size, doc->sha256);
+	return doc;
+}
+
 struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err)
 {
 	unsigned char *data = NULL;
@@ -107,6 +132,7 @@ void tvk_doc_destroy(struct tvk_doc *doc)
 {
 	if (!doc)
 		return;
+	tvk_pdf_destroy(doc->pdf);
 	free((void *)doc->data);
 	free(doc->problems);
 	tvk_arena_destroy(doc->arena);
@@ -128,32 +154,70 @@ static void layout_pages(struct tvk_doc *doc)
 					doc->arena, &doc->lines[i]);
 }
 
+/* OCR renders pages at this resolution: digits of the publication's
+ * 8-point tables are then some 30 pixels high. */
+#define OCR_DPI 300
+
+/*
+ * A page without a text layer (or every page, with --ocr=always) is read
+ * by tesseract into the same words with boxes as any other page.
+ */
+static int ocr_page(struct tvk_doc *doc, int i, const struct tvk_options *opt,
+		struct tvk_error *err)
+{
+	struct tvk_page *page = &doc->pages[i];
+	struct tvk_error oerr;
+	tvk_error_clear(&oerr);
+	struct tvk_ocr *ocr = tvk_ocr_for_thread(&oerr);
+	if (!ocr) {
+		if (opt->ocr == TVK_OCR_ALWAYS)
+			return tvk_error_set(err, TVK_ERR_OCR, doc->path, 0,
+				"--ocr=always: %s", oerr.message);
+		add_doc_problem(doc, i + 1, "the page has no text layer and "
+			"cannot be read: %s", oerr.message);
+		return 0;
+	}
+	struct tvk_image image;
+	if (tvk_pdf_render(doc->pdf, i, OCR_DPI, &image, err) != 0)
+		return -1;
+	struct tvk_page ocred = *page;
+	int rc = tvk_ocr_page(ocr, &image, doc->arena, &ocred, err);
+	free(image.pixels);
+	if (rc != 0)
+		return -1;
+	*page = ocred;
+	return 0;
+}
+
 int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
 		struct tvk_error *err)
 {
-	(void)opt;
-	struct tvk_pdf *pdf = tvk_pdf_open(doc->data, doc->size, doc->path, err);
-	if (!pdf)
+	static const struct tvk_options defaults = {0};
+	if (!opt)
+		opt = &defaults;
+	doc->pdf = tvk_pdf_open(doc->data, doc->size, doc->path, err);
+	if (!doc->pdf)
 		return -1;
-	int n = tvk_pdf_page_count(pdf);
-	if (n <= 0) {
-		tvk_pdf_destroy(pdf);
+	int n = tvk_pdf_page_count(doc->pdf);
+	if (n <= 0)
 		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
 			"the PDF has no pages");
-	}
 	doc->n_pages = n;
 	doc->pages = tvk_arena_array(doc->arena, (size_t)n, sizeof(*doc->pages));
 	for (int i = 0; i < n; i++) {
-		if (tvk_pdf_page_words(pdf, i, doc->arena, &doc->pages[i],
-				err) != 0) {
-			tvk_pdf_destroy(pdf);
+		if (tvk_pdf_page_words(doc->pdf, i, doc->arena, &doc->pages[i],
+				err) != 0)
 			return -1;
-		}
-		if (doc->pages[i].layer == TVK_LAYER_NONE)
+		bool none = doc->pages[i].layer == TVK_LAYER_NONE;
+		if (opt->ocr == TVK_OCR_ALWAYS ||
+				(opt->ocr == TVK_OCR_AUTO && none)) {
+			if (ocr_page(doc, i, opt, err) != 0)
+				return -1;
+		} else if (none) {
 			add_doc_problem(doc, i + 1, "the page has no text layer "
-				"(an image-only scan); it was skipped");
+				"(an image-only scan); skipped (--ocr=never)");
+		}
 	}
-	tvk_pdf_destroy(pdf);
 	layout_pages(doc);
 	return 0;
 }
@@ -195,7 +259,12 @@ int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
 int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
 		struct tvk_lexer *lexer, struct tvk_error *err)
 {
-	if (tvk_doc_lines(doc, opt, err) != 0)
-		return -1;
-	return tvk_doc_analyse(doc, lexer, err);
+	int rc = tvk_doc_lines(doc, opt, err);
+	if (rc == 0)
+		rc = tvk_doc_analyse(doc, lexer, err);
+	if (rc == 0 && (!opt || opt->ocr != TVK_OCR_NEVER))
+		tvk_ocr_second_look(doc);
+	tvk_pdf_destroy(doc->pdf);
+	doc->pdf = NULL;
+	return rc;
 }

@@ -45,3 +45,30 @@ const char *tvk_error_code_name(enum tvk_error_code code)
 	}
 	return "unknown";
 }
+
+static void print_escaped(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7F)
+			fprintf(f, "\\x%02X", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+void tvk_error_print(FILE *f, const char *file, int page, const char *message)
+{
+	fputs("tvk: ", f);
+	if (file && *file) {
+		print_escaped(f, file);
+		if (page > 0)
+			fprintf(f, ":%d", page);
+		fputs(": ", f);
+	}
+	print_escaped(f, message ? message : "");
+	fputc('\n', f);
+}

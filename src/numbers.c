@@ -172,12 +172,13 @@ static bool plausible_piece(const struct cell_reading *c)
 }
 
 static void set_cell(struct cell_reading *c, enum cell_origin origin,
-		const char *printed, const char *token)
+		const char *printed, const char *token, struct tvk_box box)
 {
 	memset(c, 0, sizeof(*c));
 	c->origin = origin;
 	c->printed = printed;
 	c->token = token;
+	c->box = box;
 	c->form = read_number(printed, &c->value, c->alternatives,
 			&c->n_alternatives);
 }
@@ -246,7 +247,8 @@ static void place(struct search *s, size_t i, int column, double distance)
 		clear_from(s, column);
 		/* alone */
 		if (fits(s, t->box.x1, c)) {
-			set_cell(&s->cur.cell[c], ORIGIN_TOKEN, t->text, t->text);
+			set_cell(&s->cur.cell[c], ORIGIN_TOKEN, t->text, t->text,
+				t->box);
 			place(s, i + 1, c + 1,
 				distance + fabs(t->box.x1 - s->right[c]));
 			clear_from(s, column);
@@ -260,8 +262,11 @@ static void place(struct search *s, size_t i, int column, double distance)
 					t->text, u->text);
 				char *shown = tvk_arena_printf(s->arena, "%s %s",
 					t->text, u->text);
+				struct tvk_box both = {t->box.x0,
+					fmin(t->box.y0, u->box.y0), u->box.x1,
+					fmax(t->box.y1, u->box.y1)};
 				set_cell(&s->cur.cell[c], ORIGIN_JOINED, joined,
-					shown);
+					shown, both);
 				if (plausible_piece(&s->cur.cell[c]))
 					place(s, i + 2, c + 1, distance + s->glyph +
 						fabs(u->box.x1 - s->right[c]));
@@ -282,10 +287,14 @@ static void place(struct search *s, size_t i, int column, double distance)
 				char *b = tvk_arena_strdup(s->arena, t->text + k);
 				if (!piece_ok(a) || !piece_ok(b))
 					continue;
-				set_cell(&s->cur.cell[c], ORIGIN_PART, a, t->text);
-				set_cell(&s->cur.cell[c + 1], ORIGIN_PART, b, t->text);
 				double cut = t->box.x0 + width * (double)k /
 					(double)len;
+				struct tvk_box left = t->box, right_box = t->box;
+				left.x1 = cut;
+				right_box.x0 = cut;
+				set_cell(&s->cur.cell[c], ORIGIN_PART, a, t->text, left);
+				set_cell(&s->cur.cell[c + 1], ORIGIN_PART, b, t->text,
+					right_box);
 				if (plausible_piece(&s->cur.cell[c]) &&
 						plausible_piece(&s->cur.cell[c + 1]))
 					place(s, i + 1, c + 2, distance + s->glyph +
@@ -307,7 +316,7 @@ static void place_blind(struct search *s, size_t i, int column)
 	for (int c = column; c + (int)(s->m - i) <= TVK_N_FIELDS; c++) {
 		clear_from(s, column);
 		set_cell(&s->cur.cell[c], ORIGIN_TOKEN, s->t[i].text,
-			s->t[i].text);
+			s->t[i].text, s->t[i].box);
 		place_blind(s, i + 1, c + 1);
 	}
 	clear_from(s, column);

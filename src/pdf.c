@@ -4,9 +4,11 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <cairo.h>
 #include <poppler.h>
 
 #include <tvk/pdf.h>
@@ -252,4 +254,77 @@ int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,
 	}
 	free(wb.words);
 	return 0;
+}
+
+int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
+		struct tvk_image *out, struct tvk_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	g_autoptr(PopplerPage) page = poppler_document_get_page(pdf->doc, index);
+	if (!page)
+		return tvk_error_set(err, TVK_ERR_PDF, pdf->name, index + 1,
+			"cannot read page");
+	double w, h;
+	poppler_page_get_size(page, &w, &h);
+	double scale = dpi / 72.0;
+	double pw = ceil(w * scale), ph = ceil(h * scale);
+	/* A page of 200 by 200 inches at 300 dpi is 3.6 gigapixels: far
+	 * beyond any publication, and refused rather than allocated. */
+	if (pw < 1 || ph < 1 || pw * ph > 200e6)
+		return tvk_error_set(err, TVK_ERR_LIMIT, pdf->name, index + 1,
+			"page too large to render (%.0f x %.0f pixels)", pw, ph);
+	int width = (int)pw, height = (int)ph;
+	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+		width, height);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surface);
+		return tvk_error_set(err, TVK_ERR_LIMIT, pdf->name, index + 1,
+			"cannot make an image of %d x %d pixels", width, height);
+	}
+	cairo_t *cr = cairo_create(surface);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render_for_printing(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(surface);
+
+	const unsigned char *src = cairo_image_surface_get_data(surface);
+	int src_stride = cairo_image_surface_get_stride(surface);
+	out->width = width;
+	out->height = height;
+	out->stride = width;
+	out->dpi = dpi;
+	out->pixels = tvk_xmalloc((size_t)width * (size_t)height);
+	for (int y = 0; y < height; y++) {
+		const uint32_t *row = (const uint32_t *)(src + (size_t)y *
+			(size_t)src_stride);
+		unsigned char *dst = out->pixels + (size_t)y * (size_t)width;
+		for (int x = 0; x < width; x++) {
+			uint32_t p = row[x];
+			/* ITU-R BT.601 luma, in integers */
+			dst[x] = (unsigned char)((((p >> 16) & 0xFF) * 299 +
+				((p >> 8) & 0xFF) * 587 + (p & 0xFF) * 114) / 1000);
+		}
+	}
+	cairo_surface_destroy(surface);
+	return 0;
+}
+
+bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index)
+{
+	g_autoptr(PopplerPage) page = poppler_document_get_page(pdf->doc, index);
+	if (!page)
+		return false;
+	double w, h;
+	poppler_page_get_size(page, &w, &h);
+	GList *images = poppler_page_get_image_mapping(page);
+	bool scan = false;
+	for (GList *l = images; l && !scan; l = l->next) {
+		const PopplerImageMapping *m = l->data;
+		double area = (m->area.x2 - m->area.x1) * (m->area.y2 - m->area.y1);
+		scan = fabs(area) >= 0.5 * w * h;
+	}
+	poppler_page_free_image_mapping(images);
+	return scan;
 }

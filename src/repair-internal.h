@@ -33,6 +33,7 @@ struct cell_reading {
 	enum cell_origin origin;
 	const char *printed;        /* the string read (a piece, or a join) */
 	const char *token;          /* the token(s) as printed, for the log */
+	struct tvk_box box;         /* where it is printed */
 	enum tvk_number_form form;  /* TVK_FORM_NONE: unreadable */
 	int64_t value;
 	/* Other values the same string may stand for (a letter that looks

@@ -572,16 +572,18 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 			break;
 		}
 	}
-	/* Two rows naming the same municipality: one of them is misread. */
-	for (size_t i = 0; i < t->n_rows; i++)
-		for (size_t j = i + 1; j < t->n_rows; j++)
-			if (t->rows[i].municipality &&
-					t->rows[i].municipality ==
-					t->rows[j].municipality)
+	/* Two rows naming the same municipality: one of them is misread.
+	 * Each repeated row is reported once, against the first. */
+	for (size_t j = 1; j < t->n_rows; j++) {
+		const struct tvk_municipality *m = t->rows[j].municipality;
+		for (size_t i = 0; m && i < j; i++)
+			if (t->rows[i].municipality == m) {
 				tvk_table_add_problem(t, arena, "name",
 					t->rows[j].name, "code",
-					"two rows are matched to %s",
-					t->rows[i].municipality->name);
+					"two rows are matched to %s", m->name);
+				break;
+			}
+	}
 }
 
 static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
@@ -665,6 +667,7 @@ static void apply_reading(struct tvk_row *row, const struct row_reading *reading
 			continue;
 		}
 		cell->printed = c->origin == ORIGIN_JOINED ? c->token : c->printed;
+		cell->box = c->box;
 		if (c->form == TVK_FORM_NONE) {
 			cell->state = TVK_CELL_UNREADABLE;
 			continue;
@@ -874,6 +877,10 @@ void tvk_repair_table(struct tvk_table *t, struct tvk_arena *arena)
 			.text = tvk_arena_printf(arena, "%d-Q%d", t->period.year,
 				t->period.quarter),
 			.evidence = "the title's period read within a few edits"});
+	/* A table without a quarter cannot be placed in the dataset. */
+	if (t->period.year == 0)
+		tvk_table_add_problem(t, arena, "period", NULL, NULL,
+			"the quarter cannot be determined: no title names it");
 	if (t->kind == TVK_TABLE_REGION) {
 		resolve_region(t, arena);
 		repair_names(t, arena);

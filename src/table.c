@@ -106,6 +106,28 @@ bool tvk_repair_kind_changes_count(enum tvk_repair_kind kind)
 		kind == TVK_REPAIR_GLUED_CELL;
 }
 
+static void reset_row(struct tvk_row *row)
+{
+	row->name = NULL;
+	row->municipality = NULL;
+	row->match = TVK_MATCH_NONE;
+	memset(row->cells, 0, sizeof(row->cells));
+}
+
+void tvk_table_reset(struct tvk_table *t)
+{
+	t->region = 0;
+	t->region_printed = NULL;
+	for (size_t i = 0; i < t->n_rows; i++)
+		reset_row(&t->rows[i]);
+	if (t->has_total)
+		reset_row(&t->total);
+	memset(&t->target_group, 0, sizeof(t->target_group));
+	t->n_repairs = 0;
+	t->n_problems = 0;
+	t->status = TVK_STATUS_VALID;
+}
+
 const char *tvk_row_subject(const struct tvk_row *row)
 {
 	if (row->kind == TVK_ROW_TOTAL)
@@ -137,6 +159,11 @@ void tvk_table_add_repair(struct tvk_table *table, struct tvk_arena *arena,
 	r->text = tvk_arena_strdup(arena, repair->text);
 	r->evidence = tvk_arena_strdup(arena, repair->evidence);
 }
+
+static void add_problem(struct tvk_table *table, struct tvk_arena *arena,
+		bool warning, const char *check, const char *subject,
+		const char *field, const char *fmt, va_list ap)
+		__attribute__((format(printf, 7, 0)));
 
 static void add_problem(struct tvk_table *table, struct tvk_arena *arena,
 		bool warning, const char *check, const char *subject,

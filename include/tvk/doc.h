@@ -15,6 +15,7 @@
 
 #include <tvk/arena.h>
 #include <tvk/lex.h>
+#include <tvk/pdf.h>
 #include <tvk/table.h>
 #include <tvk/types.h>
 
@@ -52,6 +53,11 @@ struct tvk_doc {
 
 	struct tvk_doc_problem *problems;
 	size_t n_problems, cap_problems;
+
+	/* The open PDF while the pipeline runs (the OCR stage renders from
+	 * it); NULL for documents made of pages from elsewhere. */
+	struct tvk_pdf *pdf;
+	size_t n_second_looks; /* cells read again from the page image */
 };
 
 /**
@@ -59,6 +65,13 @@ struct tvk_doc {
  * NULL with @err filled when the file cannot be read or is empty.
  */
 TVK_API struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err);
+
+/**
+ * Like tvk_doc_open() for bytes already in memory (copied; @name names
+ * them in errors and in the documents' source).  Never NULL.
+ */
+TVK_API struct tvk_doc *tvk_doc_from_bytes(const char *name, const void *data,
+		size_t size);
 
 /**
  * Creates a document with no file behind it, named @name, for pages that

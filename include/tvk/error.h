@@ -9,6 +9,7 @@
  */
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #if defined(TVK_BUILDING_LIB) && defined(__GNUC__)
 #define TVK_API __attribute__((visibility("default")))
@@ -55,6 +56,15 @@ TVK_API int tvk_error_set(struct tvk_error *err, enum tvk_error_code code,
 
 /** True when @err holds an error. */
 TVK_API bool tvk_error_is_set(const struct tvk_error *err);
+
+/**
+ * Prints one error line to @f: "tvk: FILE[:PAGE]: message", with control
+ * characters in @file and @message escaped (\n, \t, \xHH), so that a file
+ * named with a newline still gives one line.  @file may be NULL or empty
+ * (then "tvk: message"); @page 0 prints no page.
+ */
+TVK_API void tvk_error_print(FILE *f, const char *file, int page,
+		const char *message);
 
 /** The stable lower-case name of @code ("not-pdf", "encrypted", ...). */
 TVK_API const char *tvk_error_code_name(enum tvk_error_code code);

@@ -42,6 +42,28 @@ TVK_API int tvk_pdf_page_words(struct tvk_pdf *pdf, int index,
 		struct tvk_arena *arena, struct tvk_page *out,
 		struct tvk_error *err);
 
+/* A page rendered to 8-bit grey, for OCR: one byte per pixel, rows of
+ * @stride bytes, @dpi pixels per inch.  Free @pixels with free(). */
+struct tvk_image {
+	unsigned char *pixels;
+	int width, height, stride;
+	double dpi;
+};
+
+/**
+ * Renders page @index at @dpi to grey.  Returns 0, or -1 with @err filled.
+ * The image is white where the page is blank.
+ */
+TVK_API int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
+		struct tvk_image *out, struct tvk_error *err);
+
+/**
+ * True when page @index is a scan: an image covers most of it.  A text
+ * layer on such a page was made by OCR (a scanner's or OCRmyPDF's), and
+ * is a first guess rather than the truth.
+ */
+TVK_API bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index);
+
 /** True when @data starts like a PDF ("%PDF-" within the first 1024 bytes). */
 TVK_API bool tvk_pdf_sniff(const void *data, size_t size);
 

@@ -208,6 +208,14 @@ TVK_API void tvk_table_add_warning(struct tvk_table *table,
 /** True when @table has a problem that is not a warning. */
 TVK_API bool tvk_table_has_errors(const struct tvk_table *table);
 
+/**
+ * Forgets what repair and validate concluded about @table (region, names,
+ * codes, cell values, register, repairs, problems, status), keeping what
+ * the table stage read, so that both can run again — after the OCR stage
+ * has read some cells again, say.
+ */
+TVK_API void tvk_table_reset(struct tvk_table *table);
+
 /** The subject under which a row is reported: its name or "Totaal AMR". */
 TVK_API const char *tvk_row_subject(const struct tvk_row *row);
 

@@ -7,6 +7,7 @@
 #include <tvk/arena.h>
 #include <tvk/types.h>
 #include <tvk/pdf.h>
+#include <tvk/ocr.h>
 #include <tvk/layout.h>
 #include <tvk/lex.h>
 #include <tvk/gazetteer.h>

@@ -94,10 +94,15 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 		const struct tvk_table_report *t = &rep->tables[i];
 		if (t->status != TVK_STATUS_INVALID || t->merged)
 			continue;
-		printf("invalid: %d-Q%d %s (%s p%d): %zu problem%s\n", t->year,
-			t->quarter, t->summary, rep->inputs[t->input].path,
-			t->first_page, t->n_problems,
-			t->n_problems == 1 ? "" : "s");
+		char period[32];
+		if (t->year)
+			snprintf(period, sizeof(period), "%d-Q%d", t->year,
+				t->quarter);
+		else
+			snprintf(period, sizeof(period), "unknown quarter");
+		printf("invalid: %s %s (%s p%d): %zu problem%s\n", period,
+			t->summary, rep->inputs[t->input].path, t->first_page,
+			t->n_problems, t->n_problems == 1 ? "" : "s");
 	}
 	printf("tvk: %zu input%s (%zu failed, %zu unchanged since the last "
 		"run), %zu file%s written to %s: "
@@ -108,6 +113,10 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 		rep->n_valid, rep->n_repaired, rep->n_invalid,
 		rep->n_merged, rep->n_merged == 1 ? "" : "s",
 		rep->n_conflicts, rep->n_conflicts == 1 ? "" : "s");
+	if (rep->n_unwritten)
+		printf("tvk: %zu table%s could not be written (see the errors "
+			"above)\n", rep->n_unwritten,
+			rep->n_unwritten == 1 ? "" : "s");
 }
 
 int cmd_convert(int argc, char **argv)
@@ -166,10 +175,7 @@ int cmd_convert(int argc, char **argv)
 	tvk_error_clear(&err);
 	if (tvk_batch_run((const char *const *)argv + optind,
 			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
-		if (err.file[0])
-			fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
-		else
-			fprintf(stderr, "tvk: %s\n", err.message);
+		tvk_error_print(stderr, err.file, 0, err.message);
 		return TVK_EXIT_INPUT;
 	}
 	if (!opt.quiet)

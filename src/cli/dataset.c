@@ -66,7 +66,7 @@ int cmd_dataset(int argc, char **argv)
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	if (tvk_dataset_write(argv[optind], out, fmt, &rep, &err) != 0) {
-		fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
+		tvk_error_print(stderr, err.file, 0, err.message);
 		return TVK_EXIT_INPUT;
 	}
 	if (out)

@@ -5,9 +5,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -100,8 +102,31 @@ static int finish(int status)
 	return status;
 }
 
+/*
+ * libtesseract runs OpenMP threads that spin while they wait; next to
+ * tvk's own workers they only fight over the cores (an OCR page took 4 s
+ * instead of 1).  libgomp reads its thread limit from the environment
+ * when it is loaded, before main(), so tvk sets the limit and starts
+ * itself again, once.  OMP_THREAD_LIMIT set by the user is respected.
+ */
+static void limit_openmp(char **argv)
+{
+	if (!tvk_ocr_available() || getenv("OMP_THREAD_LIMIT"))
+		return;
+	if (setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
+		return;
+	execv("/proc/self/exe", argv);
+	/* If that failed, tvk runs on as it is, only slower on scans. */
+}
+
 int main(int argc, char **argv)
 {
+	limit_openmp(argv);
+	/* A write beyond the file size limit (ulimit -f) would otherwise
+	 * kill tvk with SIGXFSZ halfway through a temporary file, leaving it
+	 * behind and the user without a word; ignored, the write fails with
+	 * EFBIG, which is reported like a full disk and the file removed. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return usage_error(NULL, "no command given");
 	const char *name = argv[1];

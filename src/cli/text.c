@@ -49,11 +49,8 @@ int cmd_text(int argc, char **argv)
 	tvk_error_clear(&err);
 	struct tvk_doc *doc = tvk_doc_open(argv[optind], &err);
 	if (!doc || tvk_doc_lines(doc, &opt, &err) != 0) {
-		if (err.page)
-			fprintf(stderr, "tvk: %s:%d: %s\n", err.file, err.page,
-				err.message);
-		else
-			fprintf(stderr, "tvk: %s: %s\n", err.file, err.message);
+		tvk_ocr_release_thread();
+		tvk_error_print(stderr, err.file, err.page, err.message);
 		tvk_doc_destroy(doc);
 		return TVK_EXIT_INPUT;
 	}
@@ -85,5 +82,6 @@ int cmd_text(int argc, char **argv)
 	}
 	tvk_lexer_destroy(lexer);
 	tvk_doc_destroy(doc);
+	tvk_ocr_release_thread();
 	return TVK_EXIT_OK;
 }

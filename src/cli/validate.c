@@ -148,7 +148,7 @@ int cmd_validate(int argc, char **argv)
 	tvk_error_clear(&err);
 	if (tvk_batch_run((const char *const *)argv + optind,
 			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
-		fprintf(stderr, "tvk: %s\n", err.message);
+		tvk_error_print(stderr, err.file, 0, err.message);
 		return TVK_EXIT_INPUT;
 	}
 

@@ -1,0 +1,71 @@
+#ifndef TVK_OCR_H
+#define TVK_OCR_H
+
+/*
+ * The OCR stage (libtesseract, Dutch): pages without a text layer come in
+ * as words with boxes, like any other page; and single cells can be read
+ * again, on their own, as numbers, when the arithmetic says their first
+ * reading was wrong.
+ *
+ * Ownership: one engine per thread (tesseract is not re-entrant).
+ * tvk_ocr_for_thread() makes the calling thread's engine on first use;
+ * tvk_ocr_release_thread() frees it (threads that end free theirs).
+ * Words and strings are allocated in the caller's arena.
+ */
+
+#include <stdbool.h>
+
+#include <tvk/arena.h>
+#include <tvk/pdf.h>
+#include <tvk/types.h>
+
+struct tvk_ocr;
+
+/** True when this build of tvk has OCR (it was built with tesseract). */
+TVK_API bool tvk_ocr_available(void);
+
+/**
+ * The calling thread's engine, made on first use.  NULL with @err filled
+ * (TVK_ERR_OCR) when the build has no OCR or tesseract cannot start (no
+ * Dutch language data).
+ */
+TVK_API struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err);
+
+/** Frees the calling thread's engine, if it has one. */
+TVK_API void tvk_ocr_release_thread(void);
+
+/**
+ * Recognises the words of @image into @out->words (boxes in PDF points,
+ * from @image->dpi); sets @out->layer to TVK_LAYER_OCR.  Returns 0, or -1
+ * with @err filled.
+ */
+TVK_API int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
+		struct tvk_arena *arena, struct tvk_page *out,
+		struct tvk_error *err);
+
+/**
+ * Reads the region @box (PDF points) of @image as one number: digits and
+ * separators only.  Returns the string, or NULL when nothing was read.
+ * Call tvk_ocr_number_begin() for the image first, tvk_ocr_number_end()
+ * after the last cell.
+ */
+TVK_API void tvk_ocr_number_begin(struct tvk_ocr *ocr,
+		const struct tvk_image *image);
+TVK_API const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
+		struct tvk_arena *arena);
+TVK_API void tvk_ocr_number_end(struct tvk_ocr *ocr);
+
+struct tvk_doc;
+
+/**
+ * The second look: for every invalid table on a scanned page (an image
+ * with an OCR text layer, or a page tvk read by OCR), the cells the
+ * arithmetic points at — in a failing row and a failing column, or
+ * unreadable — are read again from the page image on their own, digits
+ * and separators only, and the table is repaired anew with those readings.
+ * Kept only when every sum then holds; logged as repairs.  Returns the
+ * number of cells whose new reading was kept.
+ */
+TVK_API size_t tvk_ocr_second_look(struct tvk_doc *doc);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * Fuzz target: the PDF entry point — bytes → poppler → the whole pipeline
+ * → JSON.  Seeds: the sample archive's PDFs.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <tvk/tvk.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct tvk_lexer *lexer;
+	if (!lexer)
+		lexer = tvk_lexer_create();
+	/* Bound the work per input: poppler happily parses megabytes. */
+	if (size > 1 << 20)
+		return 0;
+	struct tvk_doc *doc = tvk_doc_from_bytes("fuzz.pdf", data, size);
+	struct tvk_options opt = {.ocr = TVK_OCR_NEVER};
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	if (tvk_doc_convert(doc, &opt, lexer, &err) == 0) {
+		static const int pages[] = {1};
+		struct tvk_source source = {"fuzz.pdf", doc->sha256, pages, 1,
+			TVK_LAYER_PDF};
+		for (size_t i = 0; i < doc->n_tables; i++) {
+			struct tvk_table *t = &doc->tables[i];
+			if (t->kind != TVK_TABLE_REGION)
+				continue;
+			free(tvk_emit_region(t, &source, 1));
+			free(tvk_emit_values(t));
+		}
+	}
+	tvk_doc_destroy(doc);
+	return 0;
+}
