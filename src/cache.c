@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "batch-internal.h"
+#include "emit-internal.h"
 #include "config.h"
 #include "util.h"
 
@@ -32,34 +33,9 @@ static const char *kind_name(enum tvk_table_kind kind)
 	return kind == TVK_TABLE_NATIONAL ? "national" : "region";
 }
 
-/* A JSON string of @s; bytes that are not UTF-8 (a file name from an old
- * file system, say) become U+FFFD instead of the key going missing. */
-static json_t *jstr(const char *s)
-{
-	if (!s)
-		return json_null();
-	json_t *j = json_string(s);
-	if (j)
-		return j;
-	size_t len = strlen(s);
-	char *clean = tvk_xmalloc(3 * len + 1), *p = clean;
-	for (size_t i = 0; i < len; i++) {
-		if ((unsigned char)s[i] < 0x80) {
-			*p++ = s[i];
-		} else {
-			memcpy(p, "\xEF\xBF\xBD", 3);
-			p += 3;
-		}
-	}
-	*p = '\0';
-	j = json_string(clean);
-	free(clean);
-	return j ? j : json_null();
-}
-
 static json_t *str_or_null(const char *s)
 {
-	return jstr(s);
+	return tvk_json_string(s);
 }
 
 /*
@@ -110,7 +86,7 @@ static json_t *table_meta(const struct result *r)
 		json_integer((json_int_t)t->n_count_repairs));
 	json_object_set_new(o, "problems", json_integer((json_int_t)t->n_problems));
 	json_object_set_new(o, "warnings", json_integer((json_int_t)t->n_warnings));
-	json_object_set_new(o, "summary", jstr(t->summary));
+	json_object_set_new(o, "summary", tvk_json_string(t->summary));
 	json_object_set_new(o, "layer", json_integer(r->layer));
 	return o;
 }
@@ -120,7 +96,7 @@ static json_t *entry_meta(const struct tvk_options *opt, const struct job *job)
 	const struct tvk_input_report *in = &job->input;
 	json_t *root = json_object();
 	json_object_set_new(root, "ocr", json_string(ocr_name(opt->ocr)));
-	json_object_set_new(root, "file", jstr(in->path));
+	json_object_set_new(root, "file", tvk_json_string(in->path));
 	json_object_set_new(root, "pages", json_integer(in->pages));
 	json_object_set_new(root, "layer", json_integer(in->layer));
 	json_object_set_new(root, "error", json_integer(in->error));
@@ -128,7 +104,7 @@ static json_t *entry_meta(const struct tvk_options *opt, const struct job *job)
 	json_object_set_new(root, "message", str_or_null(in->message));
 	json_t *problems = json_array();
 	for (size_t i = 0; i < in->n_problems; i++)
-		json_array_append_new(problems, jstr(in->problems[i]));
+		json_array_append_new(problems, tvk_json_string(in->problems[i]));
 	json_object_set_new(root, "problems", problems);
 	json_t *tables = json_array();
 	for (size_t i = 0; i < job->n_results; i++)
@@ -137,30 +113,17 @@ static json_t *entry_meta(const struct tvk_options *opt, const struct job *job)
 	return root;
 }
 
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void put(struct text *t, const char *s, size_t n)
-{
-	tvk_grow((void **)&t->s, &t->cap, t->len + n + 1, 1);
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void put_block(struct text *t, const char *tag, const char *data)
+static void put_block(struct tvk_buf *t, const char *tag, const char *data)
 {
 	char head[64];
 	size_t n = strlen(data);
 	int h = snprintf(head, sizeof(head), "%s %zu\n", tag, n);
-	put(t, head, (size_t)h);
-	put(t, data, n);
-	put(t, "\n", 1);
+	tvk_buf_add(t, head, (size_t)h);
+	tvk_buf_add(t, data, n);
+	tvk_buf_add(t, "\n", 1);
 }
 
-static void put_record(struct text *t, const struct tvk_options *opt,
+static void put_record(struct tvk_buf *t, const struct tvk_options *opt,
 		const struct job *job)
 {
 	json_t *meta = entry_meta(opt, job);
@@ -171,9 +134,9 @@ static void put_record(struct text *t, const struct tvk_options *opt,
 	char head[128];
 	int h = snprintf(head, sizeof(head), "entry %s %zu\n",
 		job->input.sha256, strlen(m));
-	put(t, head, (size_t)h);
-	put(t, m, strlen(m));
-	put(t, "\n", 1);
+	tvk_buf_add(t, head, (size_t)h);
+	tvk_buf_add(t, m, strlen(m));
+	tvk_buf_add(t, "\n", 1);
 	free(m);
 	for (size_t i = 0; i < job->n_results; i++) {
 		put_block(t, "doc", job->results[i].report.json);
@@ -200,11 +163,11 @@ static const struct cache_entry *find(const struct tvk_cache *cache,
 void tvk_cache_save(struct tvk_cache *cache, const char *out_dir,
 		const struct tvk_options *opt, const struct job *jobs, size_t n)
 {
-	struct text t = {0};
+	struct tvk_buf t = {0};
 	char head[64];
 	int h = snprintf(head, sizeof(head), "%s %d %s\n", CACHE_MAGIC,
 		CACHE_FORMAT, TVK_VERSION);
-	put(&t, head, (size_t)h);
+	tvk_buf_add(&t, head, (size_t)h);
 	for (size_t i = 0; i < n; i++)
 		if (jobs[i].input.sha256[0])
 			put_record(&t, opt, &jobs[i]);
@@ -216,7 +179,7 @@ void tvk_cache_save(struct tvk_cache *cache, const char *out_dir,
 			seen = strcmp(jobs[i].input.sha256,
 				cache->entries[k].sha256) == 0;
 		if (!seen)
-			put(&t, cache->entries[k].record,
+			tvk_buf_add(&t, cache->entries[k].record,
 				cache->entries[k].record_len);
 	}
 	char *path = tvk_xasprintf("%s/%s", out_dir, TVK_CACHE_FILE);
@@ -496,7 +459,7 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 	for (size_t i = 0; i < rep->n_inputs; i++) {
 		const struct tvk_input_report *in = &rep->inputs[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "file", jstr(in->path));
+		json_object_set_new(o, "file", tvk_json_string(in->path));
 		json_object_set_new(o, "sha256", in->sha256[0] ?
 			json_string(in->sha256) : json_null());
 		json_object_set_new(o, "pages", json_integer(in->pages));
@@ -521,7 +484,7 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 			json_object_set_new(tj, "region", t->kind ==
 				TVK_TABLE_NATIONAL || t->region == 0 ? json_null() :
 				json_integer(t->region));
-			json_object_set_new(tj, "name", jstr(t->summary));
+			json_object_set_new(tj, "name", tvk_json_string(t->summary));
 			json_t *pages = json_array();
 			json_array_append_new(pages, json_integer(t->first_page));
 			json_array_append_new(pages, json_integer(t->last_page));
@@ -544,7 +507,7 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 		json_object_set_new(o, "tables", tables);
 		json_t *problems = json_array();
 		for (size_t k = 0; k < in->n_problems; k++)
-			json_array_append_new(problems, jstr(in->problems[k]));
+			json_array_append_new(problems, tvk_json_string(in->problems[k]));
 		json_object_set_new(o, "problems", problems);
 		json_array_append_new(inputs, o);
 	}

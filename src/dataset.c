@@ -138,47 +138,29 @@ static int by_key(const void *a, const void *b)
 
 /* ---- writing ----------------------------------------------------------- */
 
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void put(struct text *t, const char *s, size_t n)
-{
-	tvk_grow((void **)&t->s, &t->cap, t->len + n + 1, 1);
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void puts_text(struct text *t, const char *s)
-{
-	put(t, s, strlen(s));
-}
-
 /* RFC 4180: a field with a comma, a quote or a line break is quoted, its
  * quotes doubled. */
-static void csv_field(struct text *t, const char *s)
+static void csv_field(struct tvk_buf *t, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
-		puts_text(t, s);
+		tvk_buf_str(t, s);
 		return;
 	}
-	put(t, "\"", 1);
+	tvk_buf_add(t, "\"", 1);
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
-			put(t, "\"", 1);
-		put(t, p, 1);
+			tvk_buf_add(t, "\"", 1);
+		tvk_buf_add(t, p, 1);
 	}
-	put(t, "\"", 1);
+	tvk_buf_add(t, "\"", 1);
 }
 
-static void csv_value(struct text *t, json_t *v)
+static void csv_value(struct tvk_buf *t, json_t *v)
 {
 	char num[32];
 	if (json_is_integer(v)) {
 		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
-		puts_text(t, num);
+		tvk_buf_str(t, num);
 	} else if (json_is_string(v)) {
 		csv_field(t, json_string_value(v));
 	}
@@ -225,31 +207,31 @@ static void add_rows(json_t *doc, struct row **rows, size_t *n, size_t *cap)
 
 #define COL_ROW 5 /* columns[COL_ROW] is "row": the position in the table */
 
-static void write_csv(struct text *t, const struct row *rows, size_t n)
+static void write_csv(struct tvk_buf *t, const struct row *rows, size_t n)
 {
 	for (size_t c = 0; c < N_COLUMNS; c++) {
 		if (c)
-			put(t, ",", 1);
-		puts_text(t, columns[c].name);
+			tvk_buf_add(t, ",", 1);
+		tvk_buf_str(t, columns[c].name);
 	}
-	put(t, "\r\n", 2);
+	tvk_buf_add(t, "\r\n", 2);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t c = 0; c < N_COLUMNS; c++) {
 			if (c)
-				put(t, ",", 1);
+				tvk_buf_add(t, ",", 1);
 			if (c == COL_ROW) {
 				char num[16];
 				snprintf(num, sizeof(num), "%d", rows[i].position);
-				puts_text(t, num);
+				tvk_buf_str(t, num);
 			} else {
 				csv_value(t, rows[i].values[c]);
 			}
 		}
-		put(t, "\r\n", 2);
+		tvk_buf_add(t, "\r\n", 2);
 	}
 }
 
-static void write_ndjson(struct text *t, const struct row *rows, size_t n)
+static void write_ndjson(struct tvk_buf *t, const struct row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
@@ -265,8 +247,8 @@ static void write_ndjson(struct text *t, const struct row *rows, size_t n)
 		char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (line) {
-			puts_text(t, line);
-			put(t, "\n", 1);
+			tvk_buf_str(t, line);
+			tvk_buf_add(t, "\n", 1);
 			free(line);
 		}
 	}
@@ -379,8 +361,8 @@ int tvk_dataset_write(const char *dir, const char *out,
 			"first)");
 	if (rc == 0) {
 		qsort(rows, n, sizeof(*rows), by_key);
-		struct text t = {0};
-		put(&t, "", 0);
+		struct tvk_buf t = {0};
+		tvk_buf_add(&t, "", 0);
 		if (format == TVK_DATASET_CSV)
 			write_csv(&t, rows, n);
 		else

@@ -18,11 +18,12 @@
 #include <tvk/gazetteer.h>
 
 #include "config.h"
+#include "emit-internal.h"
 #include "util.h"
 
 /* A JSON string; text that is not valid UTF-8 is kept with the bad bytes
  * replaced by U+FFFD rather than dropped. */
-static json_t *jstr(const char *s)
+json_t *tvk_json_string(const char *s)
 {
 	if (!s)
 		return json_null();
@@ -57,8 +58,8 @@ static json_t *jstr(const char *s)
 static json_t *source_json(const struct tvk_source *s)
 {
 	json_t *obj = json_object();
-	json_object_set_new(obj, "file", jstr(s->file));
-	json_object_set_new(obj, "sha256", jstr(s->sha256));
+	json_object_set_new(obj, "file", tvk_json_string(s->file));
+	json_object_set_new(obj, "sha256", tvk_json_string(s->sha256));
 	json_t *pages = json_array();
 	for (size_t i = 0; i < s->n_pages; i++)
 		json_array_append_new(pages, json_integer(s->pages[i]));
@@ -97,18 +98,14 @@ static char *dump(json_t *root)
  * time in a batch.
  */
 struct jw {
-	char *s;
-	size_t len, cap;
+	struct tvk_buf out;
 	int depth;
 	bool empty[32]; /* the open container has no member yet */
 };
 
 static void jw_raw(struct jw *w, const char *s, size_t n)
 {
-	tvk_grow((void **)&w->s, &w->cap, w->len + n + 1, 1);
-	memcpy(w->s + w->len, s, n);
-	w->len += n;
-	w->s[w->len] = '\0';
+	tvk_buf_add(&w->out, s, n);
 }
 
 static void jw_indent(struct jw *w)
@@ -383,7 +380,7 @@ static void jw_generator(struct jw *w)
 static char *jw_finish(struct jw *w)
 {
 	jw_raw(w, "\n", 1);
-	return w->s;
+	return w->out.s;
 }
 
 char *tvk_emit_region(const struct tvk_table *t,
@@ -522,40 +519,14 @@ char *tvk_emit_path(const char *dir, enum tvk_table_kind kind,
 	return tvk_xasprintf("%s/%s/%s.json", dir, when, name);
 }
 
-/* Appends to a growing malloc'd string. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void append(struct text *t, const char *fmt, ...) TVK_PRINTF(2, 3);
-
-static void append(struct text *t, const char *fmt, ...)
-{
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		size_t room = t->cap - t->len;
-		int n = vsnprintf(t->s + t->len, room, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if ((size_t)n < room) {
-			t->len += (size_t)n;
-			return;
-		}
-		tvk_grow((void **)&t->s, &t->cap, t->len + (size_t)n + 1, 1);
-	}
-}
-
-static void append_cells(struct text *t, const struct tvk_row *row)
+static void append_cells(struct tvk_buf *t, const struct tvk_row *row)
 {
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
 		const struct tvk_cell *c = &row->cells[f];
 		if (tvk_cell_known(c->state))
-			append(t, ",%lld", (long long)c->value);
+			tvk_buf_printf(t, ",%lld", (long long)c->value);
 		else
-			append(t, ",-");
+			tvk_buf_printf(t, ",-");
 	}
 }
 
@@ -566,24 +537,22 @@ static void append_cells(struct text *t, const struct tvk_row *row)
  */
 char *tvk_emit_values(const struct tvk_table *t)
 {
-	struct text out = {0};
-	tvk_grow((void **)&out.s, &out.cap, 1024, 1);
-	out.s[0] = '\0';
-	append(&out, "%d-Q%d region %d\n", t->period.year, t->period.quarter,
+	struct tvk_buf out = {0};
+	tvk_buf_printf(&out, "%d-Q%d region %d\n", t->period.year, t->period.quarter,
 		t->region);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct tvk_row *row = &t->rows[i];
-		append(&out, "%s", row->municipality ? row->municipality->code :
+		tvk_buf_printf(&out, "%s", row->municipality ? row->municipality->code :
 			"?");
 		if (!row->municipality)
-			append(&out, " %s", row->name ? row->name : "");
+			tvk_buf_printf(&out, " %s", row->name ? row->name : "");
 		append_cells(&out, &t->rows[i]);
-		append(&out, "\n");
+		tvk_buf_printf(&out, "\n");
 	}
-	append(&out, "total");
+	tvk_buf_printf(&out, "total");
 	append_cells(&out, &t->total);
 	const struct tvk_register *reg = &t->target_group;
-	append(&out, "\nregister %lld %d\n",
+	tvk_buf_printf(&out, "\nregister %lld %d\n",
 		reg->present && reg->persons_known ? (long long)reg->persons : -1LL,
 		reg->present && reg->pct_known ? reg->pct : -1);
 	return out.s;
@@ -638,7 +607,7 @@ char *tvk_emit_mark_conflict(const char *json, const char *other_file,
 	json_object_set_new(pj, "field", json_null());
 	char *message = tvk_xasprintf("%s gives different values for this "
 		"region and quarter (kept as %s)", other_file, other_path);
-	json_object_set_new(pj, "message", jstr(message));
+	json_object_set_new(pj, "message", tvk_json_string(message));
 	free(message);
 	json_array_append_new(problems, pj);
 	return dump(root);

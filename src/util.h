@@ -22,4 +22,16 @@ void tvk_grow(void **items, size_t *cap, size_t need, size_t size);
 
 #define TVK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A growing string: s stays NUL-terminated (NULL until the first add);
+ * the owner frees s. */
+struct tvk_buf {
+	char *s;
+	size_t len, cap;
+};
+
+void tvk_buf_add(struct tvk_buf *b, const char *s, size_t n);
+void tvk_buf_str(struct tvk_buf *b, const char *s);
+void tvk_buf_printf(struct tvk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif
