@@ -98,9 +98,11 @@ static const struct pattern patterns[N_PATTERNS] = {
 		"7 Zaanstreek-Waterland"},
 	/* A number as OCR leaves it: digits, separators, and the letters
 	 * that OCR mistakes digits for; at least one real digit. */
+	/* The letters are those numbers.c reads as digits; a bracket at
+	 * either end is noise of a scan ("(0)", "0)"). */
 	[P_NUMBER] = {"number",
-		"^(?=.*[0-9])[0-9.,'’OoIl|SBZ]+$",
-		"1.4O4"},
+		"^[(\\[]?(?=[^)\\]]*[0-9])[0-9.,'’OoDQlI|i!ZzASsGbTBgq]+[)\\]]?$",
+		"(1.4O4)"},
 };
 
 static pcre2_code *compiled[N_PATTERNS];
@@ -552,7 +554,7 @@ static bool is_lookalike(const char *s)
 	if (len == 0 || len > 3)
 		return false;
 	for (; *s; s++)
-		if (!strchr("OoDQlI|iZzASsGbTBgq", *s))
+		if (!strchr("OoDQlI|i!ZzASsGbTBgq", *s))
 			return false;
 	return true;
 }

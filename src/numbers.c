@@ -80,6 +80,22 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 		*n_alt = 0;
 	if (!printed || !*printed)
 		return TVK_FORM_NONE;
+	/* A bracket at either end is a scan's noise: "(0)", "0)", "[12". */
+	size_t len = strlen(printed);
+	bool bracket = printed[0] == '(' || printed[0] == '[' ||
+		printed[len - 1] == ')' || printed[len - 1] == ']';
+	if (bracket) {
+		char core[64];
+		size_t from = printed[0] == '(' || printed[0] == '[';
+		size_t to = len - (printed[len - 1] == ')' || printed[len - 1] == ']');
+		if (to <= from || to - from >= sizeof(core))
+			return TVK_FORM_NONE;
+		memcpy(core, printed + from, to - from);
+		core[to - from] = '\0';
+		enum tvk_number_form form = read_number(core, value, alt, n_alt);
+		return form == TVK_FORM_NONE || form == TVK_FORM_LOOKALIKE ?
+			form : TVK_FORM_OTHER;
+	}
 
 	/* Digits and separators, with the length of every digit group. */
 	int64_t v = 0;
