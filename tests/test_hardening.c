@@ -21,725 +21,44 @@
  * turns such code points into U+FFFD, and tvk's pdf stage drops a text
  * layer that is not UTF-8), so that case goes through the library.
  *
- * tvk is started with fork and exec, never through a shell (paths hold
- * spaces and newlines); the child sets RLIMIT_FSIZE between the two when a
- * test fills the disk.  Every test runs in a folder of its own inside one
- * folder per run that the parent process makes and removes.
+ * The harness (harness.h) starts tvk with fork and exec, never through a
+ * shell (paths hold spaces and newlines), and limits the size of the files
+ * it writes when a test fills the disk; every test runs in a folder of its
+ * own that the harness makes and removes.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include <tvk/tvk.h>
 
+#include "harness.h"
 #include "synth.h"
 #include "tvk_check.h"
 
 #ifndef TVK_BINARY
 #error "TVK_BINARY must be the path of the tvk executable"
 #endif
-#ifndef TVK_FIXTURES
-#error "TVK_FIXTURES must point at fixtures/"
-#endif
 
-extern char **environ;
-
-#define RIJNMOND TVK_FIXTURES "/uwv-2025-q2-rijnmond.pdf"
-#define FRIESLAND TVK_FIXTURES "/uwv-2020-q2-friesland.pdf"
-#define RIJNMOND_JSON "2025-Q2/22-rijnmond.json"
-#define FRIESLAND_JSON "2020-Q2/02-friesland.json"
 #define DATA TVK_TEST_SRCDIR "/data/hardening"
-
-/* How long one run of tvk may take before it counts as hung.  Generous:
- * the slowest case takes a few seconds, under a sanitizer too. */
-#define DEADLINE 240.0
-
-/* ------------------------------------------------------------------ */
-/* Memory a test owns: freed in teardown. */
-
-#define MAX_OWNED 8192
-static void *owned[MAX_OWNED];
-static size_t n_owned;
-
-static void *keep(void *p)
-{
-	ck_assert_ptr_nonnull(p);
-	ck_assert_uint_lt(n_owned, MAX_OWNED);
-	owned[n_owned++] = p;
-	return p;
-}
-
-static char *kstrdup(const char *s)
-{
-	return keep(strdup(s));
-}
-
-__attribute__((format(printf, 1, 2)))
-static char *kprintf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = keep(malloc((size_t)n + 1));
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* A growing string (specs, PDFs); the caller frees .s. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void add_bytes(struct text *t, const void *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		while (t->len + n + 1 > t->cap)
-			t->cap = t->cap ? 2 * t->cap : 4096;
-		t->s = realloc(t->s, t->cap);
-		if (!t->s)
-			abort();
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-__attribute__((format(printf, 2, 3)))
-static void add(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = malloc((size_t)n + 1);
-	if (!s)
-		abort();
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	add_bytes(t, s, (size_t)n);
-	free(s);
-}
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* ------------------------------------------------------------------ */
-/* Temporary folders. */
-
-static char root_dir[4096]; /* this run's folder, made by the parent */
-static char test_dir[4096]; /* the current test's folder */
-
-/* rm -rf that also gets through folders a test made read-only. */
-static void remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		chmod(path, 0700);
-		DIR *d = opendir(path);
-		if (d) {
-			struct dirent *e;
-			while ((e = readdir(d))) {
-				if (strcmp(e->d_name, ".") == 0 ||
-						strcmp(e->d_name, "..") == 0)
-					continue;
-				size_t len = strlen(path) + strlen(e->d_name) + 2;
-				char *child = malloc(len);
-				if (!child)
-					abort();
-				snprintf(child, len, "%s/%s", path, e->d_name);
-				remove_tree(child);
-				free(child);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
-
-static void make_root(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	if (!tmp || !*tmp)
-		tmp = "/tmp";
-	int n = snprintf(root_dir, sizeof(root_dir), "%s/tvk-hardening-XXXXXX",
-		tmp);
-	ck_assert(n > 0 && (size_t)n < sizeof(root_dir));
-	ck_assert_msg(mkdtemp(root_dir), "mkdtemp %s: %s", root_dir,
-		strerror(errno));
-}
-
-static void remove_root(void)
-{
-	if (root_dir[0])
-		remove_tree(root_dir);
-}
-
-static void setup(void)
-{
-	n_owned = 0;
-	int n = snprintf(test_dir, sizeof(test_dir), "%s/test-XXXXXX",
-		root_dir);
-	ck_assert(n > 0 && (size_t)n < sizeof(test_dir));
-	ck_assert_msg(mkdtemp(test_dir), "mkdtemp %s: %s", test_dir,
-		strerror(errno));
-	ck_assert_int_eq(chdir(test_dir), 0);
-}
-
-static void teardown(void)
-{
-	if (chdir(root_dir) == 0)
-		remove_tree(test_dir);
-	for (size_t i = 0; i < n_owned; i++)
-		free(owned[i]);
-	n_owned = 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Files. */
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	ck_assert_msg(f, "cannot create %s: %s", path, strerror(errno));
-	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-static void make_dir(const char *path)
-{
-	ck_assert_msg(mkdir(path, 0755) == 0, "mkdir %s: %s", path,
-		strerror(errno));
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	char *s = tvk_test_slurp(path, len);
-	ck_assert_msg(s, "cannot read %s: %s", path, strerror(errno));
-	return keep(s);
-}
-
-/* Copies the first @limit bytes of @from (all of it when 0) to @to. */
-static void copy_file(const char *from, const char *to, size_t limit)
-{
-	size_t len;
-	char *data = read_file(from, &len);
-	write_file(to, data, limit && limit < len ? limit : len);
-}
-
-static bool exists(const char *path)
-{
-	struct stat st;
-	return lstat(path, &st) == 0;
-}
-
-static off_t file_size(const char *path)
-{
-	struct stat st;
-	ck_assert_msg(stat(path, &st) == 0, "%s: %s", path, strerror(errno));
-	return st.st_size;
-}
-
-struct file_list {
-	char **name; /* relative to the folder listed, sorted */
-	size_t n, cap;
-};
-
-static void add_name(struct file_list *l, char *name)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 64;
-		l->name = realloc(l->name, l->cap * sizeof(*l->name));
-		if (!l->name)
-			abort();
-	}
-	l->name[l->n++] = name;
-}
-
-/* Adds everything under @dir/@rel that is not a folder, hidden files,
- * the index and the cache included. */
-static void walk(const char *dir, const char *rel, struct file_list *l)
-{
-	const char *path = *rel ? kprintf("%s/%s", dir, rel) : dir;
-	DIR *d = opendir(path);
-	if (!d) {
-		add_name(l, kprintf("%s/ (unreadable)", rel));
-		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char *name = *rel ? kprintf("%s/%s", rel, e->d_name) :
-			kstrdup(e->d_name);
-		struct stat st;
-		if (lstat(kprintf("%s/%s", dir, name), &st) == 0 &&
-				S_ISDIR(st.st_mode))
-			walk(dir, name, l);
-		else
-			add_name(l, name);
-	}
-	closedir(d);
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every file (not folder) under @dir, sorted; empty when @dir is not
- * there. */
-static struct file_list all_files(const char *dir)
-{
-	struct file_list l = {0};
-	if (!exists(dir))
-		return l;
-	walk(dir, "", &l);
-	if (l.name) {
-		keep(l.name);
-		qsort(l.name, l.n, sizeof(*l.name), by_name);
-	}
-	return l;
-}
-
-static void print_list(const char *title, const struct file_list *l)
-{
-	fprintf(stderr, "%s (%zu):\n", title, l->n);
-	for (size_t i = 0; i < l->n; i++)
-		fprintf(stderr, "  %s\n", l->name[i]);
-}
-
-/* The run's record and the cache for re-runs: not outputs of a table. */
-static bool is_bookkeeping(const char *name)
-{
-	return strcmp(name, "index.json") == 0 ||
-		strcmp(name, ".tvk-cache") == 0;
-}
-
-/* A temporary or probe file of tvk's writer, finished or not. */
-static bool is_temporary(const char *name)
-{
-	return strstr(name, ".tmp.") || strstr(name, ".tvk-probe");
-}
-
-/* Asserts that no temporary file is left anywhere under @dir. */
-static void expect_no_temporary(const char *dir)
-{
-	struct file_list l = all_files(dir);
-	for (size_t i = 0; i < l.n; i++)
-		if (is_temporary(l.name[i])) {
-			print_list(dir, &l);
-			ck_abort_msg("a temporary file is left behind: %s/%s",
-				dir, l.name[i]);
-		}
-}
-
-/*
- * Asserts that the table outputs under @dir are exactly @want (sorted),
- * index.json and the cache aside, and that no temporary file is left.
- */
-static void expect_outputs(const char *dir, const char *const *want, size_t n)
-{
-	expect_no_temporary(dir);
-	struct file_list all = all_files(dir), l = {0};
-	for (size_t i = 0; i < all.n; i++)
-		if (!is_bookkeeping(all.name[i]))
-			add_name(&l, all.name[i]);
-	if (l.name)
-		keep(l.name);
-	bool same = l.n == n;
-	for (size_t i = 0; same && i < n; i++)
-		same = strcmp(l.name[i], want[i]) == 0;
-	if (!same) {
-		fprintf(stderr, "files in %s/%s:\n", test_dir, dir);
-		print_list("  found", &l);
-		fprintf(stderr, "  expected (%zu):\n", n);
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "    %s\n", want[i]);
-	}
-	ck_assert_msg(same, "%s holds %zu outputs, not the %zu expected "
-		"(listed on stderr)", dir, l.n, n);
-}
-
-#define OUTPUTS(dir, ...) expect_outputs(dir, \
-	(const char *const[]){__VA_ARGS__}, \
-	sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
-
-static json_t *load_json(const char *path)
-{
-	json_error_t jerr;
-	json_t *doc = json_load_file(path, 0, &jerr);
-	ck_assert_msg(doc, "%s is not JSON: line %d: %s", path, jerr.line,
-		jerr.text);
-	return doc;
-}
-
-/* Every JSON file under @dir parses (jansson also rejects invalid UTF-8). */
-static void expect_all_json(const char *dir)
-{
-	struct file_list l = all_files(dir);
-	for (size_t i = 0; i < l.n; i++) {
-		size_t len = strlen(l.name[i]);
-		if (len > 5 && strcmp(l.name[i] + len - 5, ".json") == 0)
-			json_decref(load_json(kprintf("%s/%s", dir,
-				l.name[i])));
-	}
-}
-
-static const char *str_at(json_t *o, const char *a, const char *b)
-{
-	json_t *v = json_object_get(o, a);
-	if (b)
-		v = json_object_get(v, b);
-	return json_string_value(v);
-}
-
-/* Asserts that @path is Rijnmond 2025-Q2 converted whole from @source. */
-static void expect_rijnmond(const char *path, const char *source)
-{
-	json_t *doc = load_json(path);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(
-		doc, "region"), "code")), 22);
-	ck_assert_uint_eq(json_array_size(json_object_get(doc,
-		"municipalities")), 14);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(
-		doc, "region_total"), "total")), 15337);
-	ck_assert_str_eq(str_at(doc, "validation", "status"), "repaired");
-	ck_assert_str_eq(str_at(doc, "source", "file"), source);
-	json_decref(doc);
-}
-
-/* Asserts that @path is Friesland 2020-Q2 converted whole from @source. */
-static void expect_friesland(const char *path, const char *source)
-{
-	json_t *doc = load_json(path);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(
-		doc, "region"), "code")), 2);
-	ck_assert_uint_eq(json_array_size(json_object_get(doc,
-		"municipalities")), 18);
-	ck_assert_str_eq(str_at(doc, "validation", "status"), "valid");
-	ck_assert_str_eq(str_at(doc, "source", "file"), source);
-	json_decref(doc);
-}
-
-/* ------------------------------------------------------------------ */
-/* Running tvk. */
-
-struct run {
-	int status;  /* the exit status, or 128 + the signal that ended it */
-	bool hung;   /* killed at its deadline */
-	double seconds;
-	char *out;   /* stdout, NUL-terminated */
-	char *err;   /* stderr less progress lines, NUL-terminated */
-	size_t out_len, err_len;
-	size_t n_progress; /* progress lines moved out of err */
-	char *cmd;   /* the command line, for messages */
-};
-
-/* "tvk: 3/5 files, ..." is progress, not an error. */
-static bool is_progress(const char *line)
-{
-	unsigned a, b;
-	char c;
-	return sscanf(line, "tvk: %u/%u file%c", &a, &b, &c) == 3;
-}
-
-static void split_progress(struct run *r)
-{
-	char *errs = keep(calloc(1, r->err_len + 1));
-	size_t ne = 0;
-	for (char *line = r->err; *line;) {
-		char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
-		if (is_progress(line)) {
-			r->n_progress++;
-		} else {
-			memcpy(errs + ne, line, len);
-			ne += len;
-		}
-		line += len;
-	}
-	r->err = errs;
-	r->err_len = ne;
-}
-
-/* The command line, with C escapes for control bytes (a file name may
- * hold a newline) so that a message about it stays readable. */
-static char *command_line(const char *const *argv)
-{
-	struct text t = {0};
-	add_bytes(&t, "", 0);
-	for (size_t i = 0; argv[i]; i++) {
-		bool quote = !*argv[i] || strpbrk(argv[i], " \t'\"\n");
-		add(&t, "%s%s", i ? " " : "", quote ? "'" : "");
-		for (const unsigned char *p = (const unsigned char *)argv[i];
-				*p; p++) {
-			if (*p == '\n')
-				add(&t, "\\n");
-			else if (*p < 0x20 || *p == 0x7f)
-				add(&t, "\\x%02x", *p);
-			else
-				add_bytes(&t, p, 1);
-		}
-		add(&t, "%s", quote ? "'" : "");
-	}
-	return keep(t.s);
-}
-
-/*
- * Runs @argv (NULL-terminated; argv[0] a path) in the test's folder with
- * the environment @env, stdin from /dev/null, stdout and stderr captured.
- * @fsize > 0 limits the size of every file the child writes (RLIMIT_FSIZE,
- * a full disk without filling one).  A child still running after
- * @deadline seconds is killed and marked hung.
- */
-static struct run *spawn_full(const char *const *argv, char *const *env,
-		rlim_t fsize, double deadline)
-{
-	struct run *r = keep(calloc(1, sizeof(*r)));
-	r->cmd = command_line(argv);
-	int out[2], err[2];
-	ck_assert_int_eq(pipe(out), 0);
-	ck_assert_int_eq(pipe(err), 0);
-	double start = now();
-	pid_t pid = fork();
-	ck_assert_msg(pid >= 0, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		/* Only async-signal-safe calls from here to exec. */
-		int in = open("/dev/null", O_RDONLY);
-		if (in < 0 || dup2(in, 0) < 0 || dup2(out[1], 1) < 0 ||
-				dup2(err[1], 2) < 0)
-			_exit(126);
-		close(in);
-		close(out[0]);
-		close(out[1]);
-		close(err[0]);
-		close(err[1]);
-		if (fsize > 0) {
-			struct rlimit lim;
-			if (getrlimit(RLIMIT_FSIZE, &lim) != 0)
-				_exit(126);
-			lim.rlim_cur = fsize;
-			if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
-				_exit(126);
-		}
-		execve(argv[0], (char *const *)argv, env);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-
-	struct text o = {0}, e = {0};
-	add_bytes(&o, "", 0);
-	add_bytes(&e, "", 0);
-	struct pollfd fds[2] = {{.fd = err[0], .events = POLLIN},
-		{.fd = out[0], .events = POLLIN}};
-	int open_fds = 2;
-	while (open_fds > 0) {
-		double left = start + deadline - now();
-		if (left <= 0 && !r->hung) {
-			/* Our own child, by its pid. */
-			kill(pid, SIGKILL);
-			r->hung = true;
-		}
-		int ms = r->hung ? 1000 : (int)(left * 1000) + 1;
-		int n = poll(fds, 2, ms);
-		if (n < 0) {
-			ck_assert_int_eq(errno, EINTR);
-			continue;
-		}
-		for (int i = 0; i < 2; i++) {
-			if (fds[i].fd < 0 || !fds[i].revents)
-				continue;
-			char buf[65536];
-			ssize_t got = read(fds[i].fd, buf, sizeof(buf));
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-			} else {
-				add_bytes(i == 0 ? &e : &o, buf, (size_t)got);
-			}
-		}
-	}
-	int ws;
-	while (waitpid(pid, &ws, 0) < 0)
-		ck_assert_int_eq(errno, EINTR);
-	r->seconds = now() - start;
-	r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
-	r->out = keep(o.s);
-	r->out_len = o.len;
-	r->err = keep(e.s);
-	r->err_len = e.len;
-	split_progress(r);
-	return r;
-}
-
-/* Prints what a run did, for a failing assertion about it. */
-static void dump(const struct run *r)
-{
-	const size_t max = 6000;
-	fprintf(stderr, "$ %s\nexit status %d%s, %.2f s\n--- stdout (%zu "
-		"bytes)%s ---\n%s\n--- stderr (%zu bytes, progress left out) "
-		"---\n%.*s\n---\n", r->cmd, r->status, r->hung ? " (hung: "
-		"killed at its deadline)" : "", r->seconds, r->out_len,
-		r->out_len > max ? ", the end" : "",
-		r->out + (r->out_len > max ? r->out_len - max : 0), r->err_len,
-		(int)(r->err_len > max ? max : r->err_len), r->err);
-}
-
-/* Like ck_assert_msg, printing the run @r on stderr when @cond fails. */
-#define EXPECT(r, cond, ...) do { \
-	if (!(cond)) { \
-		dump(r); \
-		ck_abort_msg(__VA_ARGS__); \
-	} \
-} while (0)
-
-/* No crash, no hang, no sanitizer report: asserted after every run. */
-static void expect_survived(const struct run *r)
-{
-	EXPECT(r, !r->hung, "%s: still running after %.0f s: hung",
-		r->cmd, r->seconds);
-	EXPECT(r, r->status < 128, "%s: ended by signal %d", r->cmd,
-		r->status - 128);
-	EXPECT(r, !strstr(r->err, "Sanitizer") &&
-		!strstr(r->err, "runtime error:"), "%s: a sanitizer report "
-		"on stderr", r->cmd);
-}
-
-static struct run *run_argv(const char *const *argv, rlim_t fsize,
-		double deadline)
-{
-	struct run *r = spawn_full(argv, environ, fsize, deadline);
-	expect_survived(r);
-	return r;
-}
-
-/* tvk ARGS... */
-#define TVK(...) run_argv((const char *const[]){TVK_BINARY, __VA_ARGS__, \
-	NULL}, 0, DEADLINE)
-
-#define EXPECT_STATUS(r, want) do { \
-	const struct run *r_ = (r); \
-	int want_ = (want); \
-	EXPECT(r_, r_->status == want_, "%s: exit status %d, expected %d", \
-		r_->cmd, r_->status, want_); \
-} while (0)
-
-#define EXPECT_NO_STDERR(r) \
-	EXPECT(r, (r)->err_len == 0, "%s: %zu bytes on stderr, expected " \
-		"none", (r)->cmd, (r)->err_len)
-
-static size_t count_lines(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
-/* True when @line (up to its newline) is "tvk: @file: message" or
- * "tvk: @file:PAGE: message" with a message. */
-static bool names_file(const char *line, const char *file)
-{
-	size_t n = strlen(file);
-	if (strncmp(line, "tvk: ", 5) != 0 || strncmp(line + 5, file, n) != 0)
-		return false;
-	const char *p = line + 5 + n;
-	if (*p != ':')
-		return false;
-	p++;
-	if (*p >= '0' && *p <= '9') {
-		p += strspn(p, "0123456789");
-		if (*p++ != ':')
-			return false;
-	}
-	return p[0] == ' ' && p[1] && p[1] != '\n';
-}
-
-/* Asserts that stderr is exactly one line that names @file. */
-static void expect_one_error(const struct run *r, const char *file)
-{
-	EXPECT(r, count_lines(r->err) == 1 &&
-		r->err[r->err_len - 1] == '\n', "%s: stderr is %zu lines, "
-		"expected one error line", r->cmd, count_lines(r->err));
-	EXPECT(r, names_file(r->err, file), "%s: the error is not 'tvk: "
-		"%s[:PAGE]: message'", r->cmd, file);
-}
-
-/* Case-insensitive: does @s contain @word? */
-static bool mentions(const char *s, const char *word)
-{
-	size_t n = strlen(word);
-	for (; *s; s++)
-		if (strncasecmp(s, word, n) == 0)
-			return true;
-	return false;
-}
 
 /* ------------------------------------------------------------------ */
 /* The fixture generator. */
 
-/* Draws @spec (the text of a spec) into @pdf with the fixture generator;
- * returns the time it took.  Without the generator (no cairo) the test
- * fails loudly: these cases must not go quietly missing. */
-static double draw(const char *spec, const char *pdf)
+/* Draws @spec (the text of a spec) into @pdf with the fixture generator. */
+static void draw(const char *spec, const char *pdf)
 {
-#ifdef TVK_MKFIXTURE
 	char *spec_path = kprintf("%s.spec", pdf);
 	write_file(spec_path, spec, strlen(spec));
-	/* cairo and fontconfig keep caches that LeakSanitizer reports in a
-	 * sanitized build; the generator is not under test here. */
-	size_t n = 0;
-	while (environ[n])
-		n++;
-	char **env = keep(calloc(n + 2, sizeof(*env)));
-	const char *asan = getenv("ASAN_OPTIONS");
-	env[0] = kprintf("ASAN_OPTIONS=%s%sdetect_leaks=0", asan ? asan : "",
-		asan && *asan ? ":" : "");
-	for (size_t i = 0, k = 1; i < n; i++)
-		if (strncmp(environ[i], "ASAN_OPTIONS=", 13) != 0)
-			env[k++] = environ[i];
-	struct run *r = spawn_full((const char *const[]){TVK_MKFIXTURE,
-		spec_path, pdf, NULL}, env, 0, DEADLINE);
-	EXPECT_STATUS(r, 0);
-	return r->seconds;
-#else
-	(void)spec;
-	(void)pdf;
-	ck_abort_msg("mkfixture was not built (cairo missing), so %s cannot "
-		"be drawn: install cairo", pdf);
-	return 0;
-#endif
+	draw_spec(spec_path, pdf);
 }
+
 
 /* Rijnmond 2025-Q2 as printed in the fixture: Voorne aan Zee has lost
  * its first cell, which tvk repairs to 6. */
@@ -1051,16 +370,7 @@ END_TEST
 
 START_TEST(png_named_pdf)
 {
-	static const unsigned char png[] = {
-		0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00,
-		0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-		0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
-		0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41,
-		0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00,
-		0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
-		0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-	};
-	write_file("scan.pdf", png, sizeof(png));
+	write_png("scan.pdf");
 	expect_bad_input("scan.pdf", WORDS("not a PDF"));
 }
 END_TEST
@@ -1132,8 +442,9 @@ START_TEST(fifo_named_pdf)
 	/* Reading a FIFO waits for a writer that never comes: tvk must not
 	 * open it like a file (a folder walk already skips it). */
 	ck_assert_int_eq(mkfifo("pipe.pdf", 0644), 0);
-	struct run *r = run_argv((const char *const[]){TVK_BINARY, "convert",
-		"-o", "out", "pipe.pdf", RIJNMOND, NULL}, 0, 20);
+	struct run *r = run_checked((const char *const[]){TVK_BINARY,
+		"convert", "-o", "out", "pipe.pdf", RIJNMOND, NULL},
+		&(struct run_options){.deadline = 20});
 	EXPECT_STATUS(r, 2);
 	expect_one_error(r, "pipe.pdf");
 	OUTPUTS("out", RIJNMOND_JSON);
@@ -1153,8 +464,9 @@ START_TEST(quiet_still_prints_errors)
 	expect_one_error(r, "empty.pdf");
 	OUTPUTS("out", RIJNMOND_JSON);
 	/* Nor a document that cannot be written (a full disk). */
-	r = run_argv((const char *const[]){TVK_BINARY, "convert", "-q", "-o",
-		"full", RIJNMOND, NULL}, 2048, DEADLINE);
+	r = run_checked((const char *const[]){TVK_BINARY, "convert", "-q",
+		"-o", "full", RIJNMOND, NULL},
+		&(struct run_options){.max_file_size = 2048});
 	EXPECT_STATUS(r, 2);
 	EXPECT(r, count_lines(r->err) >= 1 && strstr(r->err,
 		"full/" RIJNMOND_JSON ": "), "%s: no error line for the "
@@ -1949,8 +1261,9 @@ END_TEST
 /* tvk convert under a file size limit of @bytes. */
 static struct run *convert_limited(rlim_t bytes, const char *out)
 {
-	return run_argv((const char *const[]){TVK_BINARY, "convert", "-o",
-		out, RIJNMOND, FRIESLAND, NULL}, bytes, DEADLINE);
+	return run_checked((const char *const[]){TVK_BINARY, "convert", "-o",
+		out, RIJNMOND, FRIESLAND, NULL},
+		&(struct run_options){.max_file_size = bytes});
 }
 
 /* Every line of stderr is "tvk: PATH: message" about a write. */
@@ -2036,11 +1349,11 @@ START_TEST(paths_in_the_text)
 {
 	/* Absolute paths inside this test's folder, so that a file tvk
 	 * wrongly put there is found (and removed with the folder). */
-	char *evil = kprintf("%s/evil", test_dir);
+	char *evil = kprintf("%s/evil", test_dir());
 	make_dir("a");
 	make_dir("a/b");
 	struct text spec = {0};
-	add(&spec, "title ../../../../%s/title /etc/passwd\n", test_dir);
+	add(&spec, "title ../../../../%s/title /etc/passwd\n", test_dir());
 	spec_head(&spec, kprintf("derde kwartaal 2024 ../../../..%s", evil),
 		"7 ../../x /etc/passwd");
 	spec_row(&spec, "../../../etc/passwd", "Albrandswaard",
@@ -2052,7 +1365,7 @@ START_TEST(paths_in_the_text)
 
 	/* A table of no known region or period, every name a path. */
 	spec = (struct text){0};
-	spec_head(&spec, kprintf("kwartaal ../../%s/unknown", test_dir),
+	spec_head(&spec, kprintf("kwartaal ../../%s/unknown", test_dir()),
 		"../../x");
 	static const char *const names[] = {"../../../../x", "/etc/passwd",
 		"..", "./.tvk-cache", "C:\\\\Windows\\\\x", "~/x"};
@@ -2103,11 +1416,9 @@ END_TEST
 
 static Suite *hardening_suite(void)
 {
-	Suite *s = suite_create("hardening");
+	Suite *s = folder_suite("hardening");
 
-	TCase *bad = tcase_create("bad inputs");
-	tcase_add_unchecked_fixture(bad, make_root, remove_root);
-	tcase_add_checked_fixture(bad, setup, teardown);
+	TCase *bad = folder_tcase("bad inputs");
 	tcase_set_timeout(bad, 300);
 	tcase_add_test(bad, empty_file);
 	tcase_add_test(bad, truncated_pdfs);
@@ -2122,9 +1433,7 @@ static Suite *hardening_suite(void)
 	tcase_add_test(bad, highest_status_wins);
 	suite_add_tcase(s, bad);
 
-	TCase *large = tcase_create("large inputs");
-	tcase_add_unchecked_fixture(large, make_root, remove_root);
-	tcase_add_checked_fixture(large, setup, teardown);
+	TCase *large = folder_tcase("large inputs");
 	tcase_set_timeout(large, 600);
 	tcase_add_test(large, pages_2000_one_table);
 	tcase_add_test(large, pages_2000_tables);
@@ -2137,18 +1446,14 @@ static Suite *hardening_suite(void)
 	tcase_add_test(large, invalid_utf8_words);
 	suite_add_tcase(s, large);
 
-	TCase *names = tcase_create("file names");
-	tcase_add_unchecked_fixture(names, make_root, remove_root);
-	tcase_add_checked_fixture(names, setup, teardown);
+	TCase *names = folder_tcase("file names");
 	tcase_set_timeout(names, 300);
 	tcase_add_test(names, names_with_spaces_newlines_and_utf8);
 	tcase_add_test(names, name_not_utf8);
 	tcase_add_test(names, bad_name_with_newline_is_one_line);
 	suite_add_tcase(s, names);
 
-	TCase *out = tcase_create("output");
-	tcase_add_unchecked_fixture(out, make_root, remove_root);
-	tcase_add_checked_fixture(out, setup, teardown);
+	TCase *out = folder_tcase("output");
 	tcase_set_timeout(out, 300);
 	tcase_add_test(out, output_not_writable);
 	tcase_add_test(out, output_subfolder_blocked);
