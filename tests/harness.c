@@ -168,9 +168,20 @@ static void make_root(void)
 		strerror(errno));
 }
 
+/* TVK_TEST_KEEP=1 keeps every test's folder, to look at after a run. */
+static bool keep_folders(void)
+{
+	const char *keep_env = getenv("TVK_TEST_KEEP");
+	return keep_env && *keep_env && strcmp(keep_env, "0") != 0;
+}
+
 static void remove_root(void)
 {
-	if (root_dir[0])
+	if (!root_dir[0])
+		return;
+	if (keep_folders())
+		fprintf(stderr, "# test folders kept in %s\n", root_dir);
+	else
 		remove_tree(root_dir);
 }
 
@@ -189,7 +200,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	if (chdir(root_dir) == 0)
+	if (chdir(root_dir) == 0 && !keep_folders())
 		remove_tree(test_folder);
 	free_owned();
 }
