@@ -21,6 +21,7 @@ const char *tvk_number_form_name(enum tvk_number_form form)
 	case TVK_FORM_NO_SEPARATOR: return "thousands separator missing";
 	case TVK_FORM_OTHER: return "unusual separator read as thousands separator";
 	case TVK_FORM_LOOKALIKE: return "letters read as the digits they resemble";
+	case TVK_FORM_MARKS: return "brackets around the digits ignored";
 	case TVK_FORM_NONE: return "not a number";
 	}
 	return "unknown";
@@ -94,7 +95,7 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 		core[to - from] = '\0';
 		enum tvk_number_form form = read_number(core, value, alt, n_alt);
 		return form == TVK_FORM_NONE || form == TVK_FORM_LOOKALIKE ?
-			form : TVK_FORM_OTHER;
+			form : TVK_FORM_MARKS;
 	}
 
 	/* Digits and separators, with the length of every digit group. */
@@ -184,7 +185,8 @@ static bool piece_ok(const char *s)
  * a separator in the wrong place is a wrong cut. */
 static bool plausible_piece(const struct cell_reading *c)
 {
-	return c->form != TVK_FORM_NONE && c->form != TVK_FORM_OTHER;
+	return c->form != TVK_FORM_NONE && c->form != TVK_FORM_OTHER &&
+		c->form != TVK_FORM_MARKS;
 }
 
 static void set_cell(struct cell_reading *c, enum cell_origin origin,

@@ -73,7 +73,7 @@ struct change {
 	int field;
 	enum change_kind kind;
 	int64_t from, to;
-	int64_t row_residual, column_residual;
+	bool column_confirms; /* inferred: its column leaves the same value */
 };
 
 #define MAX_CHANGES 12

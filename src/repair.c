@@ -515,6 +515,42 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		"part of the region label");
 }
 
+/*
+ * A name followed by one or two short tokens that make it match nothing
+ * ("Aa en Hunze pes", "Wormerland ND"): OCR reads marks, shading or a
+ * lost cell as letters.  Returns the match of the name without them when
+ * that is exact or folded, with @noise set to what was dropped; otherwise
+ * leaves @noise NULL.
+ */
+static struct tvk_match match_without_noise(struct memo *memo,
+		const char *name, int region, const char **noise,
+		struct tvk_arena *arena)
+{
+	*noise = NULL;
+	size_t len = strlen(name), cut = len;
+	for (int dropped = 1; dropped <= 2; dropped++) {
+		size_t end = cut;
+		while (end > 0 && name[end - 1] == ' ')
+			end--;
+		size_t start = end;
+		while (start > 0 && name[start - 1] != ' ')
+			start--;
+		if (start == 0 || end - start > 3)
+			break;
+		cut = start;
+		size_t keep = cut;
+		while (keep > 0 && name[keep - 1] == ' ')
+			keep--;
+		char *head = tvk_arena_strndup(arena, name, keep);
+		struct tvk_match m = match_memo(memo, head, region);
+		if (m.kind == TVK_MATCH_EXACT || m.kind == TVK_MATCH_FOLDED) {
+			*noise = tvk_arena_strdup(arena, name + cut);
+			return m;
+		}
+	}
+	return (struct tvk_match){.kind = TVK_MATCH_NONE};
+}
+
 static void match_names(struct tvk_table *t, struct memo *memo,
 		struct tvk_arena *arena)
 {
@@ -539,7 +575,29 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 					any.municipality->region);
 			}
 		}
+		const char *noise = NULL;
+		if (m.kind == TVK_MATCH_NONE || m.kind == TVK_MATCH_AMBIGUOUS) {
+			struct tvk_match trimmed = match_without_noise(memo,
+				row->name, t->region, &noise, arena);
+			if (noise)
+				m = trimmed;
+		}
 		row->match = m.kind;
+		if (noise) {
+			row->municipality = m.municipality;
+			tvk_table_add_repair(t, arena, &(struct tvk_repair){
+				.kind = TVK_REPAIR_NAME, .subject = row->name,
+				.field = "name", .printed = row->name,
+				.text = m.municipality->name,
+				.evidence = tvk_arena_printf(arena, "'%s' after "
+					"the name is a scan's noise: nothing "
+					"matches with it, and without it the name "
+					"is %s's%s", noise, m.municipality->name,
+					m.kind == TVK_MATCH_FOLDED ? " (after "
+					"folding case, diacritics, punctuation "
+					"and IJ)" : "")});
+			continue;
+		}
 		switch (m.kind) {
 		case TVK_MATCH_EXACT:
 			row->municipality = m.municipality;
@@ -679,35 +737,47 @@ static void apply_reading(struct tvk_row *row, const struct row_reading *reading
 	}
 }
 
-/* The readings of a row: how its strings were read, and why. */
-static void log_reading(struct tvk_table *t, const struct tvk_row *row,
-		const struct row_reading *reading, struct tvk_arena *arena)
+static bool changed(const struct solution *s, size_t r, int f)
 {
+	for (size_t i = 0; s && i < s->n_changes; i++)
+		if (s->changes[i].row == r && s->changes[i].field == f)
+			return true;
+	return false;
+}
+
+/* The readings of row @r: how its strings were read, and why; not of the
+ * cells that @s (if any) changes, whose own repair says it all. */
+static void log_reading(struct tvk_table *t, size_t r,
+		const struct row_reading *reading, const struct solution *s,
+		struct tvk_arena *arena)
+{
+	const struct tvk_row *row = row_at(t, r);
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
 		const struct cell_reading *c = &reading->cell[f];
-		if (c->origin == ORIGIN_NONE || c->form == TVK_FORM_NONE)
+		if (c->origin == ORIGIN_NONE || c->form == TVK_FORM_NONE ||
+				changed(s, r, f))
 			continue;
-		struct tvk_repair r = {
+		struct tvk_repair rep = {
 			.subject = tvk_row_subject(row),
 			.field = tvk_field_name((enum tvk_field)f),
 			.printed = c->token, .has_value = true, .value = c->value,
 		};
 		if (c->origin == ORIGIN_JOINED) {
-			r.kind = TVK_REPAIR_SPLIT_CELL;
-			r.evidence = "two tokens inside one column read as one "
+			rep.kind = TVK_REPAIR_SPLIT_CELL;
+			rep.evidence = "two tokens inside one column read as one "
 				"count; the sums hold with it";
 		} else if (c->origin == ORIGIN_PART) {
-			r.kind = TVK_REPAIR_GLUED_CELL;
-			r.evidence = tvk_arena_printf(arena, "one token spans two "
+			rep.kind = TVK_REPAIR_GLUED_CELL;
+			rep.evidence = tvk_arena_printf(arena, "one token spans two "
 				"columns; cut at the column edge, '%s' is this "
 				"column's part and the sums hold", c->printed);
 		} else if (c->form != TVK_FORM_PLAIN) {
-			r.kind = TVK_REPAIR_NUMBER_FORMAT;
-			r.evidence = tvk_number_form_name(c->form);
+			rep.kind = TVK_REPAIR_NUMBER_FORMAT;
+			rep.evidence = tvk_number_form_name(c->form);
 		} else {
 			continue;
 		}
-		tvk_table_add_repair(t, arena, &r);
+		tvk_table_add_repair(t, arena, &rep);
 	}
 }
 
@@ -725,8 +795,12 @@ static void apply_change(struct tvk_table *t, const struct change *c,
 	switch (c->kind) {
 	case CHANGE_INFERRED:
 		r.kind = was_empty ? TVK_REPAIR_MISSING_CELL : TVK_REPAIR_WRONG_CELL;
-		r.evidence = tvk_arena_printf(arena, "row sum and column sum both "
-			"leave %lld", (long long)c->to);
+		r.evidence = c->column_confirms ?
+			tvk_arena_printf(arena, "row sum and column sum both "
+				"leave %lld", (long long)c->to) :
+			tvk_arena_printf(arena, "the row sum leaves %lld; with "
+				"it and the other repairs of the column, the "
+				"column adds up", (long long)c->to);
 		cell->state = TVK_CELL_INFERRED;
 		break;
 	case CHANGE_ALTERNATIVE:
@@ -809,7 +883,7 @@ static void repair_numbers(struct tvk_table *t, struct tvk_arena *arena)
 			if (r == t->n_rows && !t->has_total)
 				break;
 			apply_reading(row_at(t, r), &readings[r][0]);
-			log_reading(t, row_at(t, r), &readings[r][0], arena);
+			log_reading(t, r, &readings[r][0], NULL, arena);
 		}
 		return;
 	}
@@ -829,7 +903,7 @@ static void repair_numbers(struct tvk_table *t, struct tvk_arena *arena)
 			const struct row_reading *chosen =
 				&readings[r][best.reading[r]];
 			apply_reading(row_at(t, r), chosen);
-			log_reading(t, row_at(t, r), chosen, arena);
+			log_reading(t, r, chosen, &best, arena);
 		}
 		for (size_t i = 0; i < best.n_changes; i++)
 			apply_change(t, &best.changes[i], arena);
@@ -837,7 +911,7 @@ static void repair_numbers(struct tvk_table *t, struct tvk_arena *arena)
 	}
 	for (size_t r = 0; r < rows; r++) {
 		apply_reading(row_at(t, r), &readings[r][0]);
-		log_reading(t, row_at(t, r), &readings[r][0], arena);
+		log_reading(t, r, &readings[r][0], NULL, arena);
 	}
 	if (result == SOLVE_AMBIGUOUS)
 		tvk_table_add_problem(t, arena, "ambiguous-repair", NULL, NULL,

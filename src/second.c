@@ -205,15 +205,24 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 	if (t->status != TVK_STATUS_INVALID) {
 		for (size_t i = 0; i < n_re; i++) {
 			const struct tvk_cell *c = &row_at(t, re[i].row)->cells[re[i].field];
+			int64_t v;
+			bool as_read = tvk_read_number(re[i].text, &v) !=
+				TVK_FORM_NONE && v == c->value;
 			tvk_table_add_repair(t, doc->arena, &(struct tvk_repair){
 				.kind = TVK_REPAIR_MISREAD,
 				.subject = tvk_row_subject(row_at(t, re[i].row)),
 				.field = tvk_field_name((enum tvk_field)re[i].field),
 				.printed = re[i].before, .has_value = true,
 				.value = c->value,
-				.evidence = tvk_arena_printf(doc->arena, "read again "
-					"on its own from the page image as '%s'; with "
-					"it every row and column adds up", re[i].text)});
+				.evidence = as_read ?
+					tvk_arena_printf(doc->arena, "read again on "
+						"its own from the page image as '%s'; "
+						"with it every row and column adds up",
+						re[i].text) :
+					tvk_arena_printf(doc->arena, "read again on "
+						"its own from the page image as '%s', "
+						"which the sums then changed (see its "
+						"repair)", re[i].text)});
 		}
 		t->status = TVK_STATUS_REPAIRED;
 		kept = n_re;

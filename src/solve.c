@@ -12,13 +12,18 @@
  * only change in its row and in its column, and the value its row needs
  * equals the value its column needs.  Several such changes may be made in
  * one table, as long as the pairing of failing rows with failing columns
- * is unique.  Whatever does not fit — two wrong cells in one row, a wrong
- * cell hidden by a wrong total, equal alternatives — is no repair.
+ * is unique.  An unreadable cell is the one exception: its place is known,
+ * so its row alone gives its value, and its column only has to add up in
+ * the end, with whatever other change the column needs pinned by its own
+ * row.  Whatever does not fit — two wrong cells in one row, a wrong cell
+ * hidden by a wrong total, two lost cells in one row, equal alternatives —
+ * is no repair.
  *
  * Damaged strings may have several readings (numbers.c); the solver tries
  * combinations of readings too, and takes the cheapest explanation only
  * when no other explanation of the same cost gives different values.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +123,42 @@ static bool is_alternative(const struct cell_reading *c, int64_t value)
 	return false;
 }
 
+/*
+ * Whether @b is one slip of OCR away from @a, read from @printed: one
+ * digit changed, added or dropped, or two neighbouring digits swapped.
+ * Zeros printed in front of @a count as its digits ("0.040" is one slip
+ * from 1040).  When the sums need several counts changed, each must be
+ * such a slip: three slips can mimic two changes, one of them far from
+ * what is printed, and the sums cannot tell the two apart.  A single
+ * changed count may be anything its row and its column agree on.
+ */
+static bool one_slip(const char *printed, int64_t a, int64_t b)
+{
+	char x[48], y[24];
+	int zeros = 0;
+	for (const char *p = printed ? printed : ""; *p && zeros < 20; p++) {
+		if (*p == '0')
+			zeros++;
+		else if (*p >= '1' && *p <= '9')
+			break;
+	}
+	if (a == 0 && zeros > 0)
+		zeros--; /* the 0 of the value itself */
+	int n = snprintf(x, sizeof(x), "%.*s%lld", zeros,
+		"00000000000000000000", (long long)a);
+	int m = snprintf(y, sizeof(y), "%lld", (long long)b);
+	int i = 0;
+	while (i < n && i < m && x[i] == y[i])
+		i++;
+	int j = 0; /* the common tail */
+	while (j < n - i && j < m - i && x[n - 1 - j] == y[m - 1 - j])
+		j++;
+	int dx = n - i - j, dy = m - i - j; /* the differing middles */
+	if (dx <= 1 && dy <= 1)
+		return true; /* changed, added or dropped */
+	return dx == 2 && dy == 2 && x[i] == y[i + 1] && x[i + 1] == y[i];
+}
+
 static int changes_cost(const struct work *w)
 {
 	int cost = 0;
@@ -149,10 +190,28 @@ static void keep(const struct work *w, struct solution *s, const int64_t *values
 	s->cost = w->reading_cost + changes_cost(w);
 }
 
+/* Whether more than one count is changed and one of them is changed
+ * further than one slip of OCR away from what is printed. */
+static bool far_fetched(const struct work *w)
+{
+	size_t overrides = 0, far = 0;
+	for (size_t i = 0; i < w->n_changes; i++) {
+		const struct change *c = &w->changes[i];
+		if (c->kind != CHANGE_OVERRIDE)
+			continue;
+		overrides++;
+		far += !one_slip(cell_of(w, c->row, c->field)->printed,
+			c->from, c->to);
+	}
+	return overrides > 1 && far > 0;
+}
+
 /* A complete explanation: keep it if it is the cheapest so far, note a
  * rival when another of the same cost gives different values. */
 static void offer(struct work *w)
 {
+	if (far_fetched(w))
+		return;
 	int cost = w->reading_cost + changes_cost(w);
 	size_t n = w->rows * TVK_N_FIELDS;
 	int64_t *values = tvk_xmalloc(n * sizeof(*values));
@@ -174,8 +233,8 @@ static void push(struct work *w, size_t r, int f, enum change_kind kind,
 		int64_t delta)
 {
 	int64_t from = *at(w, r, f);
-	w->changes[w->n_changes++] = (struct change){r, f, kind, from,
-		from + delta, w->rho[r], w->gamma[f]};
+	w->changes[w->n_changes++] = (struct change){.row = r, .field = f,
+		.kind = kind, .from = from, .to = from + delta};
 	w->row_used[r] = true;
 	w->col_used[f] = true;
 }
@@ -218,6 +277,41 @@ static void match_rows(struct work *w, size_t r, size_t overrides)
 	}
 }
 
+/*
+ * Unreadable cells first.  Each must be the only one of its row, whose sum
+ * gives its value.  When its column leaves the same value, the cell is
+ * pinned twice and its column takes no other change.  When not, the
+ * column's sum checks the value later: what the column still misses must
+ * be one other change in it, pinned by its own row like any other.
+ */
+static bool infer(struct work *w)
+{
+	int in_column[TVK_N_FIELDS] = {0};
+	for (size_t r = 0; r < w->rows; r++)
+		for (int f = 0; f < TVK_N_FIELDS; f++)
+			in_column[f] += w->unknown[r * TVK_N_FIELDS + (size_t)f];
+	for (size_t r = 0; r < w->rows; r++) {
+		int unknowns = 0, f_unknown = 0;
+		for (int f = 0; f < TVK_N_FIELDS; f++)
+			if (w->unknown[r * TVK_N_FIELDS + (size_t)f]) {
+				unknowns++;
+				f_unknown = f;
+			}
+		if (unknowns == 0)
+			continue;
+		int f = f_unknown;
+		int64_t delta = row_needs(w, r, f);
+		if (unknowns > 1 || delta < 0 || w->n_changes == MAX_CHANGES)
+			return false;
+		bool twice = in_column[f] == 1 && delta == column_needs(w, r, f);
+		push(w, r, f, CHANGE_INFERRED, delta);
+		w->changes[w->n_changes - 1].column_confirms = twice;
+		w->col_used[f] = twice;
+		w->gamma[f] += r == w->total ? delta : -delta;
+	}
+	return true;
+}
+
 /* Every explanation of the current combination of readings. */
 static void explain(struct work *w)
 {
@@ -227,20 +321,8 @@ static void explain(struct work *w)
 	memset(w->row_used, 0, w->rows * sizeof(*w->row_used));
 	memset(w->col_used, 0, sizeof(w->col_used));
 	w->n_changes = 0;
-	/* Unreadable cells first: each must be the only one of its row and
-	 * of its column, and both must leave it the same value. */
-	for (size_t r = 0; r < w->rows; r++)
-		for (int f = 0; f < TVK_N_FIELDS; f++) {
-			if (!w->unknown[r * TVK_N_FIELDS + (size_t)f])
-				continue;
-			int64_t delta = row_needs(w, r, f);
-			if (w->row_used[r] || w->col_used[f] ||
-					w->n_changes == MAX_CHANGES ||
-					delta != column_needs(w, r, f) || delta < 0)
-				return;
-			push(w, r, f, CHANGE_INFERRED, delta);
-		}
-	match_rows(w, 0, 0);
+	if (infer(w))
+		match_rows(w, 0, 0);
 }
 
 /* The next combination in odometer order; false after the last. */

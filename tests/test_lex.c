@@ -181,8 +181,8 @@ END_TEST
 static enum tvk_number_form form_named(const char *s)
 {
 	static const char *const names[] = {"plain", "comma", "no-separator",
-		"other", "lookalike", "none"};
-	for (int i = 0; i < 6; i++)
+		"other", "lookalike", "marks", "none"};
+	for (int i = 0; i < 7; i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum tvk_number_form)i;
 	return (enum tvk_number_form)-1;

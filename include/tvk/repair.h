@@ -22,6 +22,7 @@ enum tvk_number_form {
 	TVK_FORM_NO_SEPARATOR, /* "1404": separator lost */
 	TVK_FORM_OTHER,        /* apostrophe, space or misplaced separator */
 	TVK_FORM_LOOKALIKE,    /* letters read as digits: "1O4", "l2" */
+	TVK_FORM_MARKS,        /* brackets around the digits: "(0)", "12]" */
 	TVK_FORM_NONE,         /* not a number in any reading */
 };
 
