@@ -16,7 +16,7 @@
 #include "config.h"
 #include "util.h"
 
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 
 static const char *ocr_name(enum tvk_ocr_mode mode)
 {
@@ -96,6 +96,8 @@ static json_t *entry_meta(const struct tvk_options *opt, const struct job *job)
 	const struct tvk_input_report *in = &job->input;
 	json_t *root = json_object();
 	json_object_set_new(root, "ocr", json_string(ocr_name(opt->ocr)));
+	json_object_set_new(root, "second_look",
+		json_boolean(!opt->no_second_look));
 	json_object_set_new(root, "file", tvk_json_string(in->path));
 	json_object_set_new(root, "pages", json_integer(in->pages));
 	json_object_set_new(root, "layer", json_integer(in->layer));
@@ -399,7 +401,10 @@ bool tvk_cache_load(const struct tvk_cache *cache,
 	const char *file = json_string_value(json_object_get(root, "file"));
 	json_t *tables = json_object_get(root, "tables");
 	json_t *problems = json_object_get(root, "problems");
-	bool ok = ocr && strcmp(ocr, ocr_name(opt->ocr)) == 0 && file &&
+	json_t *second = json_object_get(root, "second_look");
+	bool ok = ocr && strcmp(ocr, ocr_name(opt->ocr)) == 0 &&
+		json_is_boolean(second) &&
+		json_is_true(second) == !opt->no_second_look && file &&
 		strcmp(file, job->path) == 0 && json_is_array(tables) &&
 		json_is_array(problems);
 	if (!ok)

@@ -262,7 +262,8 @@ int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
 	int rc = tvk_doc_lines(doc, opt, err);
 	if (rc == 0)
 		rc = tvk_doc_analyse(doc, lexer, err);
-	if (rc == 0 && (!opt || opt->ocr != TVK_OCR_NEVER))
+	if (rc == 0 && (!opt || (opt->ocr != TVK_OCR_NEVER &&
+			!opt->no_second_look)))
 		tvk_ocr_second_look(doc);
 	tvk_pdf_destroy(doc->pdf);
 	doc->pdf = NULL;

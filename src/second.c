@@ -21,14 +21,21 @@
 /* More than this and the table is not damaged in a few cells. */
 #define MAX_SUSPECTS 60
 
+/*
+ * A cell is read in two frames: its token's box, as the text layer placed
+ * it, and the whole width of its column, which also holds digits a layer
+ * lost.  Neither frame always reads best — tesseract may drop a digit in
+ * one and not in the other — so each gives the table a try of its own.
+ */
+enum frame { FRAME_TOKEN, FRAME_COLUMN, N_FRAMES };
+
 struct reread {
 	size_t row; /* n_rows: the total row */
 	int field;
-	const char *text;
-	struct tvk_box box;
+	/* what each frame read, when readable and not what the layer says */
+	const char *text[N_FRAMES];
+	struct tvk_box box[N_FRAMES];
 	const char *before;
-	bool had_value;
-	int64_t value_before;
 };
 
 static struct tvk_row *row_at(struct tvk_table *t, size_t r)
@@ -68,30 +75,45 @@ static void failing(struct tvk_table *t, bool *rows, bool *cols)
 	}
 }
 
-/* Where cell (@r, @f) is printed, or would be: its token's box, or its
- * column's right edge on its row's line. */
-static struct tvk_box cell_box(struct tvk_table *t, size_t r, int f)
+/*
+ * Where cell (@r, @f) is read in @frame.  FRAME_TOKEN: its token's box;
+ * false when it has none.  FRAME_COLUMN: from the right edge of the column
+ * before it to its own right edge, on the token's line (or the row's).
+ */
+static bool cell_box(struct tvk_table *t, size_t r, int f, enum frame frame,
+		struct tvk_box *out)
 {
 	const struct tvk_row *row = row_at(t, r);
 	const struct tvk_cell *c = &row->cells[f];
-	struct tvk_box b = c->box;
-	if (c->state == TVK_CELL_EMPTY || b.x1 <= b.x0) {
-		double right = t->column_right[f];
+	bool has_box = c->state != TVK_CELL_EMPTY && c->box.x1 > c->box.x0;
+	double right = t->column_right[f];
+	struct tvk_box b;
+	if (frame == FRAME_TOKEN) {
+		if (!has_box)
+			return false;
+		b = c->box;
+	} else {
+		if (right <= 0)
+			return false; /* no geometry */
 		double left = f > 0 && t->column_right[f - 1] > 0 ?
 			t->column_right[f - 1] + 4 : right - 40;
-		b = (struct tvk_box){left, row->box.y0, right + 2, row->box.y1};
+		b = has_box ? c->box : row->box;
+		b.x0 = has_box ? fmin(left, b.x0) : left;
+		b.x1 = has_box ? fmax(right + 2, b.x1) : right + 2;
 	}
 	b.x0 -= 3;
 	b.x1 += 3;
 	b.y0 -= 2;
 	b.y1 += 2;
-	return b;
+	*out = b;
+	return true;
 }
 
-/* The number tokens of a row, rebuilt from its cells with the re-read
- * ones in their place, in column order. */
+/* The number tokens of a row, rebuilt from its cells with what @frame
+ * read again in their place, in column order. */
 static void rebuild_numbers(struct tvk_table *t, size_t r,
-		const struct reread *re, size_t n_re, struct tvk_arena *arena)
+		const struct reread *re, size_t n_re, enum frame frame,
+		struct tvk_arena *arena)
 {
 	struct tvk_row *row = row_at(t, r);
 	struct tvk_token *tokens = tvk_arena_array(arena, TVK_N_FIELDS,
@@ -101,9 +123,10 @@ static void rebuild_numbers(struct tvk_table *t, size_t r,
 		const char *text = NULL;
 		struct tvk_box box = row->cells[f].box;
 		for (size_t i = 0; i < n_re; i++)
-			if (re[i].row == r && re[i].field == f) {
-				text = re[i].text;
-				box = re[i].box;
+			if (re[i].row == r && re[i].field == f &&
+					re[i].text[frame]) {
+				text = re[i].text[frame];
+				box = re[i].box[frame];
 			}
 		if (!text && row->cells[f].state != TVK_CELL_EMPTY)
 			text = row->cells[f].printed;
@@ -120,6 +143,38 @@ static void repair_again(struct tvk_table *t, struct tvk_arena *arena)
 	tvk_table_reset(t);
 	tvk_repair_table(t, arena);
 	tvk_validate_table(t, arena);
+}
+
+/* Logs the cells that @frame read again, with the values the table ended
+ * with. */
+static void log_rereads(struct tvk_table *t, const struct reread *re,
+		size_t n_re, enum frame frame, struct tvk_arena *arena)
+{
+	for (size_t i = 0; i < n_re; i++) {
+		const char *text = re[i].text[frame];
+		if (!text)
+			continue;
+		const struct tvk_row *row = row_at(t, re[i].row);
+		const struct tvk_cell *c = &row->cells[re[i].field];
+		int64_t v;
+		bool as_read = tvk_read_number(text, &v) != TVK_FORM_NONE &&
+			v == c->value;
+		tvk_table_add_repair(t, arena, &(struct tvk_repair){
+			.kind = TVK_REPAIR_MISREAD,
+			.subject = tvk_row_subject(row),
+			.field = tvk_field_name((enum tvk_field)re[i].field),
+			.printed = re[i].before, .has_value = true,
+			.value = c->value,
+			.evidence = as_read ?
+				tvk_arena_printf(arena, "read again on its own "
+					"from the page image as '%s'; with it "
+					"every row and column adds up", text) :
+				tvk_arena_printf(arena, "read again on its own "
+					"from the page image as '%s', which the "
+					"sums then changed (see its repair)",
+					text)});
+	}
+	t->status = TVK_STATUS_REPAIRED;
 }
 
 static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
@@ -165,16 +220,25 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 				tvk_ocr_number_begin(ocr, &image);
 				rendered = page;
 			}
-			struct tvk_box box = cell_box(t, r, f);
-			const char *text = tvk_ocr_number(ocr, box, doc->arena);
-			int64_t v;
-			if (!text || tvk_read_number(text, &v) == TVK_FORM_NONE)
-				continue;
 			const struct tvk_cell *c = &row->cells[f];
-			if (tvk_cell_known(c->state) && c->value == v)
-				continue;
-			re[n_re++] = (struct reread){r, f, text, box, c->printed,
-				tvk_cell_known(c->state), c->value};
+			struct reread *x = &re[n_re];
+			*x = (struct reread){.row = r, .field = f,
+				.before = c->printed};
+			bool any = false;
+			for (int k = 0; k < N_FRAMES; k++) {
+				if (!cell_box(t, r, f, (enum frame)k, &x->box[k]))
+					continue;
+				const char *text = tvk_ocr_number(ocr, x->box[k],
+					doc->arena);
+				int64_t v;
+				if (!text || tvk_read_number(text, &v) ==
+						TVK_FORM_NONE || (tvk_cell_known(
+						c->state) && c->value == v))
+					continue;
+				x->text[k] = text;
+				any = true;
+			}
+			n_re += any;
 		}
 	}
 	if (rendered)
@@ -186,53 +250,40 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 		return 0;
 	}
 
-	/* Try the table with the new readings; keep them only if it adds
-	 * up, and otherwise put back what the text layer said. */
+	/* Try the table with what each frame read; keep the first that makes
+	 * it add up, and otherwise put back what the text layer said. */
 	const struct tvk_token **saved = tvk_xcalloc(rows, sizeof(*saved));
 	size_t *saved_n = tvk_xcalloc(rows, sizeof(*saved_n));
 	for (size_t r = 0; r < rows; r++) {
 		saved[r] = row_at(t, r)->numbers;
 		saved_n[r] = row_at(t, r)->n_numbers;
 	}
-	for (size_t r = 0; r < rows; r++)
-		for (size_t i = 0; i < n_re; i++)
-			if (re[i].row == r) {
-				rebuild_numbers(t, r, re, n_re, doc->arena);
-				break;
-			}
-	repair_again(t, doc->arena);
 	size_t kept = 0;
-	if (t->status != TVK_STATUS_INVALID) {
-		for (size_t i = 0; i < n_re; i++) {
-			const struct tvk_cell *c = &row_at(t, re[i].row)->cells[re[i].field];
-			int64_t v;
-			bool as_read = tvk_read_number(re[i].text, &v) !=
-				TVK_FORM_NONE && v == c->value;
-			tvk_table_add_repair(t, doc->arena, &(struct tvk_repair){
-				.kind = TVK_REPAIR_MISREAD,
-				.subject = tvk_row_subject(row_at(t, re[i].row)),
-				.field = tvk_field_name((enum tvk_field)re[i].field),
-				.printed = re[i].before, .has_value = true,
-				.value = c->value,
-				.evidence = as_read ?
-					tvk_arena_printf(doc->arena, "read again on "
-						"its own from the page image as '%s'; "
-						"with it every row and column adds up",
-						re[i].text) :
-					tvk_arena_printf(doc->arena, "read again on "
-						"its own from the page image as '%s', "
-						"which the sums then changed (see its "
-						"repair)", re[i].text)});
+	for (int k = 0; k < N_FRAMES && !kept; k++) {
+		bool tried = false;
+		for (size_t r = 0; r < rows; r++)
+			for (size_t i = 0; i < n_re; i++)
+				if (re[i].row == r && re[i].text[k]) {
+					rebuild_numbers(t, r, re, n_re,
+						(enum frame)k, doc->arena);
+					tried = true;
+					break;
+				}
+		if (!tried)
+			continue;
+		repair_again(t, doc->arena);
+		if (t->status != TVK_STATUS_INVALID) {
+			log_rereads(t, re, n_re, (enum frame)k, doc->arena);
+			kept = n_re;
+			break;
 		}
-		t->status = TVK_STATUS_REPAIRED;
-		kept = n_re;
-	} else {
 		for (size_t r = 0; r < rows; r++) {
 			row_at(t, r)->numbers = saved[r];
 			row_at(t, r)->n_numbers = saved_n[r];
 		}
-		repair_again(t, doc->arena);
 	}
+	if (!kept)
+		repair_again(t, doc->arena);
 	free(saved);
 	free(saved_n);
 	free(re);

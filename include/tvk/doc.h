@@ -27,6 +27,9 @@ enum tvk_ocr_mode {
 
 struct tvk_options {
 	enum tvk_ocr_mode ocr;
+	/* Do not read the cells of a scanned table that does not add up
+	 * again from the page image (the second look; see second.c). */
+	bool no_second_look;
 };
 
 /* A problem with a document rather than with one table. */

@@ -34,7 +34,8 @@ int usage_error(const char *command, const char *fmt, ...)
 /* Parses -j N (1..256); false otherwise. */
 bool parse_jobs(const char *arg, int *jobs);
 
-/* Parses --ocr=MODE; false on an unknown mode. */
-bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode);
+/* Parses --ocr=MODE for @command; returns 0, or the exit status of the
+ * usage error it reports (an unknown mode, or always without OCR). */
+int parse_ocr(const char *command, const char *arg, enum tvk_ocr_mode *mode);
 
 #endif

@@ -8,8 +8,8 @@
 #include "cli.h"
 
 const char convert_usage[] =
-	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] [--force] "
-	"[-q] INPUT...\n\n"
+	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] "
+	"[--no-second-look]\n                   [--force] [-q] INPUT...\n\n"
 	"Converts PDFs (files, or folders walked recursively) into one JSON\n"
 	"document per region and quarter: DIR/<YYYY>-Q<q>/<NN>-<slug>.json, and\n"
 	"DIR/<YYYY>-Q<q>/nederland.json for the national row.\n\n"
@@ -17,6 +17,9 @@ const char convert_usage[] =
 	"  -j, --jobs N       worker threads (default: one per core)\n"
 	"      --ocr=MODE     auto: OCR pages without a text layer (default);\n"
 	"                     never: skip them; always: OCR every page\n"
+	"      --no-second-look\n"
+	"                     do not read the cells of a scanned table that\n"
+	"                     does not add up again from the page image\n"
 	"      --force        convert inputs even if unchanged since the last run\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -h, --help         this help\n\n"
@@ -125,12 +128,13 @@ int cmd_convert(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"ocr", required_argument, NULL, 'O'},
+		{"no-second-look", no_argument, NULL, 'S'},
 		{"force", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tvk_batch_options opt = {.out_dir = "out"};
-	int c;
+	int c, usage;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:j:q", longopts, NULL)) != -1) {
 		switch (c) {
@@ -142,10 +146,13 @@ int cmd_convert(int argc, char **argv)
 				return usage_error("convert", "-j wants a number "
 					"from 1 to 256, not '%s'", optarg);
 			break;
+		case 'S':
+			opt.convert.no_second_look = true;
+			break;
 		case 'O':
-			if (!parse_ocr(optarg, &opt.convert.ocr))
-				return usage_error("convert", "--ocr is auto, "
-					"never or always, not '%s'", optarg);
+			usage = parse_ocr("convert", optarg, &opt.convert.ocr);
+			if (usage != 0)
+				return usage;
 			break;
 		case 'F':
 			opt.force = true;

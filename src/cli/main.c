@@ -42,7 +42,7 @@ int usage_error(const char *command, const char *fmt, ...)
 	return TVK_EXIT_USAGE;
 }
 
-bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode)
+int parse_ocr(const char *command, const char *arg, enum tvk_ocr_mode *mode)
 {
 	if (strcmp(arg, "auto") == 0)
 		*mode = TVK_OCR_AUTO;
@@ -51,8 +51,12 @@ bool parse_ocr(const char *arg, enum tvk_ocr_mode *mode)
 	else if (strcmp(arg, "always") == 0)
 		*mode = TVK_OCR_ALWAYS;
 	else
-		return false;
-	return true;
+		return usage_error(command, "--ocr is auto, never or always, "
+			"not '%s'", arg);
+	if (*mode == TVK_OCR_ALWAYS && !tvk_ocr_available())
+		return usage_error(command, "--ocr=always: this tvk was built "
+			"without OCR (libtesseract-dev was not installed)");
+	return 0;
 }
 
 bool parse_jobs(const char *s, int *jobs)

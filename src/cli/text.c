@@ -22,7 +22,7 @@ int cmd_text(int argc, char **argv)
 	};
 	bool boxes = false, kinds = false;
 	struct tvk_options opt = {0};
-	int c;
+	int c, usage;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -33,9 +33,9 @@ int cmd_text(int argc, char **argv)
 			kinds = true;
 			break;
 		case 'O':
-			if (!parse_ocr(optarg, &opt.ocr))
-				return usage_error("text", "--ocr is auto, never "
-					"or always, not '%s'", optarg);
+			usage = parse_ocr("text", optarg, &opt.ocr);
+			if (usage != 0)
+				return usage;
 			break;
 		default:
 			return usage_error("text", "unknown option '%s'",

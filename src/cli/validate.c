@@ -12,7 +12,8 @@
 #include "cli.h"
 
 const char validate_usage[] =
-	"usage: tvk validate [--json] [-j N] [--ocr=auto|never|always] INPUT...\n\n"
+	"usage: tvk validate [--json] [-j N] [--ocr=auto|never|always] "
+	"[--no-second-look]\n                    INPUT...\n\n"
 	"Checks publications (files, or folders walked recursively) without\n"
 	"writing anything: one line per table (period, region, status, repairs,\n"
 	"problems), then a detail block for every repaired or invalid table.\n\n"
@@ -20,6 +21,8 @@ const char validate_usage[] =
 	"                  documents convert would write, and a summary\n"
 	"  -j, --jobs N    worker threads (default: one per core)\n"
 	"      --ocr=MODE  as for convert\n"
+	"      --no-second-look\n"
+	"                  as for convert\n"
 	"  -h, --help\n\n"
 	"exit status: as for convert.\n";
 
@@ -114,11 +117,12 @@ int cmd_validate(int argc, char **argv)
 		{"json", no_argument, NULL, 'J'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"ocr", required_argument, NULL, 'O'},
+		{"no-second-look", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	bool as_json = false;
 	struct tvk_batch_options opt = {.out_dir = NULL, .quiet = false};
-	int c;
+	int c, usage;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -130,10 +134,13 @@ int cmd_validate(int argc, char **argv)
 				return usage_error("validate", "-j wants a "
 					"number from 1 to 256, not '%s'", optarg);
 			break;
+		case 'S':
+			opt.convert.no_second_look = true;
+			break;
 		case 'O':
-			if (!parse_ocr(optarg, &opt.convert.ocr))
-				return usage_error("validate", "--ocr is auto, "
-					"never or always, not '%s'", optarg);
+			usage = parse_ocr("validate", optarg, &opt.convert.ocr);
+			if (usage != 0)
+				return usage;
 			break;
 		default:
 			return usage_error("validate", "unknown option '%s'",
