@@ -515,16 +515,40 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		"part of the region label");
 }
 
+/* Whether @token, folded, is a word of a name of the region @rw is of or
+ * of one of its municipalities: a piece of a name, not noise. */
+static bool word_of_names(const char *token, int region,
+		const struct region_words *rw)
+{
+	char folded[MAX_FOLD], name[MAX_FOLD];
+	fold(token, folded);
+	if (!*folded || is_fragment(token, rw))
+		return true;
+	const struct tvk_municipality *const *list;
+	size_t n = tvk_gazetteer_in_region(region, &list);
+	for (size_t i = 0; i < n; i++) {
+		fold(list[i]->name, name);
+		char *words[16];
+		size_t k = fold_words(name, words, 16);
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(words[j], folded) == 0)
+				return true;
+	}
+	return false;
+}
+
 /*
  * A name followed by one or two short tokens that make it match nothing
  * ("Aa en Hunze pes", "Wormerland ND"): OCR reads marks, shading or a
  * lost cell as letters.  Returns the match of the name without them when
  * that is exact or folded, with @noise set to what was dropped; otherwise
- * leaves @noise NULL.
+ * leaves @noise NULL.  A token that is a word of the region's names ("Aa
+ * en" of a wrapped "Aa en Hunze" after a glued label "Groningen") is a
+ * piece of a name, never noise.
  */
 static struct tvk_match match_without_noise(struct memo *memo,
-		const char *name, int region, const char **noise,
-		struct tvk_arena *arena)
+		const char *name, int region, const struct region_words *rw,
+		const char **noise, struct tvk_arena *arena)
 {
 	*noise = NULL;
 	size_t len = strlen(name), cut = len;
@@ -535,7 +559,9 @@ static struct tvk_match match_without_noise(struct memo *memo,
 		size_t start = end;
 		while (start > 0 && name[start - 1] != ' ')
 			start--;
-		if (start == 0 || end - start > 3)
+		if (start == 0 || end - start > 3 || word_of_names(
+				tvk_arena_strndup(arena, name + start,
+				end - start), region, rw))
 			break;
 		cut = start;
 		size_t keep = cut;
@@ -552,7 +578,7 @@ static struct tvk_match match_without_noise(struct memo *memo,
 }
 
 static void match_names(struct tvk_table *t, struct memo *memo,
-		struct tvk_arena *arena)
+		const struct region_words *rw, struct tvk_arena *arena)
 {
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct tvk_row *row = &t->rows[i];
@@ -578,7 +604,7 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 		const char *noise = NULL;
 		if (m.kind == TVK_MATCH_NONE || m.kind == TVK_MATCH_AMBIGUOUS) {
 			struct tvk_match trimmed = match_without_noise(memo,
-				row->name, t->region, &noise, arena);
+				row->name, t->region, rw, &noise, arena);
 			if (noise)
 				m = trimmed;
 		}
@@ -674,7 +700,7 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 			place_aside(t, a, &rw, &label, &memo, arena);
 		}
 	}
-	match_names(t, &memo, arena);
+	match_names(t, &memo, &rw, arena);
 	free(memo.items);
 
 	if (label.len) {

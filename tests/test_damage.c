@@ -724,12 +724,11 @@ static const char *const kind_names[N_KINDS] = {
 	"UNRECOVERABLE lost row", "UNRECOVERABLE lost and wrong in a row",
 };
 
-/* Damage that touches one cell, and lost cells that their rows pin
- * down: 95% of it must come back exact. */
+/* Damage to one cell, one name or the title, and lost cells that their
+ * rows pin down: 95% of it must come back exact. */
 static bool mostly_exact(enum kind k)
 {
-	return k <= K_STRAY_MARK || k == K_LOST_IN_COLUMN ||
-		k == K_LOST_AND_WRONG;
+	return k <= K_TITLE || k == K_LOST_IN_COLUMN || k == K_LOST_AND_WRONG;
 }
 
 static bool unrecoverable(enum kind k)
