@@ -330,20 +330,65 @@ static void resolve_region(struct tvk_table *t, struct tvk_arena *arena)
 
 /* ---- pass 2: names ---------------------------------------------------- */
 
-struct label_text {
-	char buf[512];
-	size_t len;
+/*
+ * The region label as printed, in pieces found in several places — lines
+ * of its own, fragments in front of names — put in reading order at the
+ * end: page, then line (top down), then left to right.
+ */
+struct label_piece {
+	int page;
+	double y, x;
+	const char *text;
 };
 
-static void label_append(struct label_text *lt, const char *s)
+struct label_text {
+	struct label_piece piece[32];
+	size_t n;
+};
+
+static void label_add(struct label_text *lt, int page, double y, double x,
+		const char *text)
 {
-	size_t l = strlen(s);
-	if (lt->len + l + 2 >= sizeof(lt->buf))
-		return;
-	if (lt->len)
-		lt->buf[lt->len++] = ' ';
-	memcpy(lt->buf + lt->len, s, l + 1);
-	lt->len += l;
+	if (lt->n < TVK_ARRAY_LEN(lt->piece))
+		lt->piece[lt->n++] = (struct label_piece){page, y, x, text};
+}
+
+static bool piece_before(const struct label_piece *a,
+		const struct label_piece *b)
+{
+	if (a->page != b->page)
+		return a->page < b->page;
+	if (a->y != b->y)
+		return a->y < b->y;
+	return a->x < b->x;
+}
+
+/* The label in reading order, less its code: "Zaanstreek- Waterland". */
+static const char *label_printed(struct label_text *lt,
+		struct tvk_arena *arena)
+{
+	for (size_t i = 1; i < lt->n; i++) /* insertion sort: stable, tiny */
+		for (size_t j = i; j > 0 && piece_before(&lt->piece[j],
+				&lt->piece[j - 1]); j--) {
+			struct label_piece tmp = lt->piece[j];
+			lt->piece[j] = lt->piece[j - 1];
+			lt->piece[j - 1] = tmp;
+		}
+	struct tvk_buf b = {0};
+	for (size_t i = 0; i < lt->n; i++) {
+		const char *p = lt->piece[i].text;
+		if (b.len == 0) {
+			while (isdigit((unsigned char)*p))
+				p++;
+			while (*p == ' ')
+				p++;
+		}
+		if (*p)
+			tvk_buf_printf(&b, "%s%s", b.len ? " " : "", p);
+	}
+	const char *out = b.len ? tvk_arena_strdup(arena, b.s) : NULL;
+	free(b.s);
+	return out;
 }
 
 /*
@@ -390,17 +435,26 @@ static bool glued(const struct tvk_token *last, const struct tvk_token *next)
 	return next->box.x0 - last->box.x1 < 2 * glyph;
 }
 
+/* Joins two printed pieces of a name: "Leidschendam-" + "Voorburg". */
+static char *join_name(const char *a, const char *b, struct tvk_arena *arena)
+{
+	size_t la = strlen(a);
+	bool hyphen = la > 0 && a[la - 1] == '-';
+	return tvk_arena_printf(arena, "%s%s%s", a, hyphen ? "" : " ", b);
+}
+
 /*
- * Removes what stands in front of a municipality's name in the first
- * column: the region's code and fragments of its name ("7 Zaanstreek-",
- * "Waterland", "en jmond").  A prefix is removed only when it consists of
- * such fragments and what remains matches a municipality better than the
- * whole — "Waterland" alone is a municipality of Zaanstreek-Waterland and
- * stays one.
+ * Where the name begins among @row's lead tokens, after the region's code
+ * and fragments of its name ("7 Zaanstreek-", "Waterland", "en jmond"): a
+ * prefix of fragments is cut off only when what remains — with @suffix
+ * appended, the rest of a name wrapped onto the next line, when not NULL —
+ * matches a municipality better than the whole; "Waterland" alone is a
+ * municipality of Zaanstreek-Waterland and stays one.  *@rank gets the
+ * match rank of the name so cut.
  */
-static void strip_label(struct tvk_row *row, struct tvk_table *t,
-		const struct region_words *rw, struct label_text *label,
-		struct memo *memo, struct tvk_arena *arena)
+static size_t name_start(const struct tvk_row *row, const char *suffix,
+		int region, const struct region_words *rw, struct memo *memo,
+		struct tvk_arena *arena, int *rank)
 {
 	const struct tvk_token *tok = row->lead_tokens;
 	size_t n = row->n_lead_tokens;
@@ -414,20 +468,39 @@ static void strip_label(struct tvk_row *row, struct tvk_table *t,
 	size_t best_k = start;
 	int best_rank = -1;
 	for (size_t k = start; k <= limit && k < n; k++) {
-		char *tail = join_range(tok, k, n, arena);
-		int rank = match_rank(match_memo(memo, tail, t->region));
-		if (rank > best_rank) {
-			best_rank = rank;
+		char *name = join_range(tok, k, n, arena);
+		if (suffix)
+			name = join_name(name, suffix, arena);
+		int r = match_rank(match_memo(memo, name, region));
+		if (r > best_rank) {
+			best_rank = r;
 			best_k = k;
 		}
 	}
 	if (best_rank <= 0)
 		best_k = start; /* nothing matches: keep all but the code */
-	row->name = join_range(tok, best_k, n, arena);
-	for (size_t i = 0; i < best_k; i++)
-		label_append(label, tok[i].text);
-	if (best_k > start && glued(&tok[best_k - 1], &tok[best_k])) {
-		const char *fragment = join_range(tok, start, best_k, arena);
+	*rank = best_rank > 0 ? best_rank : 0;
+	return best_k;
+}
+
+/*
+ * Gives @row's lead tokens [@from, @to) to the label.  Only fragments
+ * glued to the name — at a word's distance, as an OCR text layer or a
+ * flattened table leaves them — are logged as a repair: a label printed in
+ * its own column is layout, not damage.
+ */
+static void give_to_label(struct tvk_table *t, struct tvk_row *row,
+		size_t from, size_t to, size_t code_end, struct label_text *label,
+		struct tvk_arena *arena)
+{
+	const struct tvk_token *tok = row->lead_tokens;
+	for (size_t i = from; i < to; i++)
+		label_add(label, row->page, row->box.y0, tok[i].box.x0,
+			tok[i].text);
+	if (to > code_end && to < row->n_lead_tokens &&
+			glued(&tok[to - 1], &tok[to])) {
+		const char *fragment = join_range(tok, code_end > from ?
+			code_end : from, to, arena);
 		tvk_table_add_repair(t, arena, &(struct tvk_repair){
 			.kind = TVK_REPAIR_LABEL_FRAGMENT, .subject = row->name,
 			.field = "name", .printed = row->lead, .text = row->name,
@@ -437,12 +510,28 @@ static void strip_label(struct tvk_row *row, struct tvk_table *t,
 	}
 }
 
-/* Joins two printed pieces of a name: "Leidschendam-" + "Voorburg". */
-static char *join_name(const char *a, const char *b, struct tvk_arena *arena)
+/* The number of region-code tokens in front of @row's lead. */
+static size_t code_tokens(const struct tvk_row *row)
 {
-	size_t la = strlen(a);
-	bool hyphen = la > 0 && a[la - 1] == '-';
-	return tvk_arena_printf(arena, "%s%s%s", a, hyphen ? "" : " ", b);
+	size_t k = 0;
+	while (k < row->n_lead_tokens &&
+			is_code_token(row->lead_tokens[k].text))
+		k++;
+	return k;
+}
+
+/* Removes what stands in front of @row's name; returns where the name
+ * begins among its lead tokens. */
+static size_t strip_label(struct tvk_row *row, struct tvk_table *t,
+		const struct region_words *rw, struct label_text *label,
+		struct memo *memo, struct tvk_arena *arena)
+{
+	int rank;
+	size_t k = name_start(row, NULL, t->region, rw, memo, arena, &rank);
+	row->name = join_range(row->lead_tokens, k, row->n_lead_tokens,
+		arena);
+	give_to_label(t, row, 0, k, code_tokens(row), label, arena);
+	return k;
 }
 
 static bool all_fragments(const struct tvk_lexeme *lx,
@@ -462,23 +551,34 @@ static bool all_fragments(const struct tvk_lexeme *lx,
  */
 static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		const struct region_words *rw, struct label_text *label,
-		struct memo *memo, struct tvk_arena *arena)
+		size_t *name_at, struct memo *memo, struct tvk_arena *arena)
 {
 	const struct tvk_lexeme *lx = a->lexeme;
 	if (lx->kind == TVK_LINE_HEADER || lx->kind == TVK_LINE_NOISE)
 		return;
 	const char *text = lx->line->text;
-	struct tvk_row *prev = a->rows_before > 0 ?
-		&t->rows[a->rows_before - 1] : NULL;
+	size_t i_prev = a->rows_before - 1;
+	struct tvk_row *prev = a->rows_before > 0 ? &t->rows[i_prev] : NULL;
 	struct tvk_row *next = a->rows_before < t->n_rows ?
 		&t->rows[a->rows_before] : NULL;
 
+	/* Joined to the row above, the label fragments in front of its name
+	 * are weighed again: "7 Zaanstreek-Waterland Edam-" matched nothing
+	 * until "Volendam" came. */
 	int gain_prev = 0, gain_next = 0;
 	char *with_prev = NULL, *with_next = NULL;
+	size_t prev_k = 0;
 	if (prev && prev->name) {
-		with_prev = join_name(prev->name, text, arena);
-		gain_prev = match_rank(match_memo(memo, with_prev, t->region)) -
-			match_rank(match_memo(memo, prev->name, t->region));
+		int rank = match_rank(match_memo(memo, prev->name, t->region));
+		int joined_rank;
+		prev_k = name_start(prev, text, t->region, rw, memo, arena,
+			&joined_rank);
+		if (prev_k < name_at[i_prev])
+			prev_k = name_at[i_prev]; /* what is cut stays cut */
+		with_prev = join_name(join_range(prev->lead_tokens, prev_k,
+			prev->n_lead_tokens, arena), text, arena);
+		gain_prev = match_rank(match_memo(memo, with_prev,
+			t->region)) - rank;
 	}
 	if (next && next->name) {
 		with_next = join_name(text, next->name, arena);
@@ -499,6 +599,11 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 			tvk_arena_printf(arena, "%s / %s", prev->name, text) :
 			tvk_arena_printf(arena, "%s / %s", text, next->name);
 		row->name = joined;
+		if (row == prev && prev_k > name_at[i_prev]) {
+			give_to_label(t, prev, name_at[i_prev], prev_k,
+				code_tokens(prev), label, arena);
+			name_at[i_prev] = prev_k;
+		}
 		tvk_table_add_repair(t, arena, &(struct tvk_repair){
 			.kind = TVK_REPAIR_NAME_JOIN, .subject = joined,
 			.field = "name", .printed = printed, .text = joined,
@@ -507,7 +612,8 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		return;
 	}
 	if (t->region && all_fragments(lx, rw)) {
-		label_append(label, text);
+		label_add(label, lx->line->page, lx->line->box.y0,
+			lx->line->box.x0, text);
 		return;
 	}
 	tvk_table_add_warning(t, arena, "layout", text, NULL,
@@ -682,37 +788,37 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 	/* Labels on lines of their own above the rows. */
 	for (size_t i = 0; i < t->n_asides; i++) {
 		const struct tvk_aside *a = &t->asides[i];
+		const struct tvk_line *line = a->lexeme->line;
 		if (a->rows_before == 0 && !a->after_total && region &&
 				(label_code(a->lexeme->tokens, a->lexeme->n_tokens) ==
-				 t->region || (label.len &&
+				 t->region || (label.n &&
 				 all_fragments(a->lexeme, &rw))))
-			label_append(&label, a->lexeme->line->text);
+			label_add(&label, line->page, line->box.y0,
+				line->box.x0, line->text);
 	}
+	size_t *name_at = tvk_xcalloc(t->n_rows + 1, sizeof(*name_at));
 	for (size_t i = 0; i < t->n_rows; i++)
-		strip_label(&t->rows[i], t, &rw, &label, &memo, arena);
+		name_at[i] = strip_label(&t->rows[i], t, &rw, &label, &memo,
+			arena);
 	for (size_t i = 0; i < t->n_asides; i++) {
 		const struct tvk_aside *a = &t->asides[i];
+		const struct tvk_line *line = a->lexeme->line;
 		if (a->after_total) {
 			if (region && label_code(a->lexeme->tokens,
 					a->lexeme->n_tokens) == t->region)
-				label_append(&label, a->lexeme->line->text);
+				label_add(&label, line->page, line->box.y0,
+					line->box.x0, line->text);
 		} else if (a->rows_before > 0) {
-			place_aside(t, a, &rw, &label, &memo, arena);
+			place_aside(t, a, &rw, &label, name_at, &memo, arena);
 		}
 	}
+	free(name_at);
 	match_names(t, &memo, &rw, arena);
 	free(memo.items);
 
-	if (label.len) {
-		/* The printed label without its code: "Zaanstreek- Waterland". */
-		const char *p = label.buf;
-		while (isdigit((unsigned char)*p))
-			p++;
-		while (*p == ' ')
-			p++;
-		if (*p)
-			t->region_printed = tvk_arena_strdup(arena, p);
-	}
+	const char *printed = label_printed(&label, arena);
+	if (printed)
+		t->region_printed = printed;
 }
 
 /* ---- pass 3: numbers -------------------------------------------------- */

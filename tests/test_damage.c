@@ -658,8 +658,12 @@ enum outcome {
 
 static char wrong_detail[512];
 
+/* Rows left without a code by the last judge() (their counts right). */
+static int uncoded_rows;
+
 static enum outcome judge(const struct truth *t, struct tvk_doc *doc, int rc)
 {
+	uncoded_rows = 0;
 	if (rc != 0 || doc->n_tables != 1)
 		return INVALID;
 	const struct tvk_table *tab = &doc->tables[0];
@@ -680,6 +684,7 @@ static enum outcome judge(const struct truth *t, struct tvk_doc *doc, int rc)
 				strcmp(row->municipality->code, t->code[i]) != 0)) {
 			/* A name without a code is a warning, not a wrong
 			 * number; a wrong code is wrong. */
+			uncoded_rows++;
 			if (row->municipality) {
 				snprintf(wrong_detail, sizeof(wrong_detail),
 					"row %d code %s, truth %s", i,
@@ -810,6 +815,8 @@ static void show(const struct model *m, const struct tvk_doc *doc)
 }
 
 static int counts[N_KINDS][N_OUTCOMES];
+/* Tables exact in every count but with a name left without a code. */
+static int uncoded[N_KINDS];
 
 static int rounds(void)
 {
@@ -822,6 +829,7 @@ START_TEST(damaged_tables)
 {
 	load_truths();
 	memset(counts, 0, sizeof(counts));
+	memset(uncoded, 0, sizeof(uncoded));
 	rng_state = 0x9E3779B97F4A7C15ull;
 	struct tvk_lexer *lexer = tvk_lexer_create();
 	int n_rounds = rounds(), tables = 0, shown = 0;
@@ -847,6 +855,7 @@ START_TEST(damaged_tables)
 						"repaired though unrecoverable");
 				}
 				counts[k][o]++;
+				uncoded[k] += o == EXACT && uncoded_rows > 0;
 				tables++;
 				if (o == WRONG && shown++ < 10) {
 					fprintf(stderr, "WRONG (%s, region %d, round %d): "
@@ -861,12 +870,13 @@ START_TEST(damaged_tables)
 	tvk_lexer_destroy(lexer);
 
 	int wrong = 0;
-	fprintf(stderr, "%-38s %8s %8s %8s %8s\n", "damage", "tables",
-		"exact", "invalid", "WRONG");
+	fprintf(stderr, "%-38s %8s %8s %8s %8s %8s\n", "damage", "tables",
+		"exact", "invalid", "WRONG", "no code");
 	for (int k = 0; k < N_KINDS; k++) {
 		int n = counts[k][EXACT] + counts[k][INVALID] + counts[k][WRONG];
-		fprintf(stderr, "%-38s %8d %8d %8d %8d\n", kind_names[k], n,
-			counts[k][EXACT], counts[k][INVALID], counts[k][WRONG]);
+		fprintf(stderr, "%-38s %8d %8d %8d %8d %8d\n", kind_names[k], n,
+			counts[k][EXACT], counts[k][INVALID], counts[k][WRONG],
+			uncoded[k]);
 		wrong += counts[k][WRONG];
 	}
 	fprintf(stderr, "%d damaged tables\n", tables);
