@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,4 +123,17 @@ void synth_shuffle(struct tvk_doc *doc, unsigned seed)
 			page->words[j] = t;
 		}
 	}
+}
+
+void synth_format_count(int64_t v, char *out, size_t cap)
+{
+	char digits[32];
+	snprintf(digits, sizeof(digits), "%lld", (long long)v);
+	size_t n = strlen(digits), k = 0;
+	for (size_t i = 0; i < n && k + 2 < cap; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[k++] = '.';
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
 }

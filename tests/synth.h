@@ -9,6 +9,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <tvk/tvk.h>
 
@@ -25,6 +26,10 @@ struct synth {
 	double y;
 	int pages;
 };
+
+/** Writes @v as the publication prints counts ("1.404") into @out, at
+ * most @cap bytes with the NUL. */
+void synth_format_count(int64_t v, char *out, size_t cap);
 
 /** Starts a document named @name. */
 void synth_begin(struct synth *s, const char *name);

@@ -149,20 +149,6 @@ struct model {
 	struct mrow row[MAX_ROWS + 1];
 };
 
-/* "1.404", the publication's own form. */
-static void format_count(int64_t v, char *out, size_t cap)
-{
-	char digits[32];
-	snprintf(digits, sizeof(digits), "%lld", (long long)v);
-	size_t n = strlen(digits), k = 0;
-	for (size_t i = 0; i < n && k + 2 < cap; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = '.';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-}
-
 static const char *const ordinal[] = {"eerste", "tweede", "derde", "vierde"};
 
 static void build(const struct truth *t, struct model *m)
@@ -177,7 +163,8 @@ static void build(const struct truth *t, struct model *m)
 		snprintf(r->name, sizeof(r->name), "%s",
 			i < t->n ? t->name[i] : "Totaal AMR");
 		for (int f = 0; f < 5; f++)
-			format_count(t->v[i][f], r->cell[f], sizeof(r->cell[f]));
+			synth_format_count(t->v[i][f], r->cell[f],
+				sizeof(r->cell[f]));
 	}
 	snprintf(m->row[0].label, sizeof(m->row[0].label), "%d %s", t->region,
 		region->name);
@@ -548,8 +535,8 @@ static bool cell_and_total(struct model *m, const struct truth *t)
 	int64_t delta = 1 + pick(9);
 	if (pick(2) && t->v[r][f] >= delta)
 		delta = -delta;
-	format_count(t->v[r][f] + delta, m->row[r].cell[f], 32);
-	format_count(t->v[r][4] + delta, m->row[r].cell[4], 32);
+	synth_format_count(t->v[r][f] + delta, m->row[r].cell[f], 32);
+	synth_format_count(t->v[r][4] + delta, m->row[r].cell[4], 32);
 	return true;
 }
 

@@ -33,6 +33,7 @@
 #include <tvk/tvk.h>
 
 #include "harness.h"
+#include "synth.h"
 #include "tvk_check.h"
 
 #ifndef TVK_BINARY
@@ -310,20 +311,6 @@ struct printed {
 	char title[160], label[128];
 };
 
-/* "1.404", the publication's own form. */
-static void format_count(int64_t v, char *out, size_t cap)
-{
-	char digits[32];
-	snprintf(digits, sizeof(digits), "%lld", (long long)v);
-	size_t n = strlen(digits), k = 0;
-	for (size_t i = 0; i < n && k + 2 < cap; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = '.';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-}
-
 static const char *const ordinal[] = {"eerste", "tweede", "derde", "vierde"};
 
 static void load_printed(const char *truth_file, struct printed *p)
@@ -339,7 +326,7 @@ static void load_printed(const char *truth_file, struct printed *p)
 			json_array_size(m) ? str_at(row, "name", NULL) :
 			"Totaal AMR");
 		for (size_t f = 0; f < 5; f++)
-			format_count(int_at(row, fields[f]), p->cell[i][f], 32);
+			synth_format_count(int_at(row, fields[f]), p->cell[i][f], 32);
 	}
 	p->n = json_array_size(m) + 1;
 	json_t *period = json_object_get(t, "period");
@@ -457,8 +444,8 @@ static void damage(struct printed *p, enum damage kind)
 		int64_t d = 1 + pick(9);
 		if (pick(2) && count_of(p->cell[r][f]) >= d)
 			d = -d;
-		format_count(count_of(p->cell[r][f]) + d, p->cell[r][f], 32);
-		format_count(count_of(p->cell[r][4]) + d, p->cell[r][4], 32);
+		synth_format_count(count_of(p->cell[r][f]) + d, p->cell[r][f], 32);
+		synth_format_count(count_of(p->cell[r][4]) + d, p->cell[r][4], 32);
 		break;
 	}
 	case LOST_AND_WRONG:

@@ -74,7 +74,8 @@ static void run(const char *path)
 		snprintf(names[count++], len, "%s/%s", path, e->d_name);
 	}
 	closedir(d);
-	qsort(names, count, sizeof(*names), by_name);
+	if (count > 1)
+		qsort(names, count, sizeof(*names), by_name);
 	for (size_t i = 0; i < count; i++) {
 		struct stat s2;
 		if (stat(names[i], &s2) == 0 && S_ISREG(s2.st_mode))
