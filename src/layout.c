@@ -97,10 +97,10 @@ static void finish_line(const struct item *items, size_t from, size_t to,
 		size_t wl = strlen(words[i].text);
 		memcpy(p, words[i].text, wl);
 		p += wl;
-		box.x0 = fmin(box.x0, words[i].box.x0);
-		box.y0 = fmin(box.y0, words[i].box.y0);
-		box.x1 = fmax(box.x1, words[i].box.x1);
-		box.y1 = fmax(box.y1, words[i].box.y1);
+		box.x0 = tvk_min(box.x0, words[i].box.x0);
+		box.y0 = tvk_min(box.y0, words[i].box.y0);
+		box.x1 = tvk_max(box.x1, words[i].box.x1);
+		box.y1 = tvk_max(box.y1, words[i].box.y1);
 	}
 	*p = '\0';
 	*line = (struct tvk_line){
@@ -139,7 +139,7 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 		const struct tvk_box *b = &page->words[i].box;
 		items[i].word = &page->words[i];
 		items[i].mid = (b->y0 + b->y1) / 2;
-		items[i].height = fmax(b->y1 - b->y0, 0.0);
+		items[i].height = tvk_max(b->y1 - b->y0, 0.0);
 	}
 	sort_items(items, n);
 	double h = median_height(items, n);

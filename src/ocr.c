@@ -2,6 +2,11 @@
  * The OCR stage on libtesseract's C API.  Built only when Meson finds
  * tesseract (the 'ocr' feature); otherwise every entry point says, in one
  * clear sentence, that this tvk cannot OCR.
+ *
+ * libtesseract is loaded with dlopen the first time a page needs it, not
+ * linked: with leptonica, OpenMP and the C++ runtime it costs 20 ms and
+ * 8 MB at every start, which a batch of born-digital PDFs — most of an
+ * archive — never uses.  The headers still give every function its type.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -15,7 +20,55 @@
 
 #ifdef TVK_HAVE_OCR
 
+#include <dlfcn.h>
+
 #include <tesseract/capi.h>
+
+/* The functions of the C API that tvk calls, looked up once. */
+#define TESS_FUNCTIONS(X) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit3) \
+	X(TessBaseAPIEnd) X(TessBaseAPIClear) X(TessBaseAPISetVariable) \
+	X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage) \
+	X(TessBaseAPISetSourceResolution) X(TessBaseAPISetRectangle) \
+	X(TessBaseAPIRecognize) X(TessBaseAPIGetUTF8Text) \
+	X(TessBaseAPIGetIterator) X(TessResultIteratorGetPageIteratorConst) \
+	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorNext) \
+	X(TessResultIteratorDelete) X(TessPageIteratorBoundingBox) \
+	X(TessDeleteText)
+
+static struct {
+#define FIELD(name) __typeof__(name) *name;
+	TESS_FUNCTIONS(FIELD)
+#undef FIELD
+} tess;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static bool loaded;
+static char load_error[256];
+
+static void load(void)
+{
+	void *lib = dlopen(TVK_TESSERACT_LIB, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		snprintf(load_error, sizeof(load_error), "tesseract cannot be "
+			"loaded (%s); install libtesseract5", dlerror());
+		return;
+	}
+	/* dlsym hands out an object pointer; memcpy makes it the function
+	 * pointer it is, which C allows no cast to do. */
+#define LOOK_UP(name) { \
+		void *sym = dlsym(lib, #name); \
+		if (!sym) { \
+			snprintf(load_error, sizeof(load_error), "%s lacks " \
+				"%s", TVK_TESSERACT_LIB, #name); \
+			return; \
+		} \
+		memcpy(&tess.name, &sym, sizeof(sym)); \
+	}
+	TESS_FUNCTIONS(LOOK_UP)
+#undef LOOK_UP
+	loaded = true; /* and never unloaded: its threads may linger */
+}
 
 struct tvk_ocr {
 	TessBaseAPI *api;
@@ -24,7 +77,8 @@ struct tvk_ocr {
 
 bool tvk_ocr_available(void)
 {
-	return true;
+	pthread_once(&load_once, load);
+	return loaded;
 }
 
 static pthread_key_t engine_key;
@@ -35,8 +89,8 @@ static void destroy(void *p)
 	struct tvk_ocr *ocr = p;
 	if (!ocr)
 		return;
-	TessBaseAPIEnd(ocr->api);
-	TessBaseAPIDelete(ocr->api);
+	tess.TessBaseAPIEnd(ocr->api);
+	tess.TessBaseAPIDelete(ocr->api);
 	free(ocr);
 }
 
@@ -51,18 +105,22 @@ struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err)
 	struct tvk_ocr *ocr = pthread_getspecific(engine_key);
 	if (ocr)
 		return ocr;
-	TessBaseAPI *api = TessBaseAPICreate();
+	if (!tvk_ocr_available()) {
+		tvk_error_set(err, TVK_ERR_OCR, NULL, 0, "%s", load_error);
+		return NULL;
+	}
+	TessBaseAPI *api = tess.TessBaseAPICreate();
 	/* The publication is Dutch; its numbers read the same in any
 	 * language, its names do not. */
-	if (!api || TessBaseAPIInit3(api, NULL, "nld") != 0) {
+	if (!api || tess.TessBaseAPIInit3(api, NULL, "nld") != 0) {
 		if (api)
-			TessBaseAPIDelete(api);
+			tess.TessBaseAPIDelete(api);
 		tvk_error_set(err, TVK_ERR_OCR, NULL, 0, "tesseract cannot start "
 			"with Dutch language data (install tesseract-ocr-nld)");
 		return NULL;
 	}
 	/* Quiet: tesseract prints its doubts about each image otherwise. */
-	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	tess.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
 	ocr = tvk_xcalloc(1, sizeof(*ocr));
 	ocr->api = api;
 	pthread_setspecific(engine_key, ocr);
@@ -87,26 +145,27 @@ int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 		struct tvk_error *err)
 {
 	TessBaseAPI *api = ocr->api;
-	TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
-	TessBaseAPISetPageSegMode(api, PSM_AUTO);
-	TessBaseAPISetImage(api, image->pixels, image->width, image->height, 1,
-		image->stride);
-	TessBaseAPISetSourceResolution(api, (int)image->dpi);
-	if (TessBaseAPIRecognize(api, NULL) != 0) {
-		TessBaseAPIClear(api);
+	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+	tess.TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	tess.TessBaseAPISetImage(api, image->pixels, image->width,
+		image->height, 1, image->stride);
+	tess.TessBaseAPISetSourceResolution(api, (int)image->dpi);
+	if (tess.TessBaseAPIRecognize(api, NULL) != 0) {
+		tess.TessBaseAPIClear(api);
 		return tvk_error_set(err, TVK_ERR_OCR, NULL, out->number,
 			"tesseract could not read the page");
 	}
-	TessResultIterator *it = TessBaseAPIGetIterator(api);
+	TessResultIterator *it = tess.TessBaseAPIGetIterator(api);
 	struct tvk_word *words = NULL;
 	size_t n = 0, cap = 0;
 	if (it) {
 		const TessPageIterator *pit =
-			TessResultIteratorGetPageIteratorConst(it);
+			tess.TessResultIteratorGetPageIteratorConst(it);
 		do {
-			char *text = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+			char *text = tess.TessResultIteratorGetUTF8Text(it,
+				RIL_WORD);
 			int l, t, r, b;
-			if (text && *text && TessPageIteratorBoundingBox(pit,
+			if (text && *text && tess.TessPageIteratorBoundingBox(pit,
 					RIL_WORD, &l, &t, &r, &b)) {
 				tvk_grow((void **)&words, &cap, n + 1, sizeof(*words));
 				words[n++] = (struct tvk_word){
@@ -115,11 +174,11 @@ int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 					 to_points(r, image->dpi), to_points(b, image->dpi)},
 				};
 			}
-			TessDeleteText(text);
-		} while (TessResultIteratorNext(it, RIL_WORD));
-		TessResultIteratorDelete(it);
+			tess.TessDeleteText(text);
+		} while (tess.TessResultIteratorNext(it, RIL_WORD));
+		tess.TessResultIteratorDelete(it);
 	}
-	TessBaseAPIClear(api);
+	tess.TessBaseAPIClear(api);
 	out->words = tvk_arena_array(arena, n ? n : 1, sizeof(*out->words));
 	if (n)
 		memcpy(out->words, words, n * sizeof(*words));
@@ -134,11 +193,12 @@ void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
 	TessBaseAPI *api = ocr->api;
 	ocr->image = image;
 	/* One line of digits and separators: what a cell holds. */
-	TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,");
-	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	TessBaseAPISetImage(api, image->pixels, image->width, image->height, 1,
-		image->stride);
-	TessBaseAPISetSourceResolution(api, (int)image->dpi);
+	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist",
+		"0123456789.,");
+	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	tess.TessBaseAPISetImage(api, image->pixels, image->width,
+		image->height, 1, image->stride);
+	tess.TessBaseAPISetSourceResolution(api, (int)image->dpi);
 }
 
 const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
@@ -154,8 +214,8 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 	b = b > image->height ? image->height : b;
 	if (r - l < 4 || b - t < 4)
 		return NULL;
-	TessBaseAPISetRectangle(ocr->api, l, t, r - l, b - t);
-	char *text = TessBaseAPIGetUTF8Text(ocr->api);
+	tess.TessBaseAPISetRectangle(ocr->api, l, t, r - l, b - t);
+	char *text = tess.TessBaseAPIGetUTF8Text(ocr->api);
 	if (!text)
 		return NULL;
 	/* One line: drop the spaces and the newline tesseract adds. */
@@ -165,14 +225,14 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 		if (*p != ' ' && *p != '\n')
 			buf[n++] = *p;
 	buf[n] = '\0';
-	TessDeleteText(text);
+	tess.TessDeleteText(text);
 	return n ? tvk_arena_strdup(arena, buf) : NULL;
 }
 
 void tvk_ocr_number_end(struct tvk_ocr *ocr)
 {
-	TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
-	TessBaseAPIClear(ocr->api);
+	tess.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
+	tess.TessBaseAPIClear(ocr->api);
 	ocr->image = NULL;
 }
 

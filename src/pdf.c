@@ -150,7 +150,7 @@ static bool is_space(gunichar c)
  */
 static bool breaks_word(const PopplerRectangle *prev, const PopplerRectangle *r)
 {
-	double h = fmax(prev->y2 - prev->y1, r->y2 - r->y1);
+	double h = tvk_max(prev->y2 - prev->y1, r->y2 - r->y1);
 	if (h <= 0)
 		h = 1;
 	double mid_prev = (prev->y1 + prev->y2) / 2;
@@ -190,10 +190,10 @@ static void add_glyph(struct word_builder *wb, const char *p,
 		wb->box = *r;
 		return;
 	}
-	wb->box.x1 = fmin(wb->box.x1, r->x1);
-	wb->box.y1 = fmin(wb->box.y1, r->y1);
-	wb->box.x2 = fmax(wb->box.x2, r->x2);
-	wb->box.y2 = fmax(wb->box.y2, r->y2);
+	wb->box.x1 = tvk_min(wb->box.x1, r->x1);
+	wb->box.y1 = tvk_min(wb->box.y1, r->y1);
+	wb->box.x2 = tvk_max(wb->box.x2, r->x2);
+	wb->box.y2 = tvk_max(wb->box.y2, r->y2);
 }
 
 int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,

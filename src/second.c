@@ -292,7 +292,7 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 
 size_t tvk_ocr_second_look(struct tvk_doc *doc)
 {
-	if (!doc->pdf || !tvk_ocr_available())
+	if (!doc->pdf)
 		return 0;
 	size_t kept = 0;
 	for (size_t i = 0; i < doc->n_tables; i++) {
@@ -305,11 +305,14 @@ size_t tvk_ocr_second_look(struct tvk_doc *doc)
 			scanned = page_is_scanned(doc, p);
 		if (!scanned)
 			continue;
+		/* Only now, with a table to read again: tesseract is loaded
+		 * the first time it is asked for. */
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		struct tvk_ocr *ocr = tvk_ocr_for_thread(&err);
+		struct tvk_ocr *ocr = tvk_ocr_available() ?
+			tvk_ocr_for_thread(&err) : NULL;
 		if (!ocr)
-			return kept;
+			break;
 		kept += look_again(doc, t, ocr);
 	}
 	doc->n_second_looks += kept;

@@ -22,6 +22,19 @@ void tvk_grow(void **items, size_t *cap, size_t need, size_t size);
 
 #define TVK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* fmin and fmax for coordinates, which are never NaN: libm's keep NaN
+ * rules that stop the compiler from inlining them, and they run for every
+ * glyph of every page. */
+static inline double tvk_min(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static inline double tvk_max(double a, double b)
+{
+	return a > b ? a : b;
+}
+
 /* A growing string: s stays NUL-terminated (NULL until the first add);
  * the owner frees s. */
 struct tvk_buf {

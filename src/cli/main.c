@@ -109,23 +109,20 @@ static int finish(int status)
 /*
  * libtesseract runs OpenMP threads that spin while they wait; next to
  * tvk's own workers they only fight over the cores (an OCR page took 4 s
- * instead of 1).  libgomp reads its thread limit from the environment
- * when it is loaded, before main(), so tvk sets the limit and starts
- * itself again, once.  OMP_THREAD_LIMIT set by the user is respected.
+ * instead of 1).  libgomp reads its thread limit from the environment when
+ * it is loaded — with libtesseract, at the first page that needs OCR — so
+ * tvk sets the limit first thing, before any thread of its own.  A limit
+ * the user set is respected.
  */
-static void limit_openmp(char **argv)
+static void limit_openmp(void)
 {
-	if (!tvk_ocr_available() || getenv("OMP_THREAD_LIMIT"))
-		return;
-	if (setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
-		return;
-	execv("/proc/self/exe", argv);
-	/* If that failed, tvk runs on as it is, only slower on scans. */
+	if (!getenv("OMP_THREAD_LIMIT"))
+		setenv("OMP_THREAD_LIMIT", "1", 0);
 }
 
 int main(int argc, char **argv)
 {
-	limit_openmp(argv);
+	limit_openmp();
 	/* A write beyond the file size limit (ulimit -f) would otherwise
 	 * kill tvk with SIGXFSZ halfway through a temporary file, leaving it
 	 * behind and the user without a word; ignored, the write fails with
