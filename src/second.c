@@ -4,8 +4,10 @@
  * shaded rows.  When the arithmetic cannot repair a table on a scanned
  * page, the cells it points at are read again, one by one, from the page
  * image, with tesseract told to expect nothing but a number — a narrower
- * question than the page-wide OCR answered.  The new readings replace the
- * old ones only if the table then adds up in every row and every column.
+ * question than the page-wide OCR answered.  The new readings are tried in
+ * place of the old, one frame at a time (see below), and kept only if the
+ * table then adds up in every row and every column — as read, or with the
+ * repairs the arithmetic pins down; otherwise the layer's readings stay.
  */
 #include <math.h>
 #include <stdlib.h>
