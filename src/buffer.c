@@ -5,6 +5,25 @@
 
 #include "util.h"
 
+size_t tvk_int_str(int64_t v, char out[24])
+{
+	char rev[24];
+	size_t n = 0;
+	/* in unsigned arithmetic, so that INT64_MIN has a magnitude too */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		rev[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	size_t len = 0;
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = rev[--n];
+	out[len] = '\0';
+	return len;
+}
+
 void tvk_buf_add(struct tvk_buf *b, const char *s, size_t n)
 {
 	tvk_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);

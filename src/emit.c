@@ -228,9 +228,8 @@ static void jw_str(struct jw *w, const char *s)
 
 static void jw_int(struct jw *w, int64_t v)
 {
-	char num[32];
-	int n = snprintf(num, sizeof(num), "%lld", (long long)v);
-	jw_raw(w, num, (size_t)n);
+	char num[24];
+	jw_raw(w, num, tvk_int_str(v, num));
 }
 
 static void jw_null(struct jw *w)
@@ -523,10 +522,12 @@ static void append_cells(struct tvk_buf *t, const struct tvk_row *row)
 {
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
 		const struct tvk_cell *c = &row->cells[f];
+		char num[24];
+		tvk_buf_add(t, ",", 1);
 		if (tvk_cell_known(c->state))
-			tvk_buf_printf(t, ",%lld", (long long)c->value);
+			tvk_buf_add(t, num, tvk_int_str(c->value, num));
 		else
-			tvk_buf_printf(t, ",-");
+			tvk_buf_add(t, "-", 1);
 	}
 }
 

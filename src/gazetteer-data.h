@@ -44,6 +44,20 @@ extern const struct tvk_gz_forms tvk_gz_municipality_forms[];
 extern const struct tvk_municipality *const tvk_gz_by_region[];
 extern const unsigned short tvk_gz_region_start[TVK_N_REGIONS + 2];
 
+/*
+ * Every folded form of every municipality, once each, sorted by length,
+ * then bytes (memcmp), then k, the municipality's place in
+ * tvk_gz_by_region: exact lookups over the whole country by binary search.
+ */
+struct tvk_gz_form_entry {
+	const char *s;
+	size_t len;
+	unsigned short k;
+};
+
+extern const struct tvk_gz_form_entry tvk_gz_form_index[];
+extern const size_t tvk_gz_n_forms;
+
 /* Region r at index r - 1. */
 extern const struct tvk_region tvk_gz_regions[TVK_N_REGIONS];
 extern const struct tvk_gz_region_forms tvk_gz_region_forms[TVK_N_REGIONS];

@@ -426,6 +426,35 @@ static int forms_distance(const char *folded, size_t len,
 	return best;
 }
 
+static int cmp_form(const char *folded, size_t len,
+		const struct tvk_gz_form_entry *e)
+{
+	if (len != e->len)
+		return len < e->len ? -1 : 1;
+	return memcmp(folded, e->s, len);
+}
+
+/* The first entry of tvk_gz_form_index equal to @folded, and how many
+ * follow it (*@n; 0 when none). */
+static const struct tvk_gz_form_entry *forms_equal_to(const char *folded,
+		size_t len, size_t *n)
+{
+	size_t lo = 0, hi = tvk_gz_n_forms;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_form(folded, len, &tvk_gz_form_index[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < tvk_gz_n_forms &&
+			cmp_form(folded, len, &tvk_gz_form_index[end]) == 0)
+		end++;
+	*n = end - lo;
+	return &tvk_gz_form_index[lo];
+}
+
 /*
  * Whether @folded is, after folding, the name of a municipality other than
  * @m.  Neighbouring regions hold names one edit apart ("Ommen" and "Emmen",
@@ -435,14 +464,11 @@ static int forms_distance(const char *folded, size_t len,
 static bool names_another(const char *folded, size_t len,
 		const struct tvk_municipality *m)
 {
-	for (size_t i = 0; i < tvk_gz_n_municipalities; i++) {
-		if (&tvk_gz_municipalities[i] == m)
-			continue;
-		const struct tvk_gz_string *f = tvk_gz_municipality_forms[i].form;
-		for (; f->s; f++)
-			if (f->len == len && memcmp(f->s, folded, len) == 0)
-				return true;
-	}
+	size_t n;
+	const struct tvk_gz_form_entry *e = forms_equal_to(folded, len, &n);
+	for (size_t i = 0; i < n; i++)
+		if (tvk_gz_by_region[e[i].k] != m)
+			return true;
 	return false;
 }
 
@@ -530,6 +556,44 @@ static bool equal_forms(const char *printed, const char *folded, size_t len,
 	return true;
 }
 
+/* equal_forms() over every municipality of the country, by the index: the
+ * same candidates, offered in the same order (k). */
+static bool equal_forms_anywhere(const char *printed, const char *folded,
+		size_t len, struct tvk_match *match)
+{
+	size_t n;
+	const struct tvk_gz_form_entry *e = forms_equal_to(folded, len, &n);
+	if (n == 0)
+		return false;
+	struct ranking rank;
+	ranking_init(&rank, 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct tvk_municipality *m = tvk_gz_by_region[e[i].k];
+		bool exact = strcmp(printed, m->name) == 0 ||
+			strcmp(printed, m->label) == 0;
+		ranking_offer(&rank, e[i].k, 0, exact);
+	}
+	match->kind = ranking_decide(&rank, 0);
+	match->distance = 0;
+	if (match->kind == TVK_MATCH_AMBIGUOUS)
+		match->rival = tvk_gz_by_region[rank.best];
+	else
+		match->municipality = tvk_gz_by_region[rank.best];
+	return true;
+}
+
+/* Exact and folded matches among @cands, or the whole country when
+ * @region is 0. */
+static bool equal_forms_in(int region, const char *printed,
+		const char *folded, size_t len,
+		const struct tvk_municipality *const *cands, size_t n_cands,
+		struct tvk_match *match)
+{
+	if (region == 0)
+		return equal_forms_anywhere(printed, folded, len, match);
+	return equal_forms(printed, folded, len, cands, n_cands, match);
+}
+
 struct tvk_match tvk_gazetteer_lookup(const char *printed, int region)
 {
 	struct tvk_match match = {TVK_MATCH_NONE, NULL, NULL, 0};
@@ -540,7 +604,8 @@ struct tvk_match tvk_gazetteer_lookup(const char *printed, int region)
 		n_cands = tvk_gazetteer_in_region(region, &cands);
 	size_t len = tvk_fold(printed, folded, sizeof(folded));
 	if (len > 0)
-		equal_forms(printed, folded, len, cands, n_cands, &match);
+		equal_forms_in(region, printed, folded, len, cands, n_cands,
+			&match);
 	return match;
 }
 
@@ -558,7 +623,8 @@ struct tvk_match tvk_gazetteer_match(const char *printed, int region)
 	match.distance = bound + 1;
 	if (len == 0 || n_cands == 0)
 		return match;
-	if (equal_forms(printed, folded, len, cands, n_cands, &match))
+	if (equal_forms_in(region, printed, folded, len, cands, n_cands,
+			&match))
 		return match;
 
 	/* Runner-ups up to bound + 1 can still spoil a match at the bound. */

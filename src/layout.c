@@ -32,46 +32,77 @@ static int by_x(const void *a, const void *b)
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /*
- * poppler hands out the words of a page nearly in reading order, so they
- * are nearly sorted by line already: an insertion sort does that in one
- * pass.  A stream in column or shuffled order (an OCR layer, another
- * producer) would make it quadratic; then qsort does the work.
+ * Sorts @n elements of @size bytes at @base with @cmp, stably.  poppler
+ * hands out the words of a page nearly in reading order, so they are
+ * nearly sorted by line, and the words of a line by x, already: an
+ * insertion sort does that in one pass.  A stream in column or shuffled
+ * order (an OCR layer, another producer) would make it quadratic; then
+ * qsort (a merge sort in glibc, stable too) does the work.
  */
-static void sort_items(struct item *items, size_t n)
+static void sort_nearly(void *base, size_t n, size_t size,
+		int (*cmp)(const void *, const void *))
 {
+	char *a = base;
 	size_t descents = 0;
 	for (size_t i = 1; i < n; i++)
-		descents += by_mid(&items[i - 1], &items[i]) > 0;
+		descents += cmp(a + (i - 1) * size, a + i * size) > 0;
+	if (descents == 0)
+		return;
 	if (descents > 16 + n / 32) {
-		qsort(items, n, sizeof(*items), by_mid);
+		qsort(base, n, size, cmp);
+		return;
+	}
+	char tmp[128];
+	if (size > sizeof(tmp)) {
+		qsort(base, n, size, cmp);
 		return;
 	}
 	for (size_t i = 1; i < n; i++) {
-		struct item x = items[i];
+		memcpy(tmp, a + i * size, size);
 		size_t j = i;
-		while (j > 0 && by_mid(&items[j - 1], &x) > 0) {
-			items[j] = items[j - 1];
+		while (j > 0 && cmp(a + (j - 1) * size, tmp) > 0) {
+			memcpy(a + j * size, a + (j - 1) * size, size);
 			j--;
 		}
-		items[j] = x;
+		memcpy(a + j * size, tmp, size);
 	}
 }
 
-/* The median glyph height of the page: the scale for every tolerance. */
+/* The median glyph height of the page — the scale for every tolerance —
+ * by selection: the element a sort would put at n / 2, without the sort. */
 static double median_height(const struct item *items, size_t n)
 {
 	double *h = tvk_xmalloc(n * sizeof(*h));
 	for (size_t i = 0; i < n; i++)
 		h[i] = items[i].height;
-	qsort(h, n, sizeof(*h), cmp_double);
-	double m = h[n / 2];
+	size_t k = n / 2, lo = 0, hi = n - 1;
+	while (lo < hi) {
+		double pivot = h[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (h[i] < pivot)
+				i++;
+			while (h[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = h[i];
+				h[i] = h[j];
+				h[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	double m = h[k];
 	free(h);
 	return m > 0 ? m : 1;
 }
@@ -86,7 +117,7 @@ static void finish_line(const struct item *items, size_t from, size_t to,
 		words[i] = *items[from + i].word;
 		len += strlen(words[i].text) + 1;
 	}
-	qsort(words, n, sizeof(*words), by_x);
+	sort_nearly(words, n, sizeof(*words), by_x);
 
 	char *text = tvk_arena_alloc(arena, len + 1);
 	char *p = text;
@@ -141,7 +172,7 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 		items[i].mid = (b->y0 + b->y1) / 2;
 		items[i].height = tvk_max(b->y1 - b->y0, 0.0);
 	}
-	sort_items(items, n);
+	sort_nearly(items, n, sizeof(*items), by_mid);
 	double h = median_height(items, n);
 	double step = 0.45 * h, spread = 0.9 * h;
 
@@ -159,7 +190,7 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 	}
 	free(items);
 
-	qsort(out, n_out, sizeof(*out), by_top);
+	sort_nearly(out, n_out, sizeof(*out), by_top);
 	*lines = tvk_arena_array(arena, n_out, sizeof(**lines));
 	memcpy(*lines, out, n_out * sizeof(*out));
 	free(out);

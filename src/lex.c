@@ -237,6 +237,21 @@ static bool contains(const char *s, const char *needle)
 	return false;
 }
 
+/* Whether @text (@len bytes) holds a word every register sentence has:
+ * lower-cased once, then searched with the C library's strstr. */
+static bool register_words(const char *text, size_t len)
+{
+	char low[256];
+	if (len >= sizeof(low))
+		return contains(text, "doelgroep") || contains(text, "totaal") ||
+			contains(text, "hiervan");
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	low[len] = '\0';
+	return strstr(low, "doelgroep") || strstr(low, "totaal") ||
+		strstr(low, "hiervan");
+}
+
 /*
  * Every way of printing a period has a four-character year, 19xx or 20xx
  * (OCR may turn its digits into letters): a line without one — every
@@ -668,8 +683,7 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		return;
 	}
 	/* Every alternative of the register pattern has one of these. */
-	if ((contains(text, "doelgroep") || contains(text, "totaal") ||
-			contains(text, "hiervan")) &&
+	if (register_words(text, len) &&
 			match(lexer, P_REGISTER_LINE, text, len, 0)) {
 		out->kind = TVK_LINE_REGISTER;
 		return;

@@ -7,6 +7,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 void *tvk_xmalloc(size_t size);
@@ -41,6 +42,11 @@ struct tvk_buf {
 	char *s;
 	size_t len, cap;
 };
+
+/* @v in decimal into @out (NUL-terminated); returns its length.  What
+ * snprintf's "%lld" gives, without the cost of a format string, for the
+ * counts of every cell of every document. */
+size_t tvk_int_str(int64_t v, char out[24]);
 
 void tvk_buf_add(struct tvk_buf *b, const char *s, size_t n);
 void tvk_buf_str(struct tvk_buf *b, const char *s);

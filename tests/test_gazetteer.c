@@ -507,6 +507,62 @@ START_TEST(test_every_name_matches_itself)
 }
 END_TEST
 
+/*
+ * Country-wide lookups go through a sorted index of every folded form;
+ * within a region, through the region's list.  Both must agree: what the
+ * country-wide lookup finds is what the 35 regional lookups find together.
+ */
+START_TEST(test_lookup_across_the_country)
+{
+	char folded[BUF];
+	size_t checked = 0;
+	for (size_t i = 0; i < tvk_gazetteer_count(); i++) {
+		const struct tvk_municipality *m = tvk_gazetteer_at(i);
+		const char *names[] = {m->name, m->label};
+		for (size_t n = 0; n < 2; n++) {
+			for (int variant = 0; variant < 2; variant++) {
+				const char *s = names[n];
+				if (variant) {
+					tvk_fold(s, folded, sizeof(folded));
+					s = folded;
+				}
+				int found = 0;
+				const struct tvk_municipality *one = NULL;
+				for (int r = 1; r <= 35; r++) {
+					struct tvk_match x = tvk_gazetteer_lookup(s, r);
+					if (x.kind == TVK_MATCH_AMBIGUOUS)
+						found += 2;
+					else if (x.kind != TVK_MATCH_NONE) {
+						found++;
+						one = x.municipality;
+					}
+				}
+				struct tvk_match got = tvk_gazetteer_lookup(s, 0);
+				ck_assert_msg(found >= 1, "%s: not found", s);
+				if (found == 1) {
+					ck_assert_msg(got.municipality == one,
+						"%s: country-wide %s, regions %s", s,
+						got.municipality ?
+						got.municipality->code : "none",
+						one->code);
+				} else {
+					/* an exact name beats folded rivals */
+					ck_assert_msg(got.kind == TVK_MATCH_AMBIGUOUS ||
+						got.kind == TVK_MATCH_EXACT,
+						"%s: kind %d with %d candidates", s,
+						got.kind, found);
+				}
+				checked++;
+			}
+		}
+	}
+	ck_assert_uint_ge(checked, 4 * 340);
+	ck_assert_int_eq(tvk_gazetteer_lookup("xyzzy", 0).kind,
+		TVK_MATCH_NONE);
+	ck_assert_int_eq(tvk_gazetteer_lookup("", 0).kind, TVK_MATCH_NONE);
+}
+END_TEST
+
 /* ---- generated OCR damage --------------------------------------------- */
 
 struct tally {
@@ -749,6 +805,7 @@ static Suite *gazetteer_suite(void)
 	tcase_add_test(tc, test_tables);
 	tcase_add_test(tc, test_regions);
 	tcase_add_test(tc, test_every_name_matches_itself);
+	tcase_add_test(tc, test_lookup_across_the_country);
 	tcase_add_test(tc, test_damaged_names);
 	tcase_add_test(tc, test_names_of_other_regions);
 	tcase_add_test(tc, test_long_garbage);

@@ -277,6 +277,18 @@ def generate(munis, regions):
     for code in by_region:
         w("\t&tvk_gz_municipalities[%d], /* %s */\n" % (index[code], code))
     w("};\n\n")
+    # Every folded form once per municipality, by length, bytes and the
+    # municipality's place in tvk_gz_by_region: country-wide exact
+    # lookups by binary search.
+    entries = set()
+    for k, code in enumerate(by_region):
+        name, region, label = munis[code]
+        for f in forms([name, label, base_name(name)]):
+            entries.add((len(f.encode()), f.encode(), k, f))
+    w("const struct tvk_gz_form_entry tvk_gz_form_index[] = {\n")
+    for n, b, k, f in sorted(entries):
+        w("\t{%s, %d, %d},\n" % (c_string(f), n, k))
+    w("};\n\nconst size_t tvk_gz_n_forms = %d;\n\n" % len(entries))
     w("const unsigned short tvk_gz_region_start[TVK_N_REGIONS + 2] = {\n\t0,")
     pos = 0
     for r in range(1, N_REGIONS + 2):
