@@ -521,26 +521,40 @@ size_t tvk_gazetteer_in_region(int region,
 	return tvk_gz_region_start[region + 1] - start;
 }
 
+/* The candidates of @region — all municipalities when it is 0 — as a
+ * range of tvk_gz_by_region, in *@cands; returns how many. */
+static size_t candidates(int region,
+		const struct tvk_municipality *const **cands)
+{
+	if (region == 0) {
+		*cands = tvk_gz_by_region;
+		return tvk_gz_n_municipalities;
+	}
+	return tvk_gazetteer_in_region(region, cands);
+}
+
 /*
- * Candidates whose folded form equals @folded: decided without any
- * distance, which is what most printed names need.  Returns false when
- * there is none, leaving the question to the fuzzy search.
+ * Candidates whose folded form equals @folded, found in the index of every
+ * form and kept when they are among @cands (a range of tvk_gz_by_region):
+ * decided without any distance, which is what most printed names need.
+ * Returns false when there is none, leaving the question to the fuzzy
+ * search.
  */
 static bool equal_forms(const char *printed, const char *folded, size_t len,
 		const struct tvk_municipality *const *cands, size_t n_cands,
 		struct tvk_match *match)
 {
+	if (n_cands == 0)
+		return false;
+	size_t first = (size_t)(cands - tvk_gz_by_region), n;
+	const struct tvk_gz_form_entry *e = forms_equal_to(folded, len, &n);
 	struct ranking rank;
 	ranking_init(&rank, 0);
-	for (size_t k = 0; k < n_cands; k++) {
-		const struct tvk_municipality *m = cands[k];
-		size_t idx = (size_t)(m - tvk_gz_municipalities);
-		const struct tvk_gz_string *f = tvk_gz_municipality_forms[idx].form;
-		for (; f->s; f++)
-			if (f->len == len && memcmp(f->s, folded, len) == 0)
-				break;
-		if (!f->s)
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].k < first || e[i].k >= first + n_cands)
 			continue;
+		size_t k = e[i].k - first;
+		const struct tvk_municipality *m = cands[k];
 		bool exact = strcmp(printed, m->name) == 0 ||
 			strcmp(printed, m->label) == 0;
 		ranking_offer(&rank, (int)k, 0, exact);
@@ -556,75 +570,30 @@ static bool equal_forms(const char *printed, const char *folded, size_t len,
 	return true;
 }
 
-/* equal_forms() over every municipality of the country, by the index: the
- * same candidates, offered in the same order (k). */
-static bool equal_forms_anywhere(const char *printed, const char *folded,
-		size_t len, struct tvk_match *match)
-{
-	size_t n;
-	const struct tvk_gz_form_entry *e = forms_equal_to(folded, len, &n);
-	if (n == 0)
-		return false;
-	struct ranking rank;
-	ranking_init(&rank, 0);
-	for (size_t i = 0; i < n; i++) {
-		const struct tvk_municipality *m = tvk_gz_by_region[e[i].k];
-		bool exact = strcmp(printed, m->name) == 0 ||
-			strcmp(printed, m->label) == 0;
-		ranking_offer(&rank, e[i].k, 0, exact);
-	}
-	match->kind = ranking_decide(&rank, 0);
-	match->distance = 0;
-	if (match->kind == TVK_MATCH_AMBIGUOUS)
-		match->rival = tvk_gz_by_region[rank.best];
-	else
-		match->municipality = tvk_gz_by_region[rank.best];
-	return true;
-}
-
-/* Exact and folded matches among @cands, or the whole country when
- * @region is 0. */
-static bool equal_forms_in(int region, const char *printed,
-		const char *folded, size_t len,
-		const struct tvk_municipality *const *cands, size_t n_cands,
-		struct tvk_match *match)
-{
-	if (region == 0)
-		return equal_forms_anywhere(printed, folded, len, match);
-	return equal_forms(printed, folded, len, cands, n_cands, match);
-}
-
 struct tvk_match tvk_gazetteer_lookup(const char *printed, int region)
 {
 	struct tvk_match match = {TVK_MATCH_NONE, NULL, NULL, 0};
-	const struct tvk_municipality *const *cands = tvk_gz_by_region;
-	size_t n_cands = tvk_gz_n_municipalities;
+	const struct tvk_municipality *const *cands;
+	size_t n_cands = candidates(region, &cands);
 	char folded[FOLD_CAP];
-	if (region != 0)
-		n_cands = tvk_gazetteer_in_region(region, &cands);
 	size_t len = tvk_fold(printed, folded, sizeof(folded));
 	if (len > 0)
-		equal_forms_in(region, printed, folded, len, cands, n_cands,
-			&match);
+		equal_forms(printed, folded, len, cands, n_cands, &match);
 	return match;
 }
 
 struct tvk_match tvk_gazetteer_match(const char *printed, int region)
 {
 	struct tvk_match match = {TVK_MATCH_NONE, NULL, NULL, 0};
-	const struct tvk_municipality *const *cands = tvk_gz_by_region;
-	size_t n_cands = tvk_gz_n_municipalities;
+	const struct tvk_municipality *const *cands;
+	size_t n_cands = candidates(region, &cands);
 	char folded[FOLD_CAP];
-
-	if (region != 0)
-		n_cands = tvk_gazetteer_in_region(region, &cands);
 	size_t len = tvk_fold(printed, folded, sizeof(folded));
 	int bound = fuzzy_bound(len);
 	match.distance = bound + 1;
 	if (len == 0 || n_cands == 0)
 		return match;
-	if (equal_forms_in(region, printed, folded, len, cands, n_cands,
-			&match))
+	if (equal_forms(printed, folded, len, cands, n_cands, &match))
 		return match;
 
 	/* Runner-ups up to bound + 1 can still spoil a match at the bound. */

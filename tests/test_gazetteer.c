@@ -508,8 +508,8 @@ START_TEST(test_every_name_matches_itself)
 END_TEST
 
 /*
- * Country-wide lookups go through a sorted index of every folded form;
- * within a region, through the region's list.  Both must agree: what the
+ * Lookups go through a sorted index of every folded form, kept to the
+ * region's range of candidates, or to none of it country-wide: what the
  * country-wide lookup finds is what the 35 regional lookups find together.
  */
 START_TEST(test_lookup_across_the_country)
