@@ -443,6 +443,16 @@ static char *join_name(const char *a, const char *b, struct tvk_arena *arena)
 	return tvk_arena_printf(arena, "%s%s%s", a, hyphen ? "" : " ", b);
 }
 
+/* The number of region-code tokens in front of @row's lead. */
+static size_t code_tokens(const struct tvk_row *row)
+{
+	size_t k = 0;
+	while (k < row->n_lead_tokens &&
+			is_code_token(row->lead_tokens[k].text))
+		k++;
+	return k;
+}
+
 /*
  * Where the name begins among @row's lead tokens, after the region's code
  * and fragments of its name ("7 Zaanstreek-", "Waterland", "en jmond"): a
@@ -458,9 +468,7 @@ static size_t name_start(const struct tvk_row *row, const char *suffix,
 {
 	const struct tvk_token *tok = row->lead_tokens;
 	size_t n = row->n_lead_tokens;
-	size_t start = 0;
-	while (start < n && is_code_token(tok[start].text))
-		start++;
+	size_t start = code_tokens(row);
 	size_t limit = start;
 	while (limit < n && is_fragment(tok[limit].text, rw))
 		limit++;
@@ -490,10 +498,11 @@ static size_t name_start(const struct tvk_row *row, const char *suffix,
  * its own column is layout, not damage.
  */
 static void give_to_label(struct tvk_table *t, struct tvk_row *row,
-		size_t from, size_t to, size_t code_end, struct label_text *label,
+		size_t from, size_t to, struct label_text *label,
 		struct tvk_arena *arena)
 {
 	const struct tvk_token *tok = row->lead_tokens;
+	size_t code_end = code_tokens(row);
 	for (size_t i = from; i < to; i++)
 		label_add(label, row->page, row->box.y0, tok[i].box.x0,
 			tok[i].text);
@@ -510,15 +519,6 @@ static void give_to_label(struct tvk_table *t, struct tvk_row *row,
 	}
 }
 
-/* The number of region-code tokens in front of @row's lead. */
-static size_t code_tokens(const struct tvk_row *row)
-{
-	size_t k = 0;
-	while (k < row->n_lead_tokens &&
-			is_code_token(row->lead_tokens[k].text))
-		k++;
-	return k;
-}
 
 /* Removes what stands in front of @row's name; returns where the name
  * begins among its lead tokens. */
@@ -530,7 +530,7 @@ static size_t strip_label(struct tvk_row *row, struct tvk_table *t,
 	size_t k = name_start(row, NULL, t->region, rw, memo, arena, &rank);
 	row->name = join_range(row->lead_tokens, k, row->n_lead_tokens,
 		arena);
-	give_to_label(t, row, 0, k, code_tokens(row), label, arena);
+	give_to_label(t, row, 0, k, label, arena);
 	return k;
 }
 
@@ -600,8 +600,8 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 			tvk_arena_printf(arena, "%s / %s", text, next->name);
 		row->name = joined;
 		if (row == prev && prev_k > name_at[i_prev]) {
-			give_to_label(t, prev, name_at[i_prev], prev_k,
-				code_tokens(prev), label, arena);
+			give_to_label(t, prev, name_at[i_prev], prev_k, label,
+				arena);
 			name_at[i_prev] = prev_k;
 		}
 		tvk_table_add_repair(t, arena, &(struct tvk_repair){

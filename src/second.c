@@ -176,7 +176,6 @@ static void log_rereads(struct tvk_table *t, const struct reread *re,
 					"sums then changed (see its repair)",
 					text)});
 	}
-	t->status = TVK_STATUS_REPAIRED;
 }
 
 static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
@@ -276,6 +275,7 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 		repair_again(t, doc->arena);
 		if (t->status != TVK_STATUS_INVALID) {
 			log_rereads(t, re, n_re, (enum frame)k, doc->arena);
+			t->status = TVK_STATUS_REPAIRED;
 			kept = n_re;
 			break;
 		}
@@ -311,8 +311,7 @@ size_t tvk_ocr_second_look(struct tvk_doc *doc)
 		 * the first time it is asked for. */
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		struct tvk_ocr *ocr = tvk_ocr_available() ?
-			tvk_ocr_for_thread(&err) : NULL;
+		struct tvk_ocr *ocr = tvk_ocr_for_thread(&err);
 		if (!ocr)
 			break;
 		kept += look_again(doc, t, ocr);

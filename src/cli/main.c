@@ -116,8 +116,7 @@ static int finish(int status)
  */
 static void limit_openmp(void)
 {
-	if (!getenv("OMP_THREAD_LIMIT"))
-		setenv("OMP_THREAD_LIMIT", "1", 0);
+	setenv("OMP_THREAD_LIMIT", "1", 0); /* 0: the user's value stays */
 }
 
 int main(int argc, char **argv)
