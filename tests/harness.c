@@ -377,6 +377,19 @@ const char *str_at(json_t *o, const char *a, const char *b)
 	return json_string_value(v);
 }
 
+const char *const count_fields[5] = {"municipal_with_profile",
+	"municipal_without_profile", "uwv_with_profile", "uwv_without_profile",
+	"total"};
+
+bool same_counts(json_t *a, json_t *b)
+{
+	for (size_t f = 0; f < 5; f++)
+		if (!json_equal(json_object_get(a, count_fields[f]),
+				json_object_get(b, count_fields[f])))
+			return false;
+	return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* tvk's output folders. */
 

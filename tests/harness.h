@@ -133,6 +133,12 @@ void expect_all_json(const char *dir);
  * by @o. */
 const char *str_at(json_t *o, const char *a, const char *b);
 
+/** The five counts of a row of a document, in the document's order. */
+extern const char *const count_fields[5];
+
+/** Whether the rows (or totals) @a and @b hold the same five counts. */
+bool same_counts(json_t *a, json_t *b);
+
 /* ------------------------------------------------------------------ */
 /* tvk's output folders. */
 

@@ -46,10 +46,6 @@
 #define SCANS TVK_TEST_SRCDIR "/data/scans"
 #define TRUTH TVK_TEST_SRCDIR "/truth"
 
-static const char *const fields[] = {"municipal_with_profile",
-	"municipal_without_profile", "uwv_with_profile", "uwv_without_profile",
-	"total"};
-
 /* ------------------------------------------------------------------ */
 /* Judging a table against the truth. */
 
@@ -72,19 +68,9 @@ static const char *truth_path(json_t *doc)
 		(long long)int_at(json_object_get(doc, "region"), "code"));
 }
 
-/* Whether the counts @a and @b of one row are the same, all five. */
-static bool same_counts(json_t *a, json_t *b)
-{
-	for (size_t f = 0; f < 5; f++)
-		if (!json_equal(json_object_get(a, fields[f]),
-				json_object_get(b, fields[f])))
-			return false;
-	return true;
-}
-
 /*
  * The converted table @path against its truth: EXACT when it is valid or
- * repaired and every count, code and name equals the truth, INVALID when
+ * repaired and every count and CBS code equals the truth, INVALID when
  * it says it is invalid, WRONG otherwise (printed on stderr).  @cells, if
  * not NULL, gets the number of counts equal to the truth (of the rows in
  * place), whatever the status.
@@ -103,8 +89,8 @@ static enum outcome judge(const char *path, int *cells)
 			i < json_array_size(tm); i++) {
 		json_t *d = json_array_get(dm, i), *t = json_array_get(tm, i);
 		for (size_t f = 0; f < 5; f++)
-			same += json_equal(json_object_get(d, fields[f]),
-				json_object_get(t, fields[f]));
+			same += json_equal(json_object_get(d, count_fields[f]),
+				json_object_get(t, count_fields[f]));
 		if (!problem && !same_counts(d, t))
 			problem = kprintf("%s: other counts than the truth",
 				str_at(t, "name", NULL));
@@ -117,8 +103,8 @@ static enum outcome judge(const char *path, int *cells)
 	json_t *dt = json_object_get(doc, "region_total");
 	json_t *tt = json_object_get(truth, "region_total");
 	for (size_t f = 0; f < 5; f++)
-		same += json_equal(json_object_get(dt, fields[f]),
-			json_object_get(tt, fields[f]));
+		same += json_equal(json_object_get(dt, count_fields[f]),
+			json_object_get(tt, count_fields[f]));
 	if (!problem && !same_counts(dt, tt))
 		problem = "Totaal AMR: other counts than the truth";
 	if (cells)
@@ -326,7 +312,7 @@ static void load_printed(const char *truth_file, struct printed *p)
 			json_array_size(m) ? str_at(row, "name", NULL) :
 			"Totaal AMR");
 		for (size_t f = 0; f < 5; f++)
-			synth_format_count(int_at(row, fields[f]), p->cell[i][f], 32);
+			synth_format_count(int_at(row, count_fields[f]), p->cell[i][f], 32);
 	}
 	p->n = json_array_size(m) + 1;
 	json_t *period = json_object_get(t, "period");
