@@ -5,7 +5,6 @@
  * runs on the calling thread, in input order, so the files written do not
  * depend on which worker finished first.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -37,11 +36,6 @@ static void add_path(struct path_list *l, char *path)
 	l->items[l->n++] = path;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool has_pdf_name(const char *name)
 {
 	size_t len = strlen(name);
@@ -67,20 +61,12 @@ static void walk(const char *dir, struct path_list *out, int depth)
 	/* Symbolic link loops end here. */
 	if (depth > 64)
 		return;
-	DIR *d = opendir(dir);
-	if (!d)
+	size_t n;
+	char **names = tvk_list_dir(dir, &n);
+	if (!names)
 		return;
-	struct path_list entries = {0};
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue; /* ".", "..", hidden files and our temp files */
-		add_path(&entries, tvk_xasprintf("%s/%s", dir, e->d_name));
-	}
-	closedir(d);
-	qsort(entries.items, entries.n, sizeof(*entries.items), cmp_str);
-	for (size_t i = 0; i < entries.n; i++) {
-		char *p = entries.items[i];
+	for (size_t i = 0; i < n; i++) {
+		char *p = names[i];
 		struct stat st;
 		if (stat(p, &st) != 0) {
 			free(p);
@@ -96,7 +82,7 @@ static void walk(const char *dir, struct path_list *out, int depth)
 			free(p);
 		}
 	}
-	free(entries.items);
+	free(names);
 }
 
 static void expand(const char *const *paths, size_t n, struct path_list *out)

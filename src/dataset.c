@@ -2,7 +2,6 @@
  * tvk dataset: the converted documents as one tidy table, the form
  * analysts load into pandas, R, DuckDB or a spreadsheet.
  */
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,30 +71,15 @@ static bool region_file_name(const char *name)
 		strcmp(dot, ".json") == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int read_dir(const char *dir, struct docs *docs, int depth,
 		struct tvk_error *err)
 {
 	if (depth > 32)
 		return 0;
-	DIR *d = opendir(dir);
-	if (!d)
+	size_t n;
+	char **names = tvk_list_dir(dir, &n);
+	if (!names)
 		return tvk_error_set(err, TVK_ERR_IO, dir, 0, "cannot read folder");
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue; /* ".", "..", the cache, temporary files */
-		tvk_grow((void **)&names, &cap, n + 1, sizeof(*names));
-		names[n++] = tvk_xasprintf("%s/%s", dir, e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;

@@ -21,6 +21,14 @@ char *tvk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Grows *items (of *cap elements of @size bytes) to hold at least @need. */
 void tvk_grow(void **items, size_t *cap, size_t need, size_t size);
 
+/*
+ * The entries of the folder @dir, as "dir/name", sorted by byte value, *@n
+ * of them; hidden ones (".", "..", tvk's cache and temporary files) left
+ * out.  NULL when @dir cannot be read.  The caller frees each and the
+ * array.
+ */
+char **tvk_list_dir(const char *dir, size_t *n);
+
 #define TVK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* fmin and fmax for coordinates, which are never NaN: libm's keep NaN
