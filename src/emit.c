@@ -19,10 +19,11 @@
 
 #include "config.h"
 #include "emit-internal.h"
+#include "text.h"
 #include "util.h"
 
-/* A JSON string; text that is not valid UTF-8 is kept with the bad bytes
- * replaced by U+FFFD rather than dropped. */
+/* A JSON string; text that is not valid UTF-8 is kept with each bad byte
+ * replaced by U+FFFD rather than dropped, as the writer below does. */
 json_t *tvk_json_string(const char *s)
 {
 	if (!s)
@@ -33,13 +34,17 @@ json_t *tvk_json_string(const char *s)
 	size_t len = strlen(s);
 	char *clean = tvk_xmalloc(3 * len + 1);
 	char *p = clean;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			*p++ = (char)c;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode(s + i, len - i, &cp);
+		if (n > 0) {
+			memcpy(p, s + i, n);
+			p += n;
+			i += n;
 		} else {
 			memcpy(p, "\xEF\xBF\xBD", 3);
 			p += 3;
+			i++;
 		}
 	}
 	*p = '\0';
@@ -166,21 +171,9 @@ static void jw_string_body(struct jw *w, const char *s)
 			p++;
 			continue;
 		}
-		size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
-		bool ok = n > 1 && *p >= 0xC2 && *p <= 0xF4;
-		for (size_t k = 1; ok && k < n; k++)
-			ok = (p[k] & 0xC0) == 0x80;
-		if (ok && n == 3) {
-			unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) |
-				(p[2] & 0x3Fu);
-			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
-		}
-		if (ok && n == 4) {
-			unsigned cp = ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) |
-				((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-			ok = cp >= 0x10000 && cp <= 0x10FFFF;
-		}
-		if (ok) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode((const char *)p, SIZE_MAX, &cp);
+		if (n > 0) {
 			jw_raw(w, (const char *)p, n);
 			p += n;
 		} else {

@@ -2,7 +2,7 @@
 #define TVK_GAZETTEER_DATA_H
 
 /*
- * The tables that src/data/gen-gazetteer.py writes into gazetteer-data.c at
+ * The tables that src/data/gen-gazetteer.c writes into gazetteer-data.c at
  * build time, private to the library.  Besides the public structs they hold
  * the folded form of every name, label and variant, so that matching a
  * printed name folds only the printed string.

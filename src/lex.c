@@ -13,9 +13,9 @@
 
 #include <pcre2.h>
 
-#include <tvk/gazetteer.h>
 #include <tvk/lex.h>
 
+#include "text.h"
 #include "util.h"
 
 enum pattern_id {
@@ -97,11 +97,11 @@ static const struct pattern patterns[N_PATTERNS] = {
 		"^([0-9]{1,2})\\s+(\\S.*)$",
 		"7 Zaanstreek-Waterland"},
 	/* A number as OCR leaves it: digits, separators, and the letters
-	 * that OCR mistakes digits for; at least one real digit. */
-	/* The letters are those numbers.c reads as digits; a bracket at
-	 * either end is noise of a scan ("(0)", "0)"). */
+	 * that OCR mistakes digits for (the table in text.h, which
+	 * numbers.c reads them by); at least one real digit.  A bracket
+	 * at either end is noise of a scan ("(0)", "0)"). */
 	[P_NUMBER] = {"number",
-		"^[(\\[]?(?=[^)\\]]*[0-9])[0-9.,'’OoDQlI|i!ZzASsGbTBgq]+[)\\]]?$",
+		"^[(\\[]?(?=[^)\\]]*[0-9])[0-9.,'’" TVK_LOOKALIKE_CHARS "]+[)\\]]?$",
 		"(1.4O4)"},
 };
 
@@ -166,7 +166,7 @@ void tvk_lexer_destroy(struct tvk_lexer *lexer)
 
 /* Matches pattern @id against @text from @start; true on a match. */
 /*
- * Every public entry point checks its text once (valid_utf8); the matches
+ * Every public entry point checks its text once (tvk_utf8_valid); the matches
  * after that skip pcre2's own check, which would otherwise walk the whole
  * line again for each of a dozen patterns.
  */
@@ -176,46 +176,6 @@ static bool match(struct tvk_lexer *lexer, enum pattern_id id,
 	int rc = pcre2_match(compiled[id], (PCRE2_SPTR)text, len, start,
 			PCRE2_NO_UTF_CHECK, lexer->md, NULL);
 	return rc > 0;
-}
-
-/* Well-formed UTF-8: no stray continuation bytes, no overlong forms, no
- * surrogates, nothing above U+10FFFF. */
-static bool valid_utf8(const char *text, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)text, *end = p + len;
-	while (p < end) {
-		unsigned c = *p;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		size_t n;
-		unsigned cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if ((size_t)(end - p) <= n)
-			return false;
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-				(n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		p += n + 1;
-	}
-	return true;
 }
 
 static bool has_digit(const char *s)
@@ -267,8 +227,9 @@ static bool has_year(const char *s)
 			n++;
 		if (n != 4 && !(n > 4 && (p[4] == '-' || p[4] == '/')))
 			continue;
-		bool year = (p[0] == '1' || p[0] == '2' || p[0] == 'Z' ||
-			p[0] == 'l' || p[0] == 'I') && isdigit((unsigned char)p[3]);
+		int first = tvk_digit_of((unsigned char)p[0], NULL);
+		bool year = (first == 1 || first == 2) &&
+			isdigit((unsigned char)p[3]);
 		if (year)
 			return true;
 	}
@@ -323,7 +284,7 @@ bool tvk_lex_pattern_matches(struct tvk_lexer *lexer, const char *name,
 		const char *text)
 {
 	size_t len = strlen(text);
-	if (!valid_utf8(text, len))
+	if (!tvk_utf8_valid(text, len))
 		return false;
 	for (int i = 0; i < N_PATTERNS; i++)
 		if (strcmp(patterns[i].name, name) == 0)
@@ -385,21 +346,8 @@ static int read_year(const char *text, struct span s)
 		return 0;
 	int year = 0;
 	for (size_t i = s.from; i < s.to; i++) {
-		char c = text[i];
-		int d;
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c == 'O' || c == 'o')
-			d = 0;
-		else if (c == 'l' || c == 'I' || c == '|')
-			d = 1;
-		else if (c == 'Z')
-			d = 2;
-		else if (c == 'S')
-			d = 5;
-		else if (c == 'B')
-			d = 8;
-		else
+		int d = tvk_digit_of((unsigned char)text[i], NULL);
+		if (d < 0)
 			return 0;
 		year = year * 10 + d;
 	}
@@ -459,7 +407,7 @@ bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
 	size_t len = strlen(text);
 	/* Every form of a period has a year: prose without a digit (most
 	 * of every page) is skipped at once. */
-	if (!has_digit(text) || !has_year(text) || !valid_utf8(text, len))
+	if (!has_digit(text) || !has_year(text) || !tvk_utf8_valid(text, len))
 		return false;
 	static const enum pattern_id ids[] = {P_PERIOD_WORDS, P_PERIOD_ORDINAL,
 		P_PERIOD_Q, P_PERIOD_YEAR_Q};
@@ -509,7 +457,7 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 {
 	memset(out, 0, sizeof(*out));
 	size_t len = strlen(text);
-	if (!valid_utf8(text, len))
+	if (!tvk_utf8_valid(text, len))
 		return false;
 	if (match(lexer, P_REGISTER_PERSONS, text, len, 0))
 		out->persons = group_dup(lexer, 1, text, arena);
@@ -523,7 +471,7 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 int tvk_lex_label(struct tvk_lexer *lexer, const char *text, const char **rest)
 {
 	size_t len = strlen(text);
-	if (!valid_utf8(text, len) || !match(lexer, P_LABEL, text, len, 0))
+	if (!tvk_utf8_valid(text, len) || !match(lexer, P_LABEL, text, len, 0))
 		return 0;
 	size_t from, to;
 	group(lexer, 2, &from, &to);
@@ -569,7 +517,7 @@ static bool is_lookalike(const char *s)
 	if (len == 0 || len > 3)
 		return false;
 	for (; *s; s++)
-		if (!strchr("OoDQlI|i!ZzASsGbTBgq", *s))
+		if (!tvk_is_lookalike((unsigned char)*s))
 			return false;
 	return true;
 }
@@ -652,7 +600,7 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 			sizeof(*out->tokens));
 	/* A line that is not valid UTF-8 (a broken text layer) is kept as
 	 * text: its words are not matched against anything. */
-	bool utf8 = valid_utf8(line->text, strlen(line->text));
+	bool utf8 = tvk_utf8_valid(line->text, strlen(line->text));
 	for (size_t i = 0; i < line->n_words; i++) {
 		const struct tvk_word *w = &line->words[i];
 		bool number = utf8 && has_digit(w->text) &&

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "repair-internal.h"
+#include "text.h"
 #include "util.h"
 
 const char *tvk_number_form_name(enum tvk_number_form form)
@@ -25,31 +26,6 @@ const char *tvk_number_form_name(enum tvk_number_form form)
 	case TVK_FORM_NONE: return "not a number";
 	}
 	return "unknown";
-}
-
-/*
- * The digit a glyph stands for in a number cell, or -1.  @second gets the
- * other digit a letter may stand for (OCR reads 8 as B, and 3 as B too),
- * or -1.
- */
-static int digit_of(unsigned char c, bool *lookalike, int *second)
-{
-	*second = -1;
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	*lookalike = true;
-	switch (c) {
-	case 'O': case 'o': case 'D': case 'Q': return 0;
-	case 'l': case 'I': case '|': case 'i': case '!': return 1;
-	case 'Z': case 'z': return 2;
-	case 'A': return 4;
-	case 'S': case 's': *second = 8; return 5;
-	case 'G': case 'b': return 6;
-	case 'T': return 7;
-	case 'B': *second = 3; return 8;
-	case 'g': case 'q': return 9;
-	}
-	return -1;
 }
 
 /* No count in the publication comes near this; a longer string of digits
@@ -117,10 +93,13 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 			p += sep_len;
 			continue;
 		}
+		/* A letter OCR read for a digit (text.h): "B" is an 8, or
+		 * a 3, whose value is an alternative. */
 		int second;
-		int d = digit_of(*p, &lookalike, &second);
+		int d = tvk_digit_of(*p, &second);
 		if (d < 0)
 			return TVK_FORM_NONE;
+		lookalike = lookalike || !(*p >= '0' && *p <= '9');
 		if (v > (MAX_COUNT - d) / 10)
 			return TVK_FORM_NONE;
 		for (size_t k = 0; k < n_second; k++)

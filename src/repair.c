@@ -24,6 +24,7 @@
 #include <tvk/validate.h>
 
 #include "repair-internal.h"
+#include "text.h"
 #include "util.h"
 
 #define MAX_FOLD 256
@@ -39,7 +40,9 @@ static void fold(const char *s, char out[MAX_FOLD])
 static size_t fold_words(char *s, char **words, size_t cap)
 {
 	size_t n = 0;
-	for (char *p = strtok(s, " "); p && n < cap; p = strtok(NULL, " "))
+	char *save = NULL;
+	for (char *p = strtok_r(s, " ", &save); p && n < cap;
+			p = strtok_r(NULL, " ", &save))
 		words[n++] = p;
 	return n;
 }

@@ -61,7 +61,9 @@ void synth_word(struct synth *s, double x0, double y, const char *text)
 static void place_words(struct synth *s, double x, const char *text)
 {
 	char *copy = strdup(text);
-	for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
+	char *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w;
+			w = strtok_r(NULL, " ", &save)) {
 		synth_word(s, x, s->y, w);
 		x += SYNTH_GLYPH * (double)(strlen(w) + 1);
 	}

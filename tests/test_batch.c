@@ -472,7 +472,9 @@ START_TEST(dataset_has_the_declared_types)
 		&err), 0);
 	text = tvk_test_slurp(nd, &len);
 	size_t lines = 0;
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line;
+			line = strtok_r(NULL, "\n", &save)) {
 		json_t *o = json_loads(line, 0, NULL);
 		ck_assert_ptr_nonnull(o);
 		ck_assert(json_is_integer(json_object_get(o, "total")));

@@ -546,7 +546,9 @@ static void words(struct synth *s, double x, double y, const char *text)
 {
 	char copy[256];
 	snprintf(copy, sizeof(copy), "%s", text);
-	for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
+	char *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w;
+			w = strtok_r(NULL, " ", &save)) {
 		synth_word(s, x, y, w);
 		x += SYNTH_GLYPH * (double)(strlen(w) + 1);
 	}

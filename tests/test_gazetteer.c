@@ -1,5 +1,6 @@
 /*
- * The gazetteer: tables, folding, the weighted distance and matching.
+ * The gazetteer: tables and matching (folding and the distance are the
+ * text layer's, tested in test_text.c).
  *
  * Most cases are lines of tests/data/gazetteer-cases.txt (a new case is
  * one line).  The generated tests run every municipality through its own
@@ -17,6 +18,7 @@
 #include <jansson.h>
 #include <tvk/gazetteer.h>
 
+#include "text.h"
 #include "tvk_check.h"
 
 #define CASES_FILE TVK_TEST_SRCDIR "/data/gazetteer-cases.txt"
@@ -71,36 +73,6 @@ static bool bad(int line, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return false;
-}
-
-static bool case_fold(char **f, int n, int line)
-{
-	char out[BUF];
-	if (n != 3)
-		return bad(line, "fold wants 2 fields");
-	size_t len = tvk_fold(f[1], out, sizeof(out));
-	if (strcmp(out, f[2]) != 0)
-		return bad(line, "fold gave \"%s\", want \"%s\"", out, f[2]);
-	if (len != strlen(out))
-		return bad(line, "fold returned a wrong length for \"%s\"", out);
-	return true;
-}
-
-static bool case_distance(char **f, int n, int line)
-{
-	int want;
-	if (n != 4 || !parse_int(f[3], &want))
-		return bad(line, "distance wants A, B and a number");
-	int d = tvk_fold_distance(f[1], f[2], INT_MAX);
-	if (d != want)
-		return bad(line, "distance %d, want %d", d, want);
-	if (tvk_fold_distance(f[2], f[1], INT_MAX) != want)
-		return bad(line, "distance is not symmetric");
-	if (tvk_fold_distance(f[1], f[2], want) != want)
-		return bad(line, "distance at limit %s is not %s", f[3], f[3]);
-	if (want > 0 && tvk_fold_distance(f[1], f[2], want - 1) <= want - 1)
-		return bad(line, "distance does not exceed limit %d", want - 1);
-	return true;
 }
 
 /* Checks @kind against the expectation of a case. */
@@ -175,10 +147,6 @@ static bool run_case(char *line, int line_no)
 			break;
 		*p = '\0';
 	}
-	if (strcmp(f[0], "fold") == 0)
-		return case_fold(f, n, line_no);
-	if (strcmp(f[0], "distance") == 0)
-		return case_distance(f, n, line_no);
 	if (strcmp(f[0], "match") == 0)
 		return case_match(f, n, line_no);
 	if (strcmp(f[0], "region") == 0)
@@ -280,85 +248,7 @@ START_TEST(test_truth_names)
 }
 END_TEST
 
-/* ---- folding and distance: the edges ---------------------------------- */
-
-START_TEST(test_fold_edges)
-{
-	char out[BUF];
-
-	memset(out, 'x', sizeof(out));
-	ck_assert_uint_eq(tvk_fold("Zaanstad", out, 0), 0);
-	ck_assert_int_eq(out[0], 'x');
-	ck_assert_uint_eq(tvk_fold("Zaanstad", NULL, 0), 0);
-	ck_assert_uint_eq(tvk_fold("Zaanstad", out, 1), 0);
-	ck_assert_str_eq(out, "");
-	ck_assert_uint_eq(tvk_fold("Zaanstad", out, 5), 4);
-	ck_assert_str_eq(out, "zaan");
-	/* Truncation never leaves a trailing space. */
-	ck_assert_uint_eq(tvk_fold("ab cd", out, 4), 2);
-	ck_assert_str_eq(out, "ab");
-	/* A two-letter replacement may be cut in half, like any word. */
-	ck_assert_uint_eq(tvk_fold("aÿ", out, 3), 2);
-	ck_assert_str_eq(out, "ai");
-	ck_assert_uint_eq(tvk_fold(NULL, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "");
-	/* Broken UTF-8 is dropped byte by byte, never read past the NUL. */
-	ck_assert_uint_eq(tvk_fold("\xff\xfe" "Ab\xc3" "c\xe2\x80", out, sizeof(out)), 3);
-	ck_assert_str_eq(out, "abc");
-	ck_assert_uint_eq(tvk_fold("\xc3", out, sizeof(out)), 0);
-	/* Unknown letters vanish, punctuation of any script separates. */
-	ck_assert_uint_eq(tvk_fold("Zaan\xe2\x80\x94stad \xe6\x9d\xb1x", out,
-			sizeof(out)), 11);
-	ck_assert_str_eq(out, "zaan stad x");
-
-	size_t big = 10 * 1024;
-	char *s = malloc(big + 1);
-	ck_assert_ptr_nonnull(s);
-	for (size_t i = 0; i < big; i++)
-		s[i] = "Zaanstad-"[i % 9];
-	s[big] = '\0';
-	size_t len = tvk_fold(s, out, sizeof(out));
-	ck_assert_uint_eq(len, strlen(out));
-	ck_assert_uint_lt(len, sizeof(out));
-	ck_assert_int_ne(out[len - 1], ' ');
-	free(s);
-}
-END_TEST
-
-START_TEST(test_distance_edges)
-{
-	ck_assert_int_eq(tvk_fold_distance(NULL, NULL, 10), 0);
-	ck_assert_int_eq(tvk_fold_distance("ab", NULL, 10), 4);
-	ck_assert_int_gt(tvk_fold_distance("abcdefgh", "stuvwxyz", 3), 3);
-	ck_assert_int_gt(tvk_fold_distance("abc", "abd", 1), 1);
-	ck_assert_int_eq(tvk_fold_distance("abc", "abc", 0), 0);
-	ck_assert_int_gt(tvk_fold_distance("abc", "abd", 0), 0);
-	ck_assert_int_gt(tvk_fold_distance("abc", "abc", -1), -1);
-	ck_assert_int_gt(tvk_fold_distance("a", "abcdefghij", 5), 5);
-
-	/* Long strings: a narrow band stays cheap, a wide one still right. */
-	size_t big = 10 * 1024;
-	char *a = malloc(big + 1), *b = malloc(big + 1);
-	ck_assert_ptr_nonnull(a);
-	ck_assert_ptr_nonnull(b);
-	for (size_t i = 0; i < big; i++)
-		a[i] = b[i] = (char)('a' + (i * 7) % 26);
-	a[big] = b[big] = '\0';
-	ck_assert_int_eq(tvk_fold_distance(a, b, 10), 0);
-	b[big / 2] = '#';
-	ck_assert_int_eq(tvk_fold_distance(a, b, 10), 2);
-	b[big / 3] = '#';
-	b[big / 4] = '#';
-	ck_assert_int_gt(tvk_fold_distance(a, b, 5), 5);
-	a[2000] = b[2000] = '\0';
-	b[500] = b[1500] = '#';
-	ck_assert_int_eq(tvk_fold_distance(a, b, INT_MAX), 4);
-	ck_assert_int_eq(tvk_fold_distance(a, b + 1, INT_MAX),
-			tvk_fold_distance(b + 1, a, INT_MAX));
-	free(a);
-	free(b);
-}
-END_TEST
+/* ---- distance over the names ----------------------------------------- */
 
 /* Every pair of folded names: symmetric, and the limit only cuts. */
 START_TEST(test_distance_pairs)
@@ -494,8 +384,8 @@ START_TEST(test_every_name_matches_itself)
 		expect_self(m->name, 0, m, TVK_MATCH_EXACT);
 		expect_self(m->label, 0, m, TVK_MATCH_EXACT);
 		/*
-		 * The generator folds the names in Python: at distance 0 its
-		 * fold and tvk_fold() agree.
+		 * The generator folds the names with the same text.c: a
+		 * folded name meets its precomputed form at distance 0.
 		 */
 		tvk_fold(m->name, folded, sizeof(folded));
 		if (strcmp(folded, m->name) != 0)
@@ -799,8 +689,6 @@ static Suite *gazetteer_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cases_file);
 	tcase_add_test(tc, test_truth_names);
-	tcase_add_test(tc, test_fold_edges);
-	tcase_add_test(tc, test_distance_edges);
 	tcase_add_test(tc, test_distance_pairs);
 	tcase_add_test(tc, test_tables);
 	tcase_add_test(tc, test_regions);

@@ -33,7 +33,9 @@ static struct tvk_line *make_line(const char *text)
 	char *copy = tvk_arena_strdup(arena, text);
 	double x = 42;
 	size_t n = 0;
-	for (char *w = strtok(copy, " "); w && n < 64; w = strtok(NULL, " ")) {
+	char *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w && n < 64;
+			w = strtok_r(NULL, " ", &save)) {
 		double width = 4.5 * (double)strlen(w);
 		words[n++] = (struct tvk_word){w, {x, 60, x + width, 69}};
 		x += width + 4.5;

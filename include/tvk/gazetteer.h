@@ -90,20 +90,4 @@ struct tvk_region_match {
  */
 TVK_API struct tvk_region_match tvk_gazetteer_match_region(const char *printed);
 
-/**
- * Folds @s for comparison: lower case, diacritics removed, punctuation
- * and runs of spaces made one space, the OCR forms of IJ ("|J", "lJ", "Ij",
- * "IJ", "ÿ") made "ij".  Writes at most @cap bytes including the NUL and
- * returns the length of the folded string (truncated when it does not fit).
- */
-TVK_API size_t tvk_fold(const char *s, char *out, size_t cap);
-
-/**
- * The weighted edit distance between two folded strings: 2 per insertion,
- * deletion or substitution, 1 for a substitution between OCR look-alikes
- * (l/i/1/|, o/0, e/é ...).  Stops early and returns a value > @limit when
- * the distance exceeds @limit.
- */
-TVK_API int tvk_fold_distance(const char *a, const char *b, int limit);
-
 #endif
