@@ -237,8 +237,8 @@ int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
 			tvk_lex_line(lexer, &doc->lines[i][k], doc->arena,
 				&doc->lexemes[doc->n_lexemes++]);
 
-	doc->n_tables = tvk_table_build(doc->lexemes, doc->n_lexemes, lexer,
-			doc->arena, &doc->tables);
+	doc->n_tables = tvk_table_build(doc->lexemes, doc->n_lexemes,
+			doc->pages, doc->n_pages, lexer, doc->arena, &doc->tables);
 	if (doc->n_tables == 0) {
 		size_t no_text = 0;
 		for (int i = 0; i < doc->n_pages; i++)

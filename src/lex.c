@@ -31,6 +31,8 @@ enum pattern_id {
 	P_REGISTER_LINE,
 	P_HEADER,
 	P_NOISE,
+	P_FURNITURE,
+	P_DATE,
 	P_LABEL,
 	P_NUMBER,
 	N_PATTERNS,
@@ -93,6 +95,21 @@ static const struct pattern patterns[N_PATTERNS] = {
 		"|pagina\\s+[0-9]+(?:\\s+van\\s+[0-9]+)?$|[0-9]{1,3}$"
 		"|[0-9]{1,3}\\s*/\\s*[0-9]{1,3}$)",
 		"Volg ons ® ® 0"},
+	/* What producers put on every page, anywhere in a line: the
+	 * copyright and disclaimer footer, page counters, links. */
+	[P_FURNITURE] = {"furniture",
+		"\\x{00A9}|\\(c\\)\\s*(?:19|20)[0-9]{2}|\\bdisclaimer\\b"
+		"|\\bbronvermelding\\b|\\bpagina\\s+[0-9]+\\s*(?:van|/)\\s*[0-9]+"
+		"|\\bpage\\s+[0-9]+\\s+of\\s+[0-9]+|https?://|\\bwww\\.",
+		"Disclaimer Bronvermelding bij overname is verplicht. UWV \u00a9 2025 1"},
+	/* A date on a line of its own: a running header or footer. */
+	[P_DATE] = {"date",
+		"^(?:[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2}"
+		"|(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}"
+		"|(?:[0-9]{1,2}\\s+)?(?:januari|februari|maart|april|mei|juni|juli"
+		"|augustus|september|oktober|november|december)\\s+(?:19|20)[0-9]{2})"
+		"(?:\\s+[0-9]{1,3})?$",
+		"2 december 2025"},
 	[P_LABEL] = {"label",
 		"^([0-9]{1,2})\\s+(\\S.*)$",
 		"7 Zaanstreek-Waterland"},
@@ -497,6 +514,83 @@ const char *tvk_line_kind_name(enum tvk_line_kind kind)
 	return "unknown";
 }
 
+/* ---- header words ------------------------------------------------------ */
+
+struct header_form {
+	const char *folded;
+	enum tvk_header_word word;
+};
+
+/* Folded; each may come damaged by OCR within the distance below. */
+static const struct header_form header_forms[] = {
+	{"arbeidsmarktregio", TVK_HW_REGION},
+	{"gemeente", TVK_HW_MUNICIPALITY},
+	{"gemeenten", TVK_HW_MUNICIPALITY},
+	{"gemeenteclienten", TVK_HW_GROUP},
+	{"gemeenteklanten", TVK_HW_GROUP},
+	{"uwv clienten", TVK_HW_GROUP},
+	{"uwv klanten", TVK_HW_GROUP},
+	{"uwvclienten", TVK_HW_GROUP},
+	{"uwvklanten", TVK_HW_GROUP},
+	{"clienten", TVK_HW_GROUP},
+	{"klanten", TVK_HW_GROUP},
+	{"uwv", TVK_HW_GROUP},
+	{"profiel", TVK_HW_PROFILE},
+	{"geen", TVK_HW_NO},
+	{"in", TVK_HW_IN},
+	{"sonar", TVK_HW_SONAR},
+	{"totaal", TVK_HW_TOTAL},
+	{"totaalin", TVK_HW_TOTAL},
+};
+
+/* One folded word (no spaces) against the forms: exact for short words,
+ * within light OCR edits for longer ones ("proflel", "Sonár", "Totaai"). */
+static enum tvk_header_word header_part(const char *w)
+{
+	size_t len = strlen(w);
+	int limit = len >= 7 ? 3 : len >= 5 ? 2 : len == 4 ? 1 : 0;
+	enum tvk_header_word best = TVK_HW_NONE;
+	int best_d = limit + 1;
+	for (size_t i = 0; i < TVK_ARRAY_LEN(header_forms); i++) {
+		const char *f = header_forms[i].folded;
+		if (strchr(f, ' '))
+			continue;
+		int d = strcmp(w, f) == 0 ? 0 :
+			limit ? tvk_fold_distance(w, f, limit) : limit + 1;
+		if (d < best_d) {
+			best_d = d;
+			best = header_forms[i].word;
+		}
+	}
+	return best;
+}
+
+enum tvk_header_word tvk_lex_header_word(const char *word)
+{
+	char folded[64];
+	if (strlen(word) >= sizeof(folded))
+		return TVK_HW_NONE;
+	tvk_fold(word, folded, sizeof(folded));
+	if (!*folded)
+		return TVK_HW_NONE;
+	for (size_t i = 0; i < TVK_ARRAY_LEN(header_forms); i++)
+		if (strcmp(folded, header_forms[i].folded) == 0)
+			return header_forms[i].word;
+	/* OCR glues and splits: "in:Sonar" folds to "in sonar", every part
+	 * a header word; the strongest part names the token. */
+	enum tvk_header_word strongest = TVK_HW_NONE;
+	char *save = NULL;
+	for (char *p = strtok_r(folded, " ", &save); p;
+			p = strtok_r(NULL, " ", &save)) {
+		enum tvk_header_word w = header_part(p);
+		if (w == TVK_HW_NONE)
+			return TVK_HW_NONE;
+		if (strongest == TVK_HW_NONE || strongest == TVK_HW_IN)
+			strongest = w;
+	}
+	return strongest;
+}
+
 /* Stray marks an OCR layer scatters between cells: „ : _ · and the like. */
 static bool is_mark(const char *s)
 {
@@ -590,6 +684,28 @@ static bool lead_is(struct tvk_lexer *lexer, enum pattern_id id,
 	return tvk_fold_distance(folded, folded_target, 3) <= 3;
 }
 
+/*
+ * A header line as OCR leaves it: words of the header, some damaged
+ * ("Sonar.", "in:Sonar", "proflel"), with marks between them; at least
+ * one word that is more than "in" or "Sonar", and most words header words.
+ */
+static bool header_line(const struct tvk_lexeme *lx)
+{
+	size_t words = 0, header = 0, strong = 0;
+	for (size_t i = 0; i < lx->n_tokens; i++) {
+		const char *t = lx->tokens[i].text;
+		if (is_mark(t))
+			continue;
+		words++;
+		enum tvk_header_word w = tvk_lex_header_word(t);
+		if (w == TVK_HW_NONE)
+			continue;
+		header++;
+		strong += w != TVK_HW_IN && w != TVK_HW_SONAR;
+	}
+	return words > 0 && strong > 0 && 5 * header >= 4 * words;
+}
+
 void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		struct tvk_arena *arena, struct tvk_lexeme *out)
 {
@@ -626,7 +742,9 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		out->rest = tvk_arena_strdup(arena, text + end);
 		return;
 	}
-	if (match(lexer, P_NOISE, text, len, 0)) {
+	if (match(lexer, P_NOISE, text, len, 0) ||
+			match(lexer, P_FURNITURE, text, len, 0) ||
+			match(lexer, P_DATE, text, len, 0)) {
 		out->kind = TVK_LINE_NOISE;
 		return;
 	}
@@ -647,7 +765,7 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 			out->kind = TVK_LINE_ROW;
 		return;
 	}
-	if (match(lexer, P_HEADER, text, len, 0)) {
+	if (match(lexer, P_HEADER, text, len, 0) || header_line(out)) {
 		out->kind = TVK_LINE_HEADER;
 		return;
 	}

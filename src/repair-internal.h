@@ -84,6 +84,9 @@ struct solution {
 	struct change changes[MAX_CHANGES];
 	size_t n_changes;
 	int cost;
+	/* several counts changed, one further than a slip of OCR from what
+	 * is printed: an explanation the sums allow, never one to apply */
+	bool far_fetched;
 };
 
 enum solve_result {

@@ -15,6 +15,8 @@
  * decide it lists as a problem and leaves alone.
  */
 #include <ctype.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,9 +276,9 @@ static void resolve_region(struct tvk_table *t, struct tvk_arena *arena)
 	 * own above the rows, or after the total. */
 	int label = t->n_rows ? first_row_code(&t->rows[0]) : 0;
 	for (size_t i = 0; !label && i < t->n_asides; i++) {
-		const struct tvk_lexeme *lx = t->asides[i].lexeme;
-		if (t->asides[i].rows_before == 0 || t->asides[i].after_total)
-			label = label_code(lx->tokens, lx->n_tokens);
+		const struct tvk_aside *a = &t->asides[i];
+		if (a->rows_before == 0 || a->after_total)
+			label = label_code(a->tokens, a->n_tokens);
 	}
 	const char *title_printed = NULL;
 	bool title_damaged = false, register_damaged = false;
@@ -457,39 +459,63 @@ static size_t code_tokens(const struct tvk_row *row)
 }
 
 /*
- * Where the name begins among @row's lead tokens, after the region's code
- * and fragments of its name ("7 Zaanstreek-", "Waterland", "en jmond"): a
- * prefix of fragments is cut off only when what remains — with @suffix
- * appended, the rest of a name wrapped onto the next line, when not NULL —
- * matches a municipality better than the whole; "Waterland" alone is a
- * municipality of Zaanstreek-Waterland and stays one.  *@rank gets the
- * match rank of the name so cut.
+ * What a row's name is made of while the table is read: its own lead
+ * tokens from @start on, and the pieces of a name wrapped over lines
+ * above (@prefix) and below (@suffix) the line its counts stand on.
  */
-static size_t name_start(const struct tvk_row *row, const char *suffix,
-		int region, const struct region_words *rw, struct memo *memo,
-		struct tvk_arena *arena, int *rank)
+struct name_parts {
+	size_t start;
+	const char *prefix, *suffix;
+};
+
+/* The name @row's parts make, with its lead cut at token @k. */
+static char *compose(const struct tvk_row *row, size_t k, const char *prefix,
+		const char *suffix, struct tvk_arena *arena)
+{
+	char *name = join_range(row->lead_tokens, k, row->n_lead_tokens, arena);
+	if (prefix)
+		name = *name ? join_name(prefix, name, arena) :
+			tvk_arena_strdup(arena, prefix);
+	if (suffix)
+		name = *name ? join_name(name, suffix, arena) :
+			tvk_arena_strdup(arena, suffix);
+	return name;
+}
+
+/*
+ * Where the name begins among @row's lead tokens, after the region's code
+ * and fragments of its name ("7 Zaanstreek-", "Waterland", "en jmond"): the
+ * tokens in the label's own column always go, and a prefix of fragments
+ * after them is cut off only when what remains — with the pieces wrapped
+ * above and below — matches a municipality better than the whole;
+ * "Waterland" alone is a municipality of Zaanstreek-Waterland and stays
+ * one.  *@rank gets the match rank of the name so cut.
+ */
+static size_t name_start(const struct tvk_row *row, const char *prefix,
+		const char *suffix, int region, const struct region_words *rw,
+		struct memo *memo, struct tvk_arena *arena, int *rank)
 {
 	const struct tvk_token *tok = row->lead_tokens;
 	size_t n = row->n_lead_tokens;
 	size_t start = code_tokens(row);
+	if (row->n_label_tokens > start)
+		start = row->n_label_tokens;
 	size_t limit = start;
 	while (limit < n && is_fragment(tok[limit].text, rw))
 		limit++;
 
 	size_t best_k = start;
 	int best_rank = -1;
-	for (size_t k = start; k <= limit && k < n; k++) {
-		char *name = join_range(tok, k, n, arena);
-		if (suffix)
-			name = join_name(name, suffix, arena);
-		int r = match_rank(match_memo(memo, name, region));
+	for (size_t k = start; k <= limit && (k < n || k == start); k++) {
+		char *name = compose(row, k, prefix, suffix, arena);
+		int r = *name ? match_rank(match_memo(memo, name, region)) : 0;
 		if (r > best_rank) {
 			best_rank = r;
 			best_k = k;
 		}
 	}
 	if (best_rank <= 0)
-		best_k = start; /* nothing matches: keep all but the code */
+		best_k = start; /* nothing matches: keep all but the label */
 	*rank = best_rank > 0 ? best_rank : 0;
 	return best_k;
 }
@@ -509,10 +535,12 @@ static void give_to_label(struct tvk_table *t, struct tvk_row *row,
 	for (size_t i = from; i < to; i++)
 		label_add(label, row->page, row->box.y0, tok[i].box.x0,
 			tok[i].text);
-	if (to > code_end && to < row->n_lead_tokens &&
-			glued(&tok[to - 1], &tok[to])) {
-		const char *fragment = join_range(tok, code_end > from ?
-			code_end : from, to, arena);
+	if (to > code_end && to > row->n_label_tokens &&
+			to < row->n_lead_tokens && glued(&tok[to - 1], &tok[to])) {
+		size_t first = code_end > from ? code_end : from;
+		if (row->n_label_tokens > first)
+			first = row->n_label_tokens;
+		const char *fragment = join_range(tok, first, to, arena);
 		tvk_table_add_repair(t, arena, &(struct tvk_repair){
 			.kind = TVK_REPAIR_LABEL_FRAGMENT, .subject = row->name,
 			.field = "name", .printed = row->lead, .text = row->name,
@@ -522,104 +550,182 @@ static void give_to_label(struct tvk_table *t, struct tvk_row *row,
 	}
 }
 
-
-/* Removes what stands in front of @row's name; returns where the name
- * begins among its lead tokens. */
-static size_t strip_label(struct tvk_row *row, struct tvk_table *t,
+/* Removes what stands in front of @row's name; sets its parts. */
+static void strip_label(struct tvk_row *row, struct tvk_table *t,
 		const struct region_words *rw, struct label_text *label,
-		struct memo *memo, struct tvk_arena *arena)
+		struct memo *memo, struct tvk_arena *arena,
+		struct name_parts *parts)
 {
 	int rank;
-	size_t k = name_start(row, NULL, t->region, rw, memo, arena, &rank);
-	row->name = join_range(row->lead_tokens, k, row->n_lead_tokens,
-		arena);
+	size_t k = name_start(row, NULL, NULL, t->region, rw, memo, arena,
+		&rank);
+	row->name = compose(row, k, NULL, NULL, arena);
 	give_to_label(t, row, 0, k, label, arena);
-	return k;
+	*parts = (struct name_parts){k, NULL, NULL};
 }
 
-static bool all_fragments(const struct tvk_lexeme *lx,
+static bool all_fragments(const struct tvk_aside *a,
 		const struct region_words *rw)
 {
-	for (size_t i = 0; i < lx->n_tokens; i++)
-		if (!is_fragment(lx->tokens[i].text, rw))
+	for (size_t i = 0; i < a->n_tokens; i++)
+		if (!is_fragment(a->tokens[i].text, rw))
 			return false;
-	return lx->n_tokens > 0;
+	return a->n_tokens > 0;
+}
+
+static bool nameless(const struct tvk_row *row)
+{
+	return !row->name || !*row->name;
+}
+
+/* The vertical distance between two boxes on one page; INFINITY across
+ * pages. */
+static double gap(int page_a, struct tvk_box a, int page_b, struct tvk_box b)
+{
+	if (page_a != page_b)
+		return INFINITY;
+	double ma = (a.y0 + a.y1) / 2, mb = (b.y0 + b.y1) / 2;
+	return ma > mb ? ma - mb : mb - ma;
 }
 
 /*
- * A line without numbers inside the body: the rest of a name wrapped over
- * two lines (joined with the row above or below, whichever join turns a
- * poor match into a better one), a fragment of the region label, or a
- * header repeated on a new page.  Anything else is reported.
+ * A line without counts inside the body: the rest of a name wrapped over
+ * lines, a fragment of the region label, or something that is no part of
+ * the table.  A row printed without a name takes the piece next to it (the
+ * name wrapped around its counts: "Hardinxveld-" / counts / "Giessendam");
+ * otherwise the piece goes to the row above or below, whichever join turns
+ * a poorer match into a better one; when the gazetteer cannot tell, to a
+ * row whose band it clearly stands in.  Anything else is reported, and
+ * makes the table invalid.
  */
 static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		const struct region_words *rw, struct label_text *label,
-		size_t *name_at, struct memo *memo, struct tvk_arena *arena)
+		struct name_parts *parts, struct memo *memo,
+		struct tvk_arena *arena)
 {
-	const struct tvk_lexeme *lx = a->lexeme;
-	if (lx->kind == TVK_LINE_HEADER || lx->kind == TVK_LINE_NOISE)
+	const char *text = a->text;
+	if (!text || !*text) {
+		/* No name and no count: specks a scan's OCR read as letters
+		 * between two rows.  A lost row would fail every column sum
+		 * (and leave a municipality missing), so this is noise. */
+		if (a->junk)
+			tvk_table_add_warning(t, arena, "layout", NULL, NULL,
+				"a line inside the table has no name and nothing "
+				"that reads as a count: '%s', taken for noise",
+				a->lexeme->line->text);
 		return;
-	const char *text = lx->line->text;
-	size_t i_prev = a->rows_before - 1;
+	}
+	if (a->n_tokens > 0 && a->n_label_tokens == a->n_tokens) {
+		label_add(label, a->page, a->box.y0, a->box.x0, text);
+		return;
+	}
+	size_t i_prev = a->rows_before - 1, i_next = a->rows_before;
 	struct tvk_row *prev = a->rows_before > 0 ? &t->rows[i_prev] : NULL;
 	struct tvk_row *next = a->rows_before < t->n_rows ?
-		&t->rows[a->rows_before] : NULL;
+		&t->rows[i_next] : NULL;
+	double d_prev = prev ? gap(prev->page, prev->box, a->page, a->box) :
+		INFINITY;
+	double d_next = next ? gap(next->page, next->box, a->page, a->box) :
+		INFINITY;
 
 	/* Joined to the row above, the label fragments in front of its name
 	 * are weighed again: "7 Zaanstreek-Waterland Edam-" matched nothing
 	 * until "Volendam" came. */
-	int gain_prev = 0, gain_next = 0;
+	int gain_prev = INT_MIN, gain_next = INT_MIN;
 	char *with_prev = NULL, *with_next = NULL;
-	size_t prev_k = 0;
-	if (prev && prev->name) {
-		int rank = match_rank(match_memo(memo, prev->name, t->region));
+	const char *prev_suffix = NULL, *next_prefix = NULL;
+	size_t prev_k = 0, next_k = 0;
+	if (prev) {
+		struct name_parts *p = &parts[i_prev];
+		prev_suffix = p->suffix ? join_name(p->suffix, text, arena) :
+			text;
+		int rank = nameless(prev) ? 0 :
+			match_rank(match_memo(memo, prev->name, t->region));
 		int joined_rank;
-		prev_k = name_start(prev, text, t->region, rw, memo, arena,
-			&joined_rank);
-		if (prev_k < name_at[i_prev])
-			prev_k = name_at[i_prev]; /* what is cut stays cut */
-		with_prev = join_name(join_range(prev->lead_tokens, prev_k,
-			prev->n_lead_tokens, arena), text, arena);
-		gain_prev = match_rank(match_memo(memo, with_prev,
-			t->region)) - rank;
+		prev_k = name_start(prev, p->prefix, prev_suffix, t->region, rw,
+			memo, arena, &joined_rank);
+		if (prev_k < p->start)
+			prev_k = p->start; /* what is cut stays cut */
+		with_prev = compose(prev, prev_k, p->prefix, prev_suffix, arena);
+		gain_prev = match_rank(match_memo(memo, with_prev, t->region)) -
+			rank;
 	}
-	if (next && next->name) {
-		with_next = join_name(text, next->name, arena);
-		gain_next = match_rank(match_memo(memo, with_next, t->region)) -
+	if (next) {
+		struct name_parts *p = &parts[i_next];
+		next_prefix = p->prefix ? join_name(p->prefix, text, arena) :
+			text;
+		int rank = nameless(next) ? 0 :
 			match_rank(match_memo(memo, next->name, t->region));
+		int joined_rank;
+		next_k = name_start(next, next_prefix, p->suffix, t->region, rw,
+			memo, arena, &joined_rank);
+		if (next_k < p->start)
+			next_k = p->start;
+		with_next = compose(next, next_k, next_prefix, p->suffix, arena);
+		gain_next = match_rank(match_memo(memo, with_next, t->region)) -
+			rank;
 	}
-	struct tvk_row *row = NULL;
-	char *joined = NULL;
+	bool to_prev = false, to_next = false;
+	const char *evidence = "the name is wrapped over lines; joined, it "
+		"matches a municipality of the region";
 	if (gain_prev > 0 && gain_prev >= gain_next) {
-		row = prev;
-		joined = with_prev;
+		to_prev = true;
 	} else if (gain_next > 0) {
-		row = next;
-		joined = with_next;
+		to_next = true;
+	} else if (t->region && all_fragments(a, rw)) {
+		label_add(label, a->page, a->box.y0, a->box.x0, text);
+		return;
+	} else if (next && nameless(next) && !(prev && nameless(prev) &&
+			d_prev < d_next)) {
+		to_next = true;
+		evidence = "the row's counts are printed without a name; the "
+			"line next to them is its name";
+	} else if (prev && nameless(prev)) {
+		to_prev = true;
+		evidence = "the row's counts are printed without a name; the "
+			"line next to them is its name";
+	} else if (prev && d_prev < 0.6 * d_next && gain_prev == 0) {
+		to_prev = true;
+		evidence = "the line stands in the row's band, closer to it "
+			"than to the next row";
+	} else if (next && d_next < 0.6 * d_prev && gain_next == 0) {
+		to_next = true;
+		evidence = "the line stands in the row's band, closer to it "
+			"than to the row above";
 	}
-	if (row) {
-		const char *printed = row == prev ?
-			tvk_arena_printf(arena, "%s / %s", prev->name, text) :
-			tvk_arena_printf(arena, "%s / %s", text, next->name);
-		row->name = joined;
-		if (row == prev && prev_k > name_at[i_prev]) {
-			give_to_label(t, prev, name_at[i_prev], prev_k, label,
-				arena);
-			name_at[i_prev] = prev_k;
+	if (to_prev) {
+		struct name_parts *p = &parts[i_prev];
+		const char *printed = tvk_arena_printf(arena, "%s / %s",
+			nameless(prev) ? "(no name)" : prev->name, text);
+		prev->name = with_prev;
+		p->suffix = prev_suffix;
+		if (prev_k > p->start) {
+			give_to_label(t, prev, p->start, prev_k, label, arena);
+			p->start = prev_k;
 		}
 		tvk_table_add_repair(t, arena, &(struct tvk_repair){
-			.kind = TVK_REPAIR_NAME_JOIN, .subject = joined,
-			.field = "name", .printed = printed, .text = joined,
-			.evidence = "the name is wrapped over two lines; joined, "
-				"it matches a municipality of the region"});
+			.kind = TVK_REPAIR_NAME_JOIN, .subject = with_prev,
+			.field = "name", .printed = printed, .text = with_prev,
+			.evidence = evidence});
 		return;
 	}
-	if (t->region && all_fragments(lx, rw)) {
-		label_add(label, lx->line->page, lx->line->box.y0,
-			lx->line->box.x0, text);
+	if (to_next) {
+		struct name_parts *p = &parts[i_next];
+		const char *printed = tvk_arena_printf(arena, "%s / %s", text,
+			nameless(next) ? "(no name)" : next->name);
+		next->name = with_next;
+		p->prefix = next_prefix;
+		if (next_k > p->start) {
+			give_to_label(t, next, p->start, next_k, label, arena);
+			p->start = next_k;
+		}
+		tvk_table_add_repair(t, arena, &(struct tvk_repair){
+			.kind = TVK_REPAIR_NAME_JOIN, .subject = with_next,
+			.field = "name", .printed = printed, .text = with_next,
+			.evidence = evidence});
 		return;
 	}
-	tvk_table_add_warning(t, arena, "layout", text, NULL,
+	tvk_table_add_problem(t, arena, "layout", text, NULL,
 		"a line inside the table is neither a row, a wrapped name nor "
 		"part of the region label");
 }
@@ -692,8 +798,8 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct tvk_row *row = &t->rows[i];
 		if (!row->name || !*row->name) {
-			tvk_table_add_warning(t, arena, "name", NULL, "name",
-				"a row has numbers but no name");
+			tvk_table_add_problem(t, arena, "name", NULL, "name",
+				"a row has counts but no name");
 			continue;
 		}
 		struct tvk_match m = match_memo(memo, row->name, t->region);
@@ -754,13 +860,13 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 						m.distance % 2 ? 5 : 0)});
 			break;
 		case TVK_MATCH_AMBIGUOUS:
-			tvk_table_add_warning(t, arena, "name", row->name, "code",
+			tvk_table_add_problem(t, arena, "name", row->name, "code",
 				"'%s' is as close to %s as to %s: no code",
 				row->name, m.municipality ? m.municipality->name :
 				"?", m.rival ? m.rival->name : "?");
 			break;
 		case TVK_MATCH_NONE:
-			tvk_table_add_warning(t, arena, "name", row->name, "code",
+			tvk_table_add_problem(t, arena, "name", row->name, "code",
 				"no municipality matches '%s'", row->name);
 			break;
 		}
@@ -789,33 +895,36 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 	struct memo memo = {0};
 
 	/* Labels on lines of their own above the rows. */
+	bool *used = tvk_xcalloc(t->n_asides + 1, sizeof(*used));
 	for (size_t i = 0; i < t->n_asides; i++) {
 		const struct tvk_aside *a = &t->asides[i];
-		const struct tvk_line *line = a->lexeme->line;
 		if (a->rows_before == 0 && !a->after_total && region &&
-				(label_code(a->lexeme->tokens, a->lexeme->n_tokens) ==
-				 t->region || (label.n &&
-				 all_fragments(a->lexeme, &rw))))
-			label_add(&label, line->page, line->box.y0,
-				line->box.x0, line->text);
-	}
-	size_t *name_at = tvk_xcalloc(t->n_rows + 1, sizeof(*name_at));
-	for (size_t i = 0; i < t->n_rows; i++)
-		name_at[i] = strip_label(&t->rows[i], t, &rw, &label, &memo,
-			arena);
-	for (size_t i = 0; i < t->n_asides; i++) {
-		const struct tvk_aside *a = &t->asides[i];
-		const struct tvk_line *line = a->lexeme->line;
-		if (a->after_total) {
-			if (region && label_code(a->lexeme->tokens,
-					a->lexeme->n_tokens) == t->region)
-				label_add(&label, line->page, line->box.y0,
-					line->box.x0, line->text);
-		} else if (a->rows_before > 0) {
-			place_aside(t, a, &rw, &label, name_at, &memo, arena);
+				(label_code(a->tokens, a->n_tokens) ==
+				 t->region || (label.n && all_fragments(a, &rw)))) {
+			label_add(&label, a->page, a->box.y0, a->box.x0,
+				a->text);
+			used[i] = true;
 		}
 	}
-	free(name_at);
+	struct name_parts *parts = tvk_xcalloc(t->n_rows + 1, sizeof(*parts));
+	for (size_t i = 0; i < t->n_rows; i++)
+		strip_label(&t->rows[i], t, &rw, &label, &memo, arena,
+			&parts[i]);
+	for (size_t i = 0; i < t->n_asides; i++) {
+		const struct tvk_aside *a = &t->asides[i];
+		if (used[i])
+			continue;
+		if (a->after_total) {
+			if (region && label_code(a->tokens, a->n_tokens) ==
+					t->region)
+				label_add(&label, a->page, a->box.y0,
+					a->box.x0, a->text);
+		} else if (a->place == TVK_ASIDE_INSIDE) {
+			place_aside(t, a, &rw, &label, parts, &memo, arena);
+		}
+	}
+	free(parts);
+	free(used);
 	match_names(t, &memo, &rw, arena);
 	free(memo.items);
 

@@ -206,24 +206,32 @@ static bool far_fetched(const struct work *w)
 	return overrides > 1 && far > 0;
 }
 
-/* A complete explanation: keep it if it is the cheapest so far, note a
- * rival when another of the same cost gives different values. */
+/*
+ * A complete explanation: keep it if it is the cheapest so far, note a
+ * rival when another of the same cost gives different values.  A
+ * far-fetched explanation is never applied, but it is one: when the sums
+ * allow it as well as a plausible one, they do not tell the two apart
+ * (two cells off by the same amount can be paired with their failing
+ * rows and columns both ways), and preferring the plausible one would be
+ * a guess.
+ */
 static void offer(struct work *w)
 {
-	if (far_fetched(w))
-		return;
+	bool far = far_fetched(w);
 	int cost = w->reading_cost + changes_cost(w);
 	size_t n = w->rows * TVK_N_FIELDS;
 	int64_t *values = tvk_xmalloc(n * sizeof(*values));
 	final_values(w, values);
 	if (!w->have_best || cost < w->best->cost) {
 		keep(w, w->best, values);
+		w->best->far_fetched = far;
 		w->best_values = w->best->values;
 		w->have_best = true;
 		w->have_rival = false;
 	} else if (cost == w->best->cost && !w->have_rival &&
 			memcmp(values, w->best_values, n * sizeof(*values)) != 0) {
 		keep(w, w->rival, values);
+		w->rival->far_fetched = far;
 		w->have_rival = true;
 	}
 	free(values);
@@ -381,6 +389,8 @@ enum solve_result tvk_solve(const struct solve_input *in,
 		result = SOLVE_NONE;
 	else if (w.have_rival)
 		result = SOLVE_AMBIGUOUS;
+	else if (best->far_fetched)
+		result = SOLVE_NONE; /* the only explanation is not a slip */
 	else if (best->cost == 0 && best->n_changes == 0)
 		result = SOLVE_CONSISTENT;
 	else

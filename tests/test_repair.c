@@ -506,7 +506,7 @@ START_TEST(title_disagreeing_with_the_table_is_reported)
 }
 END_TEST
 
-START_TEST(unknown_name_keeps_counts_and_gets_no_code)
+START_TEST(unknown_name_keeps_counts_and_makes_the_table_invalid)
 {
 	struct table_def d = zaanstreek_def();
 	d.rows[3].name = "Xyzzyplex";
@@ -515,8 +515,12 @@ START_TEST(unknown_name_keeps_counts_and_gets_no_code)
 	ck_assert_ptr_null(t->rows[3].municipality);
 	ck_assert_int_eq(t->rows[3].cells[TVK_TOTAL].value, 850);
 	ck_assert(has_problem(t, "name"));
-	/* A name is not a count: the sums still hold. */
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	/* The sums hold, but a row nobody can join makes the table
+	 * incomplete: invalid, its counts as printed. */
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	for (size_t i = 0; i < t->n_problems; i++)
+		if (strcmp(t->problems[i].check, "name") == 0)
+			ck_assert(!t->problems[i].warning);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -639,7 +643,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, register_percentage_is_checked);
 	tcase_add_test(tc, region_from_municipalities_alone);
 	tcase_add_test(tc, title_disagreeing_with_the_table_is_reported);
-	tcase_add_test(tc, unknown_name_keeps_counts_and_gets_no_code);
+	tcase_add_test(tc, unknown_name_keeps_counts_and_makes_the_table_invalid);
 	tcase_add_test(tc, short_noise_after_a_name);
 	tcase_add_test(tc, no_total_row_is_invalid);
 	tcase_add_test(tc, damaged_period_is_read_and_logged);

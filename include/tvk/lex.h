@@ -74,6 +74,25 @@ TVK_API void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 TVK_API bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
 		struct tvk_arena *arena, struct tvk_period *out, size_t *end);
 
+/* The words of the table's column header, for the table stage. */
+enum tvk_header_word {
+	TVK_HW_NONE,
+	TVK_HW_REGION,       /* "Arbeidsmarktregio" */
+	TVK_HW_MUNICIPALITY, /* "Gemeente" */
+	TVK_HW_GROUP,        /* "Gemeentecliënten", "UWV-klanten", ... */
+	TVK_HW_PROFILE,      /* "Profiel" */
+	TVK_HW_NO,           /* "Geen" */
+	TVK_HW_IN,           /* "in" */
+	TVK_HW_SONAR,        /* "Sonar" */
+	TVK_HW_TOTAL,        /* "Totaal", "Totaalin" */
+};
+
+/**
+ * Which header word @word is, folded and within a few OCR edits
+ * ("proflel", "Sonar.", "in:Sonar"); TVK_HW_NONE when it is none.
+ */
+TVK_API enum tvk_header_word tvk_lex_header_word(const char *word);
+
 /* The target-group register sentence, as printed. */
 struct tvk_register_text {
 	const char *persons; /* "9.651"; NULL when not found */

@@ -62,10 +62,15 @@ struct tvk_row {
 	enum tvk_row_kind kind;
 	int page;
 	struct tvk_box box;
-	const char *lead; /* all words before the numbers, as printed */
+	const char *lead; /* all words left of the numbers, as printed */
 	const struct tvk_token *lead_tokens;
 	size_t n_lead_tokens;
-	const struct tvk_token *numbers; /* the number tokens, x order */
+	/* The first lead tokens that stand in the region label's column,
+	 * left of where the names start. */
+	size_t n_label_tokens;
+	/* What stands in the number columns, x order, marks dropped: counts
+	 * and damaged cells alike. */
+	const struct tvk_token *numbers;
 	size_t n_numbers;
 	/* The municipality's name as printed, once repair has removed region
 	 * label fragments and joined names wrapped over two lines. */
@@ -76,12 +81,29 @@ struct tvk_row {
 	enum tvk_match_kind match;
 };
 
-/* A line without numbers before, inside or after a table body: a region
- * label on a line of its own, a wrapped name, a header, a note. */
+enum tvk_aside_place {
+	TVK_ASIDE_BEFORE, /* above the first row (or between header lines) */
+	TVK_ASIDE_INSIDE, /* between rows */
+	TVK_ASIDE_AFTER,  /* after Totaal AMR, on its page */
+};
+
+/* A line without counts before, inside or after a table body: a region
+ * label on a line of its own, the rest of a wrapped name, a note. */
 struct tvk_aside {
 	const struct tvk_lexeme *lexeme;
+	/* Inside the body: the tokens left of the number columns; around
+	 * it: all of the line's. */
+	const struct tvk_token *tokens;
+	size_t n_tokens;
+	size_t n_label_tokens; /* the first of them in the label's column */
+	const char *text; /* those tokens joined */
+	int page;
+	struct tvk_box box;
 	size_t rows_before; /* municipality rows above it */
-	bool after_total;
+	enum tvk_aside_place place;
+	bool after_total;   /* place == TVK_ASIDE_AFTER */
+	bool junk;          /* something that is no count stood in the
+	                       number columns */
 };
 
 enum tvk_repair_kind {
@@ -167,7 +189,11 @@ struct tvk_table {
 	bool has_total;
 	struct tvk_aside *asides;
 	size_t n_asides;
-	double column_right[TVK_N_FIELDS]; /* right edges of the number columns */
+	bool has_header; /* anchored by its column header */
+	/* The number columns: right edges, and left edges of their widest
+	 * count or title; all 0 when the geometry is unknown. */
+	double column_right[TVK_N_FIELDS];
+	double column_left[TVK_N_FIELDS];
 
 	struct tvk_register_text register_text;
 	struct tvk_register target_group;
@@ -181,10 +207,13 @@ struct tvk_table {
 
 /**
  * Builds the tables of a document from its lexed lines (in page and
- * reading order).  @lexer is used for the register sentence.  Sets
- * *@tables and returns their number.
+ * reading order); @pages (@n_pages of them, may be NULL) give the page
+ * sizes that tell margins from bodies.  @lexer is used for the register
+ * sentence.  Sets *@tables and returns their number: none when no line is
+ * a table's header or total.
  */
 TVK_API size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
+		const struct tvk_page *pages, int n_pages,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
 		struct tvk_table **tables);
 
