@@ -67,10 +67,12 @@ static const struct pattern patterns[N_PATTERNS] = {
 	/* The register sentence may be broken over lines; it is matched on
 	 * the joined text.  Any separator is accepted in the count: reading
 	 * it is the repair stage's job. */
+	/* "in totaal N personen" is the register's alone; OCR damages the
+	 * words around the count ("doelgroepregi ster", "in-totaal",
+	 * "persorien"), so only their start is asked for. */
 	[P_REGISTER_PERSONS] = {"register-persons",
-		"doelgroepregister\\b(?:\\s+\\S+)?\\s+in\\s+totaal\\s+"
-		"([0-9][0-9.,'’ ]*?[0-9]|[0-9])\\s+personen",
-		"bevat het doelgroepregister banenafspraak in totaal 9.651 personen."},
+		"\\bin[\\s-]*totaal\\s+([0-9][0-9.,'’ ]*?[0-9]|[0-9])\\s+pe\\S*",
+		"doelgroepregi ster banenafspraak in-totaal 10.797 persorien."},
 	[P_REGISTER_PCT] = {"register-pct",
 		"hiervan\\s+is\\s+([0-9]{1,3})\\s*%",
 		"Hiervan is 76% bekend binnen Sonar."},

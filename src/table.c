@@ -34,6 +34,7 @@
 
 #include <tvk/table.h>
 
+#include "text.h"
 #include "util.h"
 
 const char *tvk_field_name(enum tvk_field field)
