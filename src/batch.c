@@ -644,14 +644,30 @@ int tvk_batch_run(const char *const *paths, size_t n,
 		struct tvk_batch_report *rep, struct tvk_error *err)
 {
 	memset(rep, 0, sizeof(*rep));
-	if (opt->out_dir && check_output_dir(opt->out_dir, err) != 0)
-		return -1;
 	struct path_list inputs = {0};
 	expand(paths, n, &inputs);
 	if (inputs.n == 0) {
 		free(inputs.items);
-		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0,
-			"no PDF found in the inputs");
+		if (n == 1)
+			return tvk_error_set(err, TVK_ERR_USAGE, paths[0], 0,
+				"no PDF in this folder (nor in its subfolders)");
+		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "no PDF in "
+			"the %zu folders given (nor in their subfolders)", n);
+	}
+	/* When not one input is there, there is nothing to record: the
+	 * output folder is neither made nor touched. */
+	struct tvk_batch_options local = *opt;
+	bool any = false;
+	for (size_t i = 0; i < inputs.n && !any; i++)
+		any = access(inputs.items[i], F_OK) == 0;
+	if (!any)
+		local.out_dir = NULL;
+	opt = &local;
+	if (opt->out_dir && check_output_dir(opt->out_dir, err) != 0) {
+		for (size_t i = 0; i < inputs.n; i++)
+			free(inputs.items[i]);
+		free(inputs.items);
+		return -1;
 	}
 
 	struct job *jobs = tvk_xcalloc(inputs.n, sizeof(*jobs));

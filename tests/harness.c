@@ -6,6 +6,7 @@
  * stay the suite's own file.  REQUIRE fails the same way and marks nothing
  * when it holds.
  */
+#define _XOPEN_SOURCE 700 /* posix_openpt */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -486,12 +489,15 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* "tvk: 3/5 files, ..." is progress, not an error. */
+/* "\r[####......] 3/5 files ..." is tvk's progress bar (shown only on a
+ * terminal, or with --progress), not an error. */
 static bool is_progress(const char *line)
 {
 	unsigned a, b;
 	char c;
-	return sscanf(line, "tvk: %u/%u file%c", &a, &b, &c) == 3;
+	return line[0] == '\r' && line[1] == '[' &&
+		sscanf(line + 2 + strspn(line + 2, "#."), "] %u/%u file%c",
+		&a, &b, &c) == 3;
 }
 
 static void split_progress(struct run *r)
@@ -515,6 +521,7 @@ static void split_progress(struct run *r)
 	r->err = errs;
 	r->err_len = ne;
 	r->progress = prog;
+	r->progress_len = np;
 }
 
 /* The command line, with C escapes for control bytes (a file name may
@@ -550,6 +557,31 @@ static _Noreturn void child_failed(int fd)
 	_exit(127);
 }
 
+/* A pseudo-terminal @columns wide, raw (no newline translation): its
+ * master in fds[0], for the parent to read, its other end in fds[1]. */
+static void open_terminal(int fds[2], unsigned short columns)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	REQUIRE(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0,
+		"posix_openpt: %s", strerror(errno));
+	const char *name = ptsname(master);
+	REQUIRE(name, "ptsname: %s", strerror(errno));
+	int slave = open(name, O_RDWR | O_NOCTTY);
+	REQUIRE(slave >= 0, "%s: %s", name, strerror(errno));
+	struct termios tio;
+	REQUIRE(tcgetattr(slave, &tio) == 0, "tcgetattr: %s", strerror(errno));
+	cfmakeraw(&tio);
+	REQUIRE(tcsetattr(slave, TCSANOW, &tio) == 0, "tcsetattr: %s",
+		strerror(errno));
+	struct winsize ws = {.ws_row = 24, .ws_col = columns};
+	REQUIRE(ioctl(slave, TIOCSWINSZ, &ws) == 0, "TIOCSWINSZ: %s",
+		strerror(errno));
+	REQUIRE(fcntl(master, F_SETFD, FD_CLOEXEC) == 0, "fcntl: %s",
+		strerror(errno));
+	fds[0] = master;
+	fds[1] = slave;
+}
+
 /* Fork and exec rather than posix_spawn: the child sets RLIMIT_FSIZE
  * between the two. */
 struct run *run_program(const char *const *argv,
@@ -566,7 +598,10 @@ struct run *run_program(const char *const *argv,
 	int out[2] = {-1, -1}, err[2], report[2];
 	if (!opt->stdout_path)
 		REQUIRE(pipe(out) == 0, "pipe: %s", strerror(errno));
-	REQUIRE(pipe(err) == 0, "pipe: %s", strerror(errno));
+	if (opt->tty_columns > 0)
+		open_terminal(err, opt->tty_columns);
+	else
+		REQUIRE(pipe(err) == 0, "pipe: %s", strerror(errno));
 	REQUIRE(pipe(report) == 0, "pipe: %s", strerror(errno));
 	REQUIRE(fcntl(report[1], F_SETFD, FD_CLOEXEC) == 0, "fcntl: %s",
 		strerror(errno));

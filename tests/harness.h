@@ -178,10 +178,10 @@ struct run {
 	bool hung;   /* killed at its deadline */
 	double seconds;
 	char *out;   /* stdout, NUL-terminated */
-	char *err;   /* stderr less progress lines, NUL-terminated */
+	char *err;   /* stderr less the progress bar, NUL-terminated */
 	size_t out_len, err_len;
-	char *progress;    /* the progress lines moved out of err */
-	size_t n_progress;
+	char *progress;    /* the progress bar's lines moved out of err */
+	size_t n_progress, progress_len;
 	char *cmd;   /* the command line, for messages */
 };
 
@@ -198,15 +198,17 @@ struct run_options {
 				  * disk without filling one */
 	double deadline;         /* seconds before the child is killed and
 				  * marked hung; 0: RUN_DEADLINE */
+	unsigned short tty_columns; /* > 0: stderr is a terminal this wide
+				  * (a pseudo-terminal, raw) */
 };
 
 /**
  * Runs @argv[0] (a path, never looked up in PATH nor run through a shell:
  * arguments may hold spaces and newlines) with the arguments @argv
  * (NULL-terminated), in the current directory, stdin from /dev/null,
- * stdout and stderr captured.  Lines of tvk's progress on stderr
- * ("tvk: 3/5 files, ...") are moved into progress: the tests about errors
- * see only errors.  Asserts only that the program could be started.
+ * stdout and stderr captured.  The lines of tvk's progress bar on stderr
+ * ("\r[###...] 3/5 files ...", drawn only with --progress when stderr is
+ * not a terminal) are moved into progress.  Asserts only that the program could be started.
  */
 struct run *run_program(const char *const *argv,
 		const struct run_options *opt);

@@ -4,7 +4,7 @@
 /*
  * A small JSON Schema validator for tests: the keywords tvk's schema uses
  * (type, const, enum, required, properties, additionalProperties: false,
- * items, minItems, minimum, maximum, pattern, $ref into $defs), and an
+ * items, minItems, maxItems, minimum, maximum, pattern, $ref into $defs), and an
  * error for any other keyword, so that the schema cannot grow a keyword
  * this validator silently ignores.
  */
@@ -129,10 +129,13 @@ static bool js_validate(json_t *root, json_t *schema, json_t *v,
 					if (!js_validate(root, kw, item, sub, why, cap))
 						return false;
 				}
-		} else if (!strcmp(key, "minItems")) {
-			if (json_is_array(v) &&
-					(json_int_t)json_array_size(v) < json_integer_value(kw)) {
-				snprintf(why, cap, "%s: too few items", path);
+		} else if (!strcmp(key, "minItems") || !strcmp(key, "maxItems")) {
+			json_int_t n = (json_int_t)json_array_size(v);
+			if (json_is_array(v) && (key[1] == 'i' ?
+					n < json_integer_value(kw) :
+					n > json_integer_value(kw))) {
+				snprintf(why, cap, "%s: too %s items", path,
+					key[1] == 'i' ? "few" : "many");
 				return false;
 			}
 		} else if (!strcmp(key, "minimum") || !strcmp(key, "maximum")) {

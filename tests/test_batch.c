@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 
 #include <ftw.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,6 +46,41 @@ static char *path_in(const char *name)
 	char *p = malloc(len);
 	snprintf(p, len, "%s/%s", tmp, name);
 	return p;
+}
+
+/* @fmt under the test's folder, in one of a few static buffers (for
+ * paths used once, in place). */
+__attribute__((format(printf, 1, 2)))
+static const char *tpath(const char *fmt, ...)
+{
+	static char bufs[16][2048];
+	static int next;
+	char *b = bufs[next++ % 16];
+	int n = snprintf(b, sizeof(bufs[0]), "%s/", tmp);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b + n, sizeof(bufs[0]) - (size_t)n, fmt, ap);
+	va_end(ap);
+	return b;
+}
+
+/* printf into one of a few static buffers. */
+__attribute__((format(printf, 1, 2)))
+static const char *kpath(const char *fmt, ...)
+{
+	static char bufs[8][2048];
+	static int next;
+	char *b = bufs[next++ % 8];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof(bufs[0]), fmt, ap);
+	va_end(ap);
+	return b;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int convert(const char *const *inputs, size_t n, const char *out,
@@ -259,28 +295,518 @@ static char *replace(char *s, const char *what, const char *with)
 	return out;
 }
 
-START_TEST(conflicting_sources_are_kept_side_by_side)
+
+
+/* ---- the dataset ------------------------------------------------------ */
+
+/* An RFC 4180 reader (fields separated by @sep): fields of one record;
+ * false at the end. */
+#define MAX_FIELDS 48
+#define MAX_FIELD 1024
+static bool csv_record(const char **p, char fields[][MAX_FIELD], size_t *n,
+		char sep)
+{
+	*n = 0;
+	if (!**p)
+		return false;
+	for (;;) {
+		ck_assert_uint_lt(*n, MAX_FIELDS);
+		char *f = fields[(*n)++];
+		size_t k = 0;
+		if (**p == '"') {
+			(*p)++;
+			for (;;) {
+				ck_assert_uint_lt(k, MAX_FIELD - 1);
+				if (**p == '"' && (*p)[1] == '"') {
+					f[k++] = '"';
+					*p += 2;
+				} else if (**p == '"') {
+					(*p)++;
+					break;
+				} else {
+					ck_assert_msg(**p, "unterminated quote");
+					f[k++] = *(*p)++;
+				}
+			}
+		} else {
+			while (**p && **p != sep && **p != '\r' && **p != '\n') {
+				ck_assert_uint_lt(k, MAX_FIELD - 1);
+				f[k++] = *(*p)++;
+			}
+		}
+		f[k] = '\0';
+		if (**p == sep) {
+			(*p)++;
+			continue;
+		}
+		ck_assert_msg(**p == '\r' && (*p)[1] == '\n',
+			"record does not end with CRLF");
+		*p += 2;
+		return true;
+	}
+}
+
+/* A CSV file read whole: its header and records. */
+struct table {
+	size_t n_cols, n_rows;
+	char (*head)[MAX_FIELD];
+	char (*rows)[MAX_FIELDS][MAX_FIELD];
+};
+
+static struct table read_csv(const char *path, char sep)
+{
+	size_t len;
+	char *text = tvk_test_slurp(path, &len);
+	ck_assert_msg(text != NULL, "%s: cannot read", path);
+	const char *p = text;
+	if (sep == ';') {
+		ck_assert_msg(strncmp(p, "\xEF\xBB\xBF", 3) == 0, "no BOM");
+		p += 3;
+	}
+	struct table t = {0};
+	t.head = calloc(MAX_FIELDS, MAX_FIELD);
+	ck_assert(csv_record(&p, t.head, &t.n_cols, sep));
+	size_t cap = 0;
+	char fields[MAX_FIELDS][MAX_FIELD];
+	size_t n;
+	while (csv_record(&p, fields, &n, sep)) {
+		ck_assert_uint_eq(n, t.n_cols);
+		if (t.n_rows == cap) {
+			cap = cap ? 2 * cap : 512;
+			t.rows = realloc(t.rows, cap * sizeof(*t.rows));
+			ck_assert_ptr_nonnull(t.rows);
+		}
+		memcpy(t.rows[t.n_rows++], fields, sizeof(fields));
+	}
+	free(text);
+	return t;
+}
+
+static void free_table(struct table *t)
+{
+	free(t->head);
+	free(t->rows);
+}
+
+static int col(const struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_cols; i++)
+		if (strcmp(t->head[i], name) == 0)
+			return (int)i;
+	ck_abort_msg("no column %s", name);
+	return -1;
+}
+
+#define CELL(t, r, name) ((t)->rows[r][col(t, name)])
+
+/* Whether @value is a valid @field of a Frictionless table schema: its
+ * type and every constraint tvk declares. */
+static bool conforms(const char *value, json_t *field)
+{
+	const char *type = json_string_value(json_object_get(field, "type"));
+	json_t *c = json_object_get(field, "constraints");
+	const char *known[] = {"required", "minimum", "maximum", "pattern",
+		"enum"};
+	const char *k;
+	json_t *v;
+	json_object_foreach(c, k, v) {
+		bool ok = false;
+		for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+			ok = ok || strcmp(k, known[i]) == 0;
+		ck_assert_msg(ok, "constraint %s not checked here", k);
+	}
+	if (!*value)
+		return !json_is_true(json_object_get(c, "required"));
+	if (strcmp(type, "integer") == 0) {
+		char *end;
+		long long x = strtoll(value, &end, 10);
+		json_t *min = json_object_get(c, "minimum");
+		json_t *max = json_object_get(c, "maximum");
+		return *end == '\0' && (!min || x >= json_integer_value(min)) &&
+			(!max || x <= json_integer_value(max));
+	}
+	if (strcmp(type, "boolean") == 0)
+		return strcmp(value, "true") == 0 || strcmp(value, "false") == 0;
+	if (strcmp(type, "date") == 0) {
+		int y, m, d;
+		char tail;
+		return sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+			m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	}
+	ck_assert_str_eq(type, "string");
+	json_t *pattern = json_object_get(c, "pattern");
+	if (pattern) {
+		regex_t re;
+		ck_assert_int_eq(regcomp(&re, json_string_value(pattern),
+			REG_EXTENDED | REG_NOSUB), 0);
+		int rc = regexec(&re, value, 0, NULL, 0);
+		regfree(&re);
+		if (rc != 0)
+			return false;
+	}
+	json_t *e = json_object_get(c, "enum");
+	if (e) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(e, i, x)
+			if (strcmp(json_string_value(x), value) == 0)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+/* Asserts that the CSV @t holds exactly what its package @pkg declares:
+ * the header, every cell's type and constraints, a unique primary key. */
+static void expect_package_holds(json_t *pkg, const struct table *t)
+{
+	json_t *res = json_array_get(json_object_get(pkg, "resources"), 0);
+	json_t *schema = json_object_get(res, "schema");
+	json_t *fields = json_object_get(schema, "fields");
+	ck_assert_uint_eq(json_array_size(fields), t->n_cols);
+	for (size_t i = 0; i < t->n_cols; i++)
+		ck_assert_str_eq(t->head[i], json_string_value(json_object_get(
+			json_array_get(fields, i), "name")));
+	json_t *key = json_object_get(schema, "primaryKey");
+	char **keys = calloc(t->n_rows + 1, sizeof(*keys));
+	for (size_t r = 0; r < t->n_rows; r++) {
+		for (size_t i = 0; i < t->n_cols; i++)
+			ck_assert_msg(conforms(t->rows[r][i],
+				json_array_get(fields, i)), "row %zu: '%s' is no "
+				"%s", r + 1, t->rows[r][i], t->head[i]);
+		char k[4096] = "";
+		size_t j;
+		json_t *name;
+		json_array_foreach(key, j, name) {
+			strcat(k, CELL(t, r, json_string_value(name)));
+			strcat(k, "|");
+		}
+		keys[r] = strdup(k);
+	}
+	qsort(keys, t->n_rows, sizeof(*keys), by_string);
+	for (size_t r = 1; r < t->n_rows; r++)
+		ck_assert_msg(strcmp(keys[r - 1], keys[r]) != 0, "primary key "
+			"%s twice", keys[r]);
+	for (size_t r = 0; r < t->n_rows; r++)
+		free(keys[r]);
+	free(keys);
+}
+
+static long long cell_int(const char *s)
+{
+	return *s ? strtoll(s, NULL, 10) : -1;
+}
+
+static long long json_int_or(json_t *v)
+{
+	return json_is_integer(v) ? (long long)json_integer_value(v) : -1;
+}
+
+/* The document @name of the converted folder @out (owned by the caller). */
+static json_t *document(const char *out, const char *name)
+{
+	char path[2048];
+	snprintf(path, sizeof(path), "%s/%s", out, name);
+	json_t *j = json_load_file(path, 0, NULL);
+	ck_assert_msg(j != NULL, "%s: no document", path);
+	return j;
+}
+
+/* The object of the document that row @r of the wide or long table comes
+ * from: a municipality, the region total or the national row. */
+static json_t *row_object(json_t *doc, const struct table *t, size_t r)
+{
+	const char *kind = CELL(t, r, "row_kind");
+	long long pos = cell_int(CELL(t, r, "row"));
+	json_t *munis = json_object_get(doc, "municipalities");
+	if (strcmp(kind, "municipality") == 0) {
+		ck_assert(pos >= 1 && (size_t)pos <= json_array_size(munis));
+		return json_array_get(munis, (size_t)pos - 1);
+	}
+	if (strcmp(kind, "region_total") == 0) {
+		ck_assert_int_eq(pos, (long long)json_array_size(munis) + 1);
+		return json_object_get(doc, "region_total");
+	}
+	ck_assert_str_eq(kind, "national");
+	return json_object_get(doc, "total");
+}
+
+static const char *const counts[] = {"municipal_with_profile",
+	"municipal_without_profile", "uwv_with_profile", "uwv_without_profile",
+	"total"};
+
+/* The rows every document should give: municipalities, the region total
+ * and the national rows. */
+static size_t expected_rows(const char *out, const struct tvk_batch_report *rep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rep->n_tables; i++) {
+		const struct tvk_table_report *t = &rep->tables[i];
+		if (!t->path)
+			continue;
+		json_t *doc = json_load_file(t->path, 0, NULL);
+		ck_assert_ptr_nonnull(doc);
+		n += t->kind == TVK_TABLE_NATIONAL ? 1 : json_array_size(
+			json_object_get(doc, "municipalities")) + 1;
+		json_decref(doc);
+	}
+	(void)out;
+	return n;
+}
+
+static void write_dataset(const char *dir, const char *out,
+		enum tvk_dataset_format format, enum tvk_dataset_shape shape,
+		bool excel, struct tvk_dataset_report *drep)
+{
+	struct tvk_dataset_options opt = {format, shape, excel};
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	ck_assert_msg(tvk_dataset_write(dir, out, &opt, drep, &err) == 0,
+		"dataset: %s: %s", err.file, err.message);
+}
+
+START_TEST(dataset_is_what_its_package_declares)
+{
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	size_t want = expected_rows(out, &rep);
+	tvk_batch_report_finish(&rep);
+
+	char *csv = path_in("table/data.csv");
+	struct tvk_dataset_report drep;
+	write_dataset(out, csv, TVK_DATASET_CSV, TVK_DATASET_WIDE, false, &drep);
+	ck_assert_uint_eq(drep.documents, 38);
+	ck_assert_uint_eq(drep.rows, want);
+	ck_assert_uint_eq(drep.n_notes, 0);
+	ck_assert_str_eq(drep.package, tpath("table/data.datapackage.json"));
+	tvk_dataset_report_finish(&drep);
+
+	json_t *pkg = json_load_file(tpath("table/data.datapackage.json"), 0,
+		NULL);
+	ck_assert_ptr_nonnull(pkg);
+	json_t *res = json_array_get(json_object_get(pkg, "resources"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(res, "path")),
+		"data.csv");
+	struct table t = read_csv(csv, ',');
+	ck_assert_uint_eq(t.n_rows, want);
+	expect_package_holds(pkg, &t);
+
+	/* Every row is its document's, value for value; every kind is there. */
+	size_t kinds[3] = {0}, registers = 0;
+	bool voorne = false;
+	for (size_t r = 0; r < t.n_rows; r++) {
+		json_t *doc = document(out, CELL(&t, r, "document"));
+		json_t *o = row_object(doc, &t, r);
+		for (size_t f = 0; f < 5; f++)
+			ck_assert_int_eq(cell_int(CELL(&t, r, counts[f])),
+				json_int_or(json_object_get(o, counts[f])));
+		const char *kind = CELL(&t, r, "row_kind");
+		kinds[kind[0] == 'm' ? 0 : kind[0] == 'r' ? 1 : 2]++;
+		json_t *reg = json_object_get(doc, "target_group_register");
+		if (strcmp(kind, "region_total") == 0 && json_is_object(reg)) {
+			ck_assert_int_eq(cell_int(CELL(&t, r, "register_persons")),
+				json_int_or(json_object_get(reg, "persons")));
+			ck_assert_int_eq(cell_int(CELL(&t, r,
+				"register_known_in_sonar_pct")), json_int_or(
+				json_object_get(reg, "known_in_sonar_pct")));
+			registers++;
+		} else {
+			ck_assert_str_eq(CELL(&t, r, "register_persons"), "");
+		}
+		if (strcmp(kind, "national") == 0) {
+			ck_assert_str_eq(CELL(&t, r, "region_code"), "");
+		} else {
+			ck_assert_int_eq(cell_int(CELL(&t, r, "region_code")),
+				json_int_or(json_object_get(json_object_get(doc,
+				"region"), "code")));
+			ck_assert_int_eq(strlen(CELL(&t, r, "region_cbs_code")), 4);
+		}
+		char period[16];
+		snprintf(period, sizeof(period), "%sKW0%s", CELL(&t, r, "year"),
+			CELL(&t, r, "quarter"));
+		ck_assert_str_eq(CELL(&t, r, "cbs_period"), period);
+		ck_assert_str_eq(CELL(&t, r, "status"), json_string_value(
+			json_object_get(json_object_get(doc, "validation"),
+			"status")));
+		ck_assert_str_eq(CELL(&t, r, "conflict"), "false");
+		if (strcmp(CELL(&t, r, "municipality_code"), "GM1992") == 0) {
+			ck_assert_str_eq(CELL(&t, r, "municipal_with_profile"), "6");
+			ck_assert_str_eq(CELL(&t, r, "status"), "repaired");
+			ck_assert_str_eq(CELL(&t, r, "source_page"), "45");
+			voorne = true;
+		}
+		json_decref(doc);
+	}
+	ck_assert_uint_eq(kinds[1], 37);
+	ck_assert_uint_eq(kinds[2], 1);
+	ck_assert_uint_eq(kinds[0], want - 38);
+	ck_assert_uint_ge(registers, 1);
+	ck_assert(voorne);
+	/* CBS codes for the regions: Rijnmond is AM22, Zaanstreek AM17. */
+	for (size_t r = 0; r < t.n_rows; r++) {
+		if (strcmp(CELL(&t, r, "region_code"), "22") == 0)
+			ck_assert_str_eq(CELL(&t, r, "region_cbs_code"), "AM22");
+		if (strcmp(CELL(&t, r, "region_code"), "7") == 0)
+			ck_assert_str_eq(CELL(&t, r, "region_cbs_code"), "AM17");
+	}
+	free_table(&t);
+
+	/* NDJSON: the same rows, typed. */
+	char *nd = path_in("table/data.ndjson");
+	write_dataset(out, nd, TVK_DATASET_NDJSON, TVK_DATASET_WIDE, false,
+		&drep);
+	ck_assert_ptr_null(drep.package);
+	tvk_dataset_report_finish(&drep);
+	size_t len;
+	char *text = tvk_test_slurp(nd, &len);
+	size_t lines = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line;
+			line = strtok_r(NULL, "\n", &save)) {
+		json_t *o = json_loads(line, 0, NULL);
+		ck_assert_ptr_nonnull(o);
+		ck_assert(json_is_integer(json_object_get(o, "total")));
+		ck_assert(json_is_string(json_object_get(o, "status")));
+		ck_assert(json_is_boolean(json_object_get(o, "conflict")));
+		json_decref(o);
+		lines++;
+	}
+	ck_assert_uint_eq(lines, want);
+	free(text);
+	json_decref(pkg);
+	free(csv);
+	free(nd);
+	free(out);
+}
+END_TEST
+
+START_TEST(dataset_long_has_every_value_and_its_repair)
+{
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	char *csv = path_in("long.csv");
+	struct tvk_dataset_report drep;
+	write_dataset(out, csv, TVK_DATASET_CSV, TVK_DATASET_LONG, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	json_t *pkg = json_load_file(tpath("long.datapackage.json"), 0, NULL);
+	ck_assert_ptr_nonnull(pkg);
+	struct table t = read_csv(csv, ',');
+	expect_package_holds(pkg, &t);
+
+	/* Every count repair of every document is on its value's row, with
+	 * what was printed; every value is the document's. */
+	size_t repairs_seen = 0, repairs_in_docs = 0, values = 0;
+	bool voorne = false, comma = false;
+	for (size_t r = 0; r < t.n_rows; r++) {
+		json_t *doc = document(out, CELL(&t, r, "document"));
+		json_t *o = row_object(doc, &t, r);
+		const char *field = CELL(&t, r, "field");
+		if (strncmp(field, "register_", 9) == 0) {
+			json_t *reg = json_object_get(doc, "target_group_register");
+			ck_assert_str_eq(CELL(&t, r, "row_kind"), "region_total");
+			ck_assert_int_eq(cell_int(CELL(&t, r, "value")), json_int_or(
+				json_object_get(reg, strcmp(field,
+				"register_persons") == 0 ? "persons" :
+				"known_in_sonar_pct")));
+		} else {
+			ck_assert_int_eq(cell_int(CELL(&t, r, "value")),
+				json_int_or(json_object_get(o, field)));
+			values++;
+		}
+		if (*CELL(&t, r, "repair_kind"))
+			repairs_seen++;
+		if (strcmp(CELL(&t, r, "municipality_code"), "GM1992") == 0 &&
+				strcmp(field, "municipal_with_profile") == 0) {
+			ck_assert_str_eq(CELL(&t, r, "value"), "6");
+			ck_assert_str_eq(CELL(&t, r, "repair_kind"), "missing-cell");
+			ck_assert_str_eq(CELL(&t, r, "printed"), "");
+			ck_assert_str_eq(CELL(&t, r, "page"), "45");
+			voorne = true;
+		}
+		if (strcmp(CELL(&t, r, "repair_kind"), "number-format") == 0) {
+			/* what is printed reads as the value */
+			char digits[64];
+			size_t k = 0;
+			for (const char *p = CELL(&t, r, "printed"); *p; p++)
+				if (*p >= '0' && *p <= '9')
+					digits[k++] = *p;
+			digits[k] = '\0';
+			ck_assert_str_eq(digits, CELL(&t, r, "value"));
+			comma = comma || strchr(CELL(&t, r, "printed"), ',');
+		}
+		json_decref(doc);
+	}
+	/* five values for every row of the wide table */
+	char *wide = path_in("wide.csv");
+	write_dataset(out, wide, TVK_DATASET_CSV, TVK_DATASET_WIDE, false,
+		&drep);
+	ck_assert_uint_eq(values, 5 * drep.rows);
+	tvk_dataset_report_finish(&drep);
+	/* the documents' count repairs, each found once */
+	struct table w = read_csv(wide, ',');
+	for (size_t r = 0; r < w.n_rows; r++) {
+		if (strcmp(CELL(&w, r, "row") , "1") != 0)
+			continue;
+		json_t *doc = document(out, CELL(&w, r, "document"));
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(doc, "repairs"), i, x) {
+			const char *f = json_string_value(json_object_get(x,
+				"field"));
+			for (size_t c = 0; c < 5; c++)
+				repairs_in_docs += f && strcmp(f, counts[c]) == 0;
+		}
+		json_decref(doc);
+	}
+	ck_assert_uint_ge(repairs_in_docs, 2);
+	ck_assert_uint_eq(repairs_seen, repairs_in_docs);
+	ck_assert(voorne);
+	ck_assert(comma);
+	free_table(&w);
+	free_table(&t);
+	json_decref(pkg);
+	free(wide);
+	free(csv);
+	free(out);
+}
+END_TEST
+
+/* Draws Rijnmond 2025-Q2 once more into @pdf, with one more person in
+ * Albrandswaard: every sum holds, and the values differ from the
+ * compendium's. */
+static void draw_other_rijnmond(const char *pdf)
 {
 #ifndef TVK_MKFIXTURE
+	(void)pdf;
 	ck_abort_msg("mkfixture was not built (cairo missing): install "
 		"libcairo2-dev");
 #else
-	/* Rijnmond 2025-Q2 once more, with one more person in Albrandswaard:
-	 * every sum holds, and the values differ from the compendium's. */
 	size_t len;
 	char *spec = tvk_test_slurp(TVK_FIXTURES
 		"/src/uwv-2025-q2-rijnmond.spec", &len);
 	ck_assert_ptr_nonnull(spec);
 	spec = replace(spec, "| 26 | 205", "| 27 | 206");
 	spec = replace(spec, "| 2.052 | 15.337", "| 2.053 | 15.338");
-	char *spec_path = path_in("other.spec"), *pdf = path_in("other.pdf");
+	char *spec_path = path_in("other.spec");
 	write_text(spec_path, spec);
 	free(spec);
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd), "ASAN_OPTIONS=detect_leaks=0 '%s' '%s' '%s'",
 		TVK_MKFIXTURE, spec_path, pdf);
 	ck_assert_int_eq(system(cmd), 0);
+	free(spec_path);
+#endif
+}
 
+START_TEST(conflicting_sources_are_kept_side_by_side)
+{
+	char *pdf = path_in("other.pdf");
+	draw_other_rijnmond(pdf);
 	char *out = path_in("out");
 	const char *inputs[] = {TVK_FIXTURES "/uwv-2025-q2-compendium.pdf", pdf};
 	struct tvk_batch_report rep;
@@ -316,210 +842,314 @@ START_TEST(conflicting_sources_are_kept_side_by_side)
 	free(first);
 	free(second);
 	free(out);
-	free(spec_path);
 	free(pdf);
-#endif
 }
 END_TEST
 
-/* ---- the dataset ------------------------------------------------------ */
-
-/* An RFC 4180 reader: fields of one record; false at the end. */
-static bool csv_record(const char **p, char fields[][256], size_t *n)
+START_TEST(dataset_keeps_every_version_of_a_conflict)
 {
-	*n = 0;
-	if (!**p)
-		return false;
-	for (;;) {
-		char *f = fields[(*n)++];
-		size_t k = 0;
-		if (**p == '"') {
-			(*p)++;
-			for (;;) {
-				if (**p == '"' && (*p)[1] == '"') {
-					f[k++] = '"';
-					*p += 2;
-				} else if (**p == '"') {
-					(*p)++;
-					break;
-				} else {
-					ck_assert_msg(**p, "unterminated quote");
-					f[k++] = *(*p)++;
-				}
-			}
-		} else {
-			while (**p && **p != ',' && **p != '\r' && **p != '\n')
-				f[k++] = *(*p)++;
-		}
-		f[k] = '\0';
-		if (**p == ',') {
-			(*p)++;
-			continue;
-		}
-		ck_assert_msg(**p == '\r' && (*p)[1] == '\n',
-			"record does not end with CRLF");
-		*p += 2;
-		return true;
+	char *pdf = path_in("other.pdf");
+	draw_other_rijnmond(pdf);
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES "/uwv-2025-q2-compendium.pdf", pdf};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 2, out, false, &rep), 0);
+	ck_assert_uint_eq(rep.n_conflicts, 2);
+	tvk_batch_report_finish(&rep);
+	char *csv = path_in("data.csv");
+	struct tvk_dataset_report drep;
+	write_dataset(out, csv, TVK_DATASET_CSV, TVK_DATASET_WIDE, false, &drep);
+	ck_assert_uint_eq(drep.conflicts, 2);
+	tvk_dataset_report_finish(&drep);
+	struct table t = read_csv(csv, ',');
+	json_t *pkg = json_load_file(tpath("data.datapackage.json"), 0, NULL);
+	expect_package_holds(pkg, &t);
+	json_decref(pkg);
+	size_t albrandswaard = 0;
+	long long totals[2] = {0};
+	for (size_t r = 0; r < t.n_rows; r++) {
+		bool rijnmond = strcmp(CELL(&t, r, "region_code"), "22") == 0;
+		ck_assert_str_eq(CELL(&t, r, "conflict"), rijnmond ? "true" :
+			"false");
+		if (rijnmond)
+			ck_assert_str_eq(CELL(&t, r, "status"), "invalid");
+		if (strcmp(CELL(&t, r, "municipality_name"), "Albrandswaard") == 0)
+			totals[albrandswaard++] = cell_int(CELL(&t, r, "total"));
 	}
+	/* both versions, the first document's first */
+	ck_assert_uint_eq(albrandswaard, 2);
+	ck_assert_int_eq(totals[0], 205);
+	ck_assert_int_eq(totals[1], 206);
+	free_table(&t);
+	free(csv);
+	free(out);
+	free(pdf);
 }
+END_TEST
 
-static bool conforms(const char *value, json_t *field)
+START_TEST(dataset_source_file_is_relative_to_the_dataset)
 {
-	const char *type = json_string_value(json_object_get(field, "type"));
-	json_t *c = json_object_get(field, "constraints");
-	if (!*value)
-		return !json_is_true(json_object_get(c, "required"));
-	if (strcmp(type, "integer") == 0) {
-		char *end;
-		long long v = strtoll(value, &end, 10);
-		json_t *min = json_object_get(c, "minimum");
-		return *end == '\0' && (!min || v >= json_integer_value(min));
+	/* Converted from an absolute path, the dataset two folders down:
+	 * each source_file, taken from the dataset's folder, is the PDF. */
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES "/uwv-2020-q2-friesland.pdf"};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	char *csv = path_in("a/b/data.csv");
+	struct tvk_dataset_report drep;
+	write_dataset(out, csv, TVK_DATASET_CSV, TVK_DATASET_WIDE, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	struct table t = read_csv(csv, ',');
+	struct stat want, got;
+	ck_assert_int_eq(stat(TVK_FIXTURES "/uwv-2020-q2-friesland.pdf", &want),
+		0);
+	for (size_t r = 0; r < t.n_rows; r++) {
+		const char *f = CELL(&t, r, "source_file");
+		ck_assert_msg(f[0] != '/', "source_file %s is absolute", f);
+		ck_assert(strncmp(f, "../../", 6) == 0);
+		const char *p = tpath("a/b/%s", f);
+		ck_assert_msg(stat(p, &got) == 0 && got.st_ino == want.st_ino &&
+			got.st_dev == want.st_dev, "%s is not the PDF", p);
+		ck_assert_str_eq(CELL(&t, r, "source_page"), "1");
 	}
-	if (strcmp(type, "date") == 0) {
-		int y, m, d;
-		char tail;
-		return sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-			m >= 1 && m <= 12 && d >= 1 && d <= 31;
-	}
-	json_t *pattern = json_object_get(c, "pattern");
-	if (pattern) {
-		regex_t re;
-		regcomp(&re, json_string_value(pattern), REG_EXTENDED | REG_NOSUB);
-		int rc = regexec(&re, value, 0, NULL, 0);
-		regfree(&re);
-		if (rc != 0)
-			return false;
-	}
-	json_t *e = json_object_get(c, "enum");
-	if (e) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(e, i, x)
-			if (strcmp(json_string_value(x), value) == 0)
-				return true;
-		return false;
-	}
-	return true;
+	free_table(&t);
+	free(csv);
+	free(out);
 }
+END_TEST
 
-START_TEST(dataset_has_the_declared_types)
+START_TEST(dataset_package_is_named_after_its_file)
+{
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES "/uwv-2020-q2-friesland.pdf"};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	struct tvk_dataset_report drep;
+	char *a = path_in("two/a.csv"), *b = path_in("two/b.csv");
+	write_dataset(out, a, TVK_DATASET_CSV, TVK_DATASET_WIDE, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	write_dataset(out, b, TVK_DATASET_CSV, TVK_DATASET_LONG, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	const char *names[] = {"a", "b"};
+	for (int i = 0; i < 2; i++) {
+		json_t *pkg = json_load_file(tpath(
+			"two/%s.datapackage.json", names[i]), 0, NULL);
+		ck_assert_ptr_nonnull(pkg);
+		ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
+			json_object_get(pkg, "resources"), 0), "path")),
+			kpath("%s.csv", names[i]));
+		json_decref(pkg);
+	}
+	/* a package someone else wrote is not overwritten, and nothing is
+	 * written beside it */
+	const char *theirs = "{\"resources\": [{\"path\": \"c.xls\"}]}\n";
+	write_text(tpath("two/c.datapackage.json"), theirs);
+	struct tvk_dataset_options opt = {TVK_DATASET_CSV, TVK_DATASET_WIDE,
+		false};
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	ck_assert_int_eq(tvk_dataset_write(out, tpath("two/c.csv"), &opt,
+		&drep, &err), -1);
+	tvk_dataset_report_finish(&drep);
+	ck_assert_msg(strstr(err.message, "c.xls"), "%s", err.message);
+	ck_assert_int_ne(access(tpath("two/c.csv"), F_OK), 0);
+	size_t len;
+	char *kept = tvk_test_slurp(tpath("two/c.datapackage.json"), &len);
+	ck_assert_str_eq(kept, theirs);
+	free(kept);
+	free(a);
+	free(b);
+	free(out);
+}
+END_TEST
+
+START_TEST(dataset_says_what_it_leaves_out)
+{
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES "/uwv-2020-q2-friesland.pdf"};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	write_text(tpath("out/2020-Q2/notes.json"), "{\"a\": 1}\n");
+	write_text(tpath("out/2020-Q2/03-cut.json"), "{\"schema_version\": 1,");
+	struct tvk_dataset_report drep;
+	write_dataset(out, tpath("data.csv"), TVK_DATASET_CSV,
+		TVK_DATASET_WIDE, false, &drep);
+	ck_assert_uint_eq(drep.documents, 1);
+	ck_assert_uint_eq(drep.n_notes, 2);
+	ck_assert_uint_eq(drep.left_out, 2);
+	/* sorted by name: the damaged one first, an error */
+	ck_assert(strstr(drep.notes[0].file, "03-cut.json"));
+	ck_assert(drep.notes[0].error);
+	ck_assert(strstr(drep.notes[1].file, "notes.json"));
+	ck_assert(!drep.notes[1].error);
+	tvk_dataset_report_finish(&drep);
+	json_t *pkg = json_load_file(tpath("data.datapackage.json"), 0, NULL);
+	json_t *left = json_object_get(json_object_get(pkg, "tvk"), "left_out");
+	ck_assert_uint_eq(json_array_size(left), 2);
+	json_decref(pkg);
+	free(out);
+}
+END_TEST
+
+START_TEST(dataset_for_spreadsheets)
 {
 	char *out = path_in("out");
 	const char *inputs[] = {TVK_FIXTURES};
 	struct tvk_batch_report rep;
 	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
 	tvk_batch_report_finish(&rep);
-
-	char *csv = path_in("table/data.csv");
 	struct tvk_dataset_report drep;
-	struct tvk_error err;
-	tvk_error_clear(&err);
-	ck_assert_int_eq(tvk_dataset_write(out, csv, TVK_DATASET_CSV, &drep,
-		&err), 0);
-	ck_assert_uint_eq(drep.documents, 37);
-	ck_assert_uint_eq(drep.rows, 367);
-
-	char *pkg_path = path_in("table/datapackage.json");
-	json_t *pkg = json_load_file(pkg_path, 0, NULL);
-	ck_assert_ptr_nonnull(pkg);
-	json_t *res = json_array_get(json_object_get(pkg, "resources"), 0);
-	ck_assert_str_eq(json_string_value(json_object_get(res, "path")),
-		"data.csv");
-	json_t *schema = json_object_get(res, "schema");
-	json_t *fields = json_object_get(schema, "fields");
-	size_t n_fields = json_array_size(fields);
-	ck_assert_uint_eq(n_fields, 16);
-
-	size_t len;
-	char *text = tvk_test_slurp(csv, &len);
-	const char *p = text;
-	char rec[32][256];
-	size_t n;
-	ck_assert(csv_record(&p, rec, &n));
-	ck_assert_uint_eq(n, n_fields);
-	for (size_t i = 0; i < n; i++)
-		ck_assert_str_eq(rec[i], json_string_value(json_object_get(
-			json_array_get(fields, i), "name")));
-	size_t rows = 0;
-	static char seen[400][1100];
-	bool voorne = false;
-	while (csv_record(&p, rec, &n)) {
-		ck_assert_uint_eq(n, n_fields);
-		for (size_t i = 0; i < n; i++)
-			ck_assert_msg(conforms(rec[i], json_array_get(fields, i)),
-				"row %zu: '%s' is no %s", rows + 1, rec[i],
-				json_string_value(json_object_get(json_array_get(
-					fields, i), "name")));
-		/* the primary key: year, quarter, region_code, row */
-		snprintf(seen[rows], sizeof(seen[rows]), "%s/%s/%s/%s", rec[0], rec[1], rec[3],
-			rec[5]);
-		for (size_t k = 0; k < rows; k++)
-			ck_assert_str_ne(seen[k], seen[rows]);
-		if (strcmp(rec[6], "GM1992") == 0) {
-			ck_assert_str_eq(rec[9], "6");
-			ck_assert_str_eq(rec[14], "repaired");
-			voorne = true;
+	write_dataset(out, tpath("plain.csv"), TVK_DATASET_CSV,
+		TVK_DATASET_WIDE, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	write_dataset(out, tpath("excel.csv"), TVK_DATASET_CSV,
+		TVK_DATASET_WIDE, true, &drep);
+	tvk_dataset_report_finish(&drep);
+	/* BOM, ';', and the same records */
+	struct table a = read_csv(tpath("plain.csv"), ',');
+	struct table b = read_csv(tpath("excel.csv"), ';');
+	ck_assert_uint_eq(a.n_rows, b.n_rows);
+	ck_assert_uint_eq(a.n_cols, b.n_cols);
+	bool diacritic = false;
+	for (size_t r = 0; r < a.n_rows; r++)
+		for (size_t c = 0; c < a.n_cols; c++) {
+			ck_assert_str_eq(a.rows[r][c], b.rows[r][c]);
+			diacritic = diacritic || strstr(a.rows[r][c], "\xc3\xa2");
 		}
-		rows++;
-	}
-	ck_assert_uint_eq(rows, 367);
-	ck_assert(voorne);
-	free(text);
-
-	/* NDJSON: the same rows, typed */
-	char *nd = path_in("table/data.ndjson");
-	ck_assert_int_eq(tvk_dataset_write(out, nd, TVK_DATASET_NDJSON, &drep,
-		&err), 0);
-	text = tvk_test_slurp(nd, &len);
-	size_t lines = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line;
-			line = strtok_r(NULL, "\n", &save)) {
-		json_t *o = json_loads(line, 0, NULL);
-		ck_assert_ptr_nonnull(o);
-		ck_assert(json_is_integer(json_object_get(o, "total")));
-		ck_assert(json_is_string(json_object_get(o, "status")));
-		json_decref(o);
-		lines++;
-	}
-	ck_assert_uint_eq(lines, 367);
-	free(text);
+	ck_assert(diacritic); /* Súdwest-Fryslân, in UTF-8 */
+	json_t *pkg = json_load_file(tpath("excel.datapackage.json"), 0, NULL);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(
+		json_array_get(json_object_get(pkg, "resources"), 0), "dialect"),
+		"delimiter")), ";");
 	json_decref(pkg);
-	free(pkg_path);
-	free(csv);
-	free(nd);
+	free_table(&a);
+	free_table(&b);
+
+	if (!tvk_dataset_xlsx_available()) {
+		struct tvk_dataset_options opt = {TVK_DATASET_XLSX,
+			TVK_DATASET_WIDE, false};
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		ck_assert_int_eq(tvk_dataset_write(out, tpath("a.xlsx"), &opt,
+			&drep, &err), -1);
+		ck_assert(strstr(err.message, "libxlsxwriter"));
+		ck_assert_int_ne(access(tpath("a.xlsx"), F_OK), 0);
+		free(out);
+		return;
+	}
+	/* The workbook: three sheets, a header row frozen, numbers as
+	 * numbers, strings as strings, dates as dates; the same bytes
+	 * twice. */
+	write_dataset(out, tpath("a.xlsx"), TVK_DATASET_XLSX,
+		TVK_DATASET_WIDE, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	write_dataset(out, tpath("b.xlsx"), TVK_DATASET_XLSX,
+		TVK_DATASET_WIDE, false, &drep);
+	tvk_dataset_report_finish(&drep);
+	size_t la = 0, lb = 0;
+	char *xa = tvk_test_slurp(tpath("a.xlsx"), &la);
+	char *xb = tvk_test_slurp(tpath("b.xlsx"), &lb);
+	ck_assert(la == lb && memcmp(xa, xb, la) == 0);
+	free(xa);
+	free(xb);
+	const char *cmd = kpath("python3 '%s/xlsx-check.py' '%s' > '%s'",
+		TVK_TEST_SRCDIR, tpath("a.xlsx"), tpath("xlsx.txt"));
+	ck_assert_int_eq(system(cmd), 0);
+	size_t len;
+	char *facts = tvk_test_slurp(tpath("xlsx.txt"), &len);
+	ck_assert_ptr_nonnull(facts);
+	ck_assert_msg(strstr(facts, "sheets klantprofielen values columns\n"),
+		"%s", facts);
+	ck_assert_msg(strstr(facts, "klantprofielen frozen 1\n"), "%s", facts);
+	ck_assert_msg(strstr(facts, "values frozen 1\n"), "%s", facts);
+	ck_assert_msg(strstr(facts, "klantprofielen header document\n"), "%s",
+		facts);
+	/* Achtkarspelen's total, the first row's, is the number 326 */
+	ck_assert_msg(strstr(facts, "klantprofielen total number 326\n"), "%s",
+		facts);
+	ck_assert_msg(strstr(facts, "klantprofielen municipality_name string "
+		"Achtkarspelen\n"), "%s", facts);
+	ck_assert_msg(strstr(facts, "klantprofielen reference_date date "
+		"2020-06-30\n"), "%s", facts);
+	ck_assert_msg(strstr(facts, "klantprofielen rows 406\n"), "%s", facts);
+	free(facts);
 	free(out);
 }
 END_TEST
 
-START_TEST(every_document_satisfies_the_schema)
-{
-	json_error_t jerr;
-	json_t *schema = json_loads(tvk_schema_region(), 0, &jerr);
-	ck_assert_msg(schema != NULL, "the schema does not parse: %s", jerr.text);
-	const char *inputs[] = {TVK_FIXTURES};
-	struct tvk_batch_report rep;
-	ck_assert_int_eq(convert(inputs, 1, NULL, false, &rep), 0);
-	size_t checked = 0;
-	char why[512];
-	for (size_t i = 0; i < rep.n_tables; i++) {
-		const struct tvk_table_report *t = &rep.tables[i];
-		if (t->kind != TVK_TABLE_REGION || t->merged)
-			continue;
-		json_t *doc = json_loads(t->json, 0, NULL);
-		ck_assert_msg(js_validate(schema, schema, doc, "$", why, sizeof(why)),
-			"%d-Q%d %s: %s", t->year, t->quarter, t->summary, why);
-		checked++;
+/* ---- the schemas ------------------------------------------------------ */
 
-		/* The validator is not vacuous: a count as a string fails. */
-		json_t *m = json_array_get(json_object_get(doc, "municipalities"), 0);
-		json_object_set_new(m, "total", json_string("12"));
-		ck_assert(!js_validate(schema, schema, doc, "$", why, sizeof(why)));
-		json_decref(doc);
-	}
-	ck_assert_uint_eq(checked, 37);
-	tvk_batch_report_finish(&rep);
+static const char *schema_of(const char *path)
+{
+	const char *base = strrchr(path, '/') + 1;
+	if (strcmp(base, "index.json") == 0)
+		return tvk_schema_index();
+	if (strcmp(base, "nederland.json") == 0)
+		return tvk_schema_national();
+	return tvk_schema_region();
+}
+
+static size_t n_checked;
+
+static int check_json(const char *path, const struct stat *st, int flag,
+		struct FTW *ftw)
+{
+	(void)st; (void)ftw;
+	size_t len = strlen(path);
+	if (flag != FTW_F || len < 5 || strcmp(path + len - 5, ".json") != 0)
+		return 0;
+	json_error_t jerr;
+	json_t *schema = json_loads(schema_of(path), 0, &jerr);
+	ck_assert_msg(schema != NULL, "the schema does not parse: %s",
+		jerr.text);
+	json_t *doc = json_load_file(path, 0, &jerr);
+	ck_assert_msg(doc != NULL, "%s: %s", path, jerr.text);
+	char why[512];
+	ck_assert_msg(js_validate(schema, schema, doc, "$", why, sizeof(why)),
+		"%s: %s", path, why);
+	/* The validator is not vacuous: a number as a string fails. */
+	json_object_set_new(doc, "schema_version", json_string("1"));
+	ck_assert(!js_validate(schema, schema, doc, "$", why, sizeof(why)));
+	json_decref(doc);
 	json_decref(schema);
+	n_checked++;
+	return 0;
+}
+
+START_TEST(every_json_file_satisfies_its_schema)
+{
+	/* the sample archive, and a conflict beside it */
+	char *pdf = path_in("other.pdf");
+	draw_other_rijnmond(pdf);
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES, pdf};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 2, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	n_checked = 0;
+	nftw(out, check_json, 16, FTW_PHYS);
+	/* 37 regions (one a second version), nederland.json, index.json */
+	ck_assert_uint_eq(n_checked, 40);
+
+	/* A region document is no national one, nor the other way round. */
+	json_t *region = json_loads(tvk_schema_region(), 0, NULL);
+	json_t *national = json_loads(tvk_schema_national(), 0, NULL);
+	json_t *nl = json_load_file(tpath("out/2025-Q2/nederland.json"), 0,
+		NULL);
+	json_t *r22 = json_load_file(tpath("out/2025-Q2/22-rijnmond.json"), 0,
+		NULL);
+	char why[512];
+	ck_assert(!js_validate(region, region, nl, "$", why, sizeof(why)));
+	ck_assert(!js_validate(national, national, r22, "$", why, sizeof(why)));
+	json_decref(region);
+	json_decref(national);
+	json_decref(nl);
+	json_decref(r22);
+	free(out);
+	free(pdf);
 }
 END_TEST
 
@@ -534,8 +1164,14 @@ static Suite *batch_suite(void)
 	tcase_add_test(tc, changed_input_is_converted_again);
 	tcase_add_test(tc, bad_files_among_good_ones);
 	tcase_add_test(tc, conflicting_sources_are_kept_side_by_side);
-	tcase_add_test(tc, dataset_has_the_declared_types);
-	tcase_add_test(tc, every_document_satisfies_the_schema);
+	tcase_add_test(tc, dataset_is_what_its_package_declares);
+	tcase_add_test(tc, dataset_long_has_every_value_and_its_repair);
+	tcase_add_test(tc, dataset_keeps_every_version_of_a_conflict);
+	tcase_add_test(tc, dataset_source_file_is_relative_to_the_dataset);
+	tcase_add_test(tc, dataset_package_is_named_after_its_file);
+	tcase_add_test(tc, dataset_says_what_it_leaves_out);
+	tcase_add_test(tc, dataset_for_spreadsheets);
+	tcase_add_test(tc, every_json_file_satisfies_its_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }

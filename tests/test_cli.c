@@ -645,6 +645,237 @@ START_TEST(text_unreadable_input)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------ */
+/* Progress: a bar on a terminal, fitted to it; nothing otherwise. */
+
+static struct run *convert_on_terminal(unsigned short columns,
+		const char *extra)
+{
+	const struct run_options tty = {.tty_columns = columns};
+	const char *argv[] = {TVK_BINARY, "convert", "-o", "out", extra,
+		TVK_FIXTURES, NULL};
+	if (!extra) {
+		argv[4] = TVK_FIXTURES;
+		argv[5] = NULL;
+	}
+	return run_checked(argv, &tty);
+}
+
+/* The columns of @s on a terminal (UTF-8). */
+static size_t columns_of(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return w;
+}
+
+START_TEST(progress_bar_fits_the_terminal)
+{
+	static const unsigned short widths[] = {40, 60, 132};
+	for (size_t k = 0; k < 3; k++) {
+		remove_tree("out");
+		struct run *r = convert_on_terminal(widths[k], NULL);
+		EXPECT_STATUS(r, 0);
+		EXPECT_NO_STDERR(r);
+		EXPECT(r, r->n_progress == 1, "%s: no progress bar on a "
+			"terminal", r->cmd);
+		/* every redraw is one line shorter than the terminal */
+		const char *p = r->progress;
+		size_t draws = 0;
+		const char *last = NULL;
+		while ((p = strchr(p, '\r'))) {
+			p++;
+			size_t n = strcspn(p, "\r\n");
+			EXPECT(r, columns_of(p, n) < widths[k], "a redraw of %zu "
+				"columns on a terminal of %u: '%.*s'",
+				columns_of(p, n), widths[k], (int)n, p);
+			EXPECT(r, p[0] == '[', "a redraw that is no bar");
+			last = p;
+			draws++;
+			p += n;
+		}
+		EXPECT(r, draws >= 2, "%zu redraws", draws);
+		EXPECT(r, strncmp(last + strcspn(last, "]"), "] 5/5 files",
+			11) == 0, "the last redraw is not of 5/5 files: '%s'",
+			last);
+		if (widths[k] >= 60)
+			EXPECT(r, strstr(last, " 40 tables"), "the bar does not "
+				"count the tables: '%s'", last);
+		EXPECT(r, r->progress[r->progress_len - 1] == '\n', "the bar "
+			"does not end its line");
+	}
+	/* --no-progress: nothing, even on a terminal */
+	remove_tree("out");
+	struct run *r = convert_on_terminal(80, "--no-progress");
+	EXPECT_STATUS(r, 0);
+	EXPECT(r, r->n_progress == 0 && r->err_len == 0, "%s: output on "
+		"stderr", r->cmd);
+	/* -q: nothing either */
+	remove_tree("out");
+	r = convert_on_terminal(80, "-q");
+	EXPECT(r, r->n_progress == 0 && r->err_len == 0, "%s: output on "
+		"stderr", r->cmd);
+}
+END_TEST
+
+START_TEST(no_progress_without_a_terminal)
+{
+	/* stderr to a pipe (a log file): a bad input gives exactly one
+	 * line, and nothing else is there */
+	write_file("bad.pdf", "%PDF-1.4\ngarbage\n", 17);
+	struct run *r = TVK("convert", "-o", "out", TVK_FIXTURES, "bad.pdf");
+	EXPECT_STATUS(r, 2);
+	EXPECT(r, r->n_progress == 0, "%s: progress on a pipe", r->cmd);
+	EXPECT_ONE_ERROR(r, "tvk: bad.pdf: ");
+	/* --progress asks for the bar all the same */
+	r = TVK("convert", "--progress", "-o", "out2", TVK_FIXTURES);
+	EXPECT_STATUS(r, 0);
+	EXPECT(r, r->n_progress == 1 && r->err_len == 0, "%s: no bar, or "
+		"more than the bar", r->cmd);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Mistakes. */
+
+START_TEST(options_without_their_value)
+{
+	/* every option that takes a value says so when it has none */
+	static const char *const cases[][2] = {
+		{"convert", "-o"}, {"convert", "--output"}, {"convert", "-j"},
+		{"convert", "--jobs"}, {"convert", "--ocr"},
+		{"validate", "-j"}, {"validate", "--jobs"},
+		{"validate", "--ocr"}, {"text", "--ocr"},
+		{"dataset", "-o"}, {"dataset", "--output"},
+		{"dataset", "--format"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run *r = TVK(cases[i][0], "in", cases[i][1]);
+		EXPECT_STATUS(r, 64);
+		EXPECT_ONE_ERROR(r, kprintf("tvk: %s needs a value",
+			cases[i][1]));
+		ck_assert(dir_is_empty("."));
+	}
+	struct run *r = TVK("convert", "--no-such", "x.pdf");
+	EXPECT_ONE_ERROR(r, "tvk: unknown option '--no-such'");
+	r = TVK("convert", "--force=1", "x.pdf");
+	EXPECT_ONE_ERROR(r, "tvk: '--force' takes no value");
+}
+END_TEST
+
+START_TEST(nothing_to_convert_writes_nothing)
+{
+	struct run *r = TVK("convert", "-o", "out", "missing.pdf");
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: missing.pdf: ");
+	EXPECT(r, !exists("out"), "a missing input made the output folder");
+	make_dir("empty");
+	make_dir("empty/sub");
+	r = TVK("convert", "-o", "out", "empty");
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: empty: no PDF");
+	EXPECT(r, !exists("out"), "an empty folder made the output folder");
+	make_dir("empty2");
+	r = TVK("convert", "-o", "out", "empty", "empty2");
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: no PDF in the 2 folders");
+	EXPECT(r, !exists("out"), "empty folders made the output folder");
+}
+END_TEST
+
+START_TEST(words_count_right)
+{
+	/* one of each: no "1 tables", "1 documents" */
+	struct run *r = TVK("convert", "-o", "out", FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	const char *summary = last_line(r->out);
+	EXPECT(r, strstr(summary, "1 input (") && strstr(summary, "1 table:") &&
+		strstr(summary, " 1 file written"), "summary '%s'", summary);
+	r = TVK("dataset", "-o", "d.csv", "out");
+	EXPECT_STATUS(r, 0);
+	EXPECT(r, strstr(r->out, " from 1 document written"), "'%s'", r->out);
+	/* and the bar counts what the summary counts: tables */
+	remove_tree("out");
+	const struct run_options tty = {.tty_columns = 100};
+	r = run_checked((const char *const[]){TVK_BINARY, "convert", "-o",
+		"out", FRIESLAND, NULL}, &tty);
+	EXPECT(r, strstr(r->progress, "1/1 file ") &&
+		strstr(r->progress, " 1 table "), "bar '%s'", r->progress);
+	for (const char *p = r->out; (p = strstr(p, " 1 ")); p++)
+		EXPECT(r, strncmp(p + 3, "tables", 6) && strncmp(p + 3, "files",
+			5) && strncmp(p + 3, "inputs", 6), "'%s'", r->out);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* dataset and schema from the command line. */
+
+START_TEST(dataset_formats_by_name)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", TVK_FIXTURES);
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "-o", "t/a.csv", "out");
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	ck_assert(exists("t/a.csv") && exists("t/a.datapackage.json"));
+	r = TVK("dataset", "-o", "t/b.jsonl", "out");
+	EXPECT_STATUS(r, 0);
+	ck_assert(exists("t/b.jsonl") && !exists("t/b.datapackage.json"));
+	r = TVK("dataset", "--format=long", "-o", "t/c.csv", "out");
+	EXPECT_STATUS(r, 0);
+	size_t len;
+	EXPECT(r, strstr(read_file("t/c.csv", &len), ",field,value,printed,"
+		"repair_kind,"), "no long header");
+	/* refused: a name that says no format, and nothing is written */
+	r = TVK("dataset", "-o", "t/e.parquet", "out");
+	EXPECT_STATUS(r, 64);
+	EXPECT_ONE_ERROR(r, "tvk: -o t/e.parquet: ");
+	ck_assert(!exists("t/e.parquet"));
+	r = TVK("dataset", "-o", "t/x.xlsx", "out");
+#if TVK_EXPECT_XLSX
+	EXPECT_STATUS(r, 0);
+	ck_assert(file_size("t/x.xlsx") > 1000);
+	ck_assert(memcmp(read_file("t/x.xlsx", &len), "PK\003\004", 4) == 0);
+#else
+	EXPECT_STATUS(r, 64);
+	EXPECT_ONE_ERROR(r, "tvk: --format=xlsx: this tvk was built without");
+	EXPECT(r, strstr(r->err, "libxlsxwriter"), "the error does not say "
+		"what is missing");
+	ck_assert(!exists("t/x.xlsx"));
+#endif
+	/* a left-out document is said, once, on stderr */
+	write_file("out/2025-Q2/99-mine.json", "{\"a\": 1}\n", 9);
+	r = TVK("dataset", "-o", "t/f.csv", "out");
+	EXPECT_STATUS(r, 0);
+	EXPECT_ONE_ERROR(r, "tvk: out/2025-Q2/99-mine.json: not a tvk document");
+	write_file("out/2025-Q2/98-cut.json", "{\"a\":", 5);
+	r = TVK("dataset", "-o", "t/g.csv", "out");
+	EXPECT_STATUS(r, 2);
+	EXPECT(r, count_lines(r->err) == 2, "two files left out, %zu lines",
+		count_lines(r->err));
+}
+END_TEST
+
+START_TEST(schema_kinds)
+{
+	static const char *const kinds[] = {"region", "national", "index"};
+	for (size_t i = 0; i < 3; i++) {
+		struct run *r = TVK("schema", kinds[i]);
+		EXPECT_STATUS(r, 0);
+		json_t *j = json_loads(r->out, 0, NULL);
+		EXPECT(r, j, "tvk schema %s: not JSON", kinds[i]);
+		EXPECT(r, strstr(json_string_value(json_object_get(j, "$id")),
+			kinds[i]), "tvk schema %s: $id", kinds[i]);
+		json_decref(j);
+	}
+	struct run *a = TVK("schema");
+	struct run *b = TVK("schema", "region");
+	ck_assert_str_eq(a->out, b->out);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 
 static Suite *cli_suite(void)
@@ -681,6 +912,13 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, text_boxes);
 	tcase_add_test(tc, text_kinds);
 	tcase_add_test(tc, text_unreadable_input);
+	tcase_add_test(tc, progress_bar_fits_the_terminal);
+	tcase_add_test(tc, no_progress_without_a_terminal);
+	tcase_add_test(tc, options_without_their_value);
+	tcase_add_test(tc, nothing_to_convert_writes_nothing);
+	tcase_add_test(tc, words_count_right);
+	tcase_add_test(tc, dataset_formats_by_name);
+	tcase_add_test(tc, schema_kinds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1238,7 +1238,8 @@ static void expect_unwritable(const char *out)
 {
 	struct file_list before = all_files(".");
 	/* The whole sample archive: converting it would show progress. */
-	struct run *r = TVK("convert", "-o", out, TVK_FIXTURES, "2000.pdf");
+	struct run *r = TVK("convert", "--progress", "-o", out, TVK_FIXTURES,
+		"2000.pdf");
 	EXPECT_STATUS(r, 2);
 	expect_one_error(r, out);
 	EXPECT(r, r->n_progress == 0, "%s: converted inputs before finding "

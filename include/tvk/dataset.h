@@ -2,14 +2,20 @@
 #define TVK_DATASET_H
 
 /*
- * The analysts' table over converted documents: one row per year,
- * quarter, region and municipality, as CSV (RFC 4180) with a Frictionless
- * datapackage.json beside it, or as NDJSON; and the JSON Schema of the
- * per-region document.
+ * The analysts' table over converted documents, and the JSON Schemas of
+ * the files tvk writes.
  *
- * Ownership: nothing returned needs freeing (the schema is static).
+ * The table has a row per municipality, per region total ("Totaal AMR")
+ * and per national row of every document, or, in the long shape, a row
+ * per value; as CSV (RFC 4180) with a Frictionless data package beside it,
+ * as NDJSON, or as an Excel workbook.
+ *
+ * Ownership: a report is filled by tvk_dataset_write() and freed by
+ * tvk_dataset_report_finish(); strings returned by the other functions
+ * are static unless they say otherwise.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <tvk/error.h>
@@ -17,27 +23,69 @@
 enum tvk_dataset_format {
 	TVK_DATASET_CSV,
 	TVK_DATASET_NDJSON,
+	TVK_DATASET_XLSX, /* only when tvk_dataset_xlsx_available() */
+};
+
+enum tvk_dataset_shape {
+	TVK_DATASET_WIDE, /* a row per municipality, region total, national row */
+	TVK_DATASET_LONG, /* a row per value: field, value, printed, repair */
+};
+
+struct tvk_dataset_options {
+	enum tvk_dataset_format format;
+	enum tvk_dataset_shape shape; /* CSV and NDJSON; a workbook has both */
+	bool excel; /* CSV for spreadsheets: a UTF-8 BOM and ';' between fields */
+};
+
+/* Something about one file under the folder read, for the caller to show:
+ * a file left out of the table, and why. */
+struct tvk_dataset_note {
+	char *file;
+	char *message;
+	bool error; /* a damaged document (not JSON): exit status 2 */
 };
 
 struct tvk_dataset_report {
-	size_t documents; /* region documents read */
+	size_t documents; /* documents read (region and national) */
 	size_t rows;      /* rows written */
-	size_t skipped;   /* JSON files that are no region document */
+	size_t conflicts; /* documents marked as one of several versions */
+	size_t left_out;  /* JSON files that are no tvk document, or damaged */
+	struct tvk_dataset_note *notes; /* one per file left out */
+	size_t n_notes;
+	char *package;    /* the data package written, or NULL */
 };
 
 /**
- * Reads every region document under @dir (recursively; index.json, the
- * national documents, conflict copies and hidden folders are not region
- * documents) and writes the table to @out, or to stdout when @out is
- * NULL.  With @out and CSV, writes datapackage.json beside it.  Rows are
- * sorted by year, quarter, region and position in the table.  Returns 0,
- * or -1 with @err filled.
+ * Reads every tvk document under @dir (recursively, hidden files aside;
+ * index.json and data packages are tvk's bookkeeping, not documents) and
+ * writes the table to @out, or to stdout when @out is NULL (CSV and
+ * NDJSON only).  CSV to a file gets a data package named after it
+ * (tvk_dataset_package_path()); one already there that describes another
+ * file is not overwritten: an error, before anything is written.  Every
+ * file left out is a note in @report.  Rows are sorted by period, region,
+ * document and position.  Returns 0, or -1 with @err filled.
  */
 TVK_API int tvk_dataset_write(const char *dir, const char *out,
-		enum tvk_dataset_format format, struct tvk_dataset_report *report,
-		struct tvk_error *err);
+		const struct tvk_dataset_options *opt,
+		struct tvk_dataset_report *report, struct tvk_error *err);
+
+/** Frees what @report holds. */
+TVK_API void tvk_dataset_report_finish(struct tvk_dataset_report *report);
+
+/** The data package of the CSV @out: "two/a.csv" gives
+ * "two/a.datapackage.json".  Malloc'd. */
+TVK_API char *tvk_dataset_package_path(const char *out);
+
+/** Whether this tvk was built with libxlsxwriter. */
+TVK_API bool tvk_dataset_xlsx_available(void);
 
 /** The JSON Schema (draft 2020-12) of the per-region document. */
 TVK_API const char *tvk_schema_region(void);
+
+/** The JSON Schema of the national document, nederland.json. */
+TVK_API const char *tvk_schema_national(void);
+
+/** The JSON Schema of the record of a run, index.json. */
+TVK_API const char *tvk_schema_index(void);
 
 #endif

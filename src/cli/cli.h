@@ -31,6 +31,20 @@ extern const char schema_usage[];
 int usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * The usage error of an option getopt_long() refused, @c being what it
+ * returned (':' for a missing value, with ':' leading the option string;
+ * '?' otherwise): "-o needs a value", "unknown option '--frob'", "'--force'
+ * takes no value".  Returns TVK_EXIT_USAGE.
+ */
+int option_error(const char *command, int c, int argc, char **argv);
+
+/* "" for one, "s" otherwise: "1 table", "2 tables". */
+static inline const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Parses -j N (1..256); false otherwise. */
 bool parse_jobs(const char *arg, int *jobs);
 

@@ -1,5 +1,6 @@
 /* tvk convert: inputs in, one JSON file per region and quarter out. */
 #include <getopt.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,7 +10,7 @@
 
 const char convert_usage[] =
 	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] "
-	"[--no-second-look]\n                   [--force] [-q] INPUT...\n\n"
+	"[--no-second-look]\n                   [--force] [-q] [--progress|--no-progress] INPUT...\n\n"
 	"Converts PDFs (files, or folders walked recursively) into one JSON\n"
 	"document per region and quarter: DIR/<YYYY>-Q<q>/<NN>-<slug>.json, and\n"
 	"DIR/<YYYY>-Q<q>/nederland.json for the national row.\n\n"
@@ -22,20 +23,26 @@ const char convert_usage[] =
 	"                     does not add up again from the page image\n"
 	"      --force        convert inputs even if unchanged since the last run\n"
 	"  -q, --quiet        print nothing but errors\n"
+	"      --progress     show the progress bar even when stderr is not a\n"
+	"                     terminal\n"
+	"      --no-progress  never show it (by default it is shown when stderr\n"
+	"                     is a terminal)\n"
 	"  -h, --help         this help\n\n"
 	"exit status: 0 every table valid or repaired; 1 a table is invalid or\n"
 	"two inputs disagree; 2 an input could not be read or holds no table\n"
 	"(the other inputs are still converted); 64 usage error.\n";
 
 /*
- * Progress on stderr: a bar redrawn in place on a terminal, a plain line
- * every tenth of the way (and at the end) otherwise.
+ * Progress on stderr, as git shows it: a bar redrawn in place when stderr
+ * is a terminal (or with --progress), fitted to the terminal's width as it
+ * is at each redraw (so a resized window is followed), each redraw one
+ * write(2); nothing at all otherwise, so that a log file holds only what
+ * matters: the errors, one line each.
  */
 struct progress {
-	bool tty;
+	int fd;
 	struct timespec start;
 	double last_draw;
-	size_t last_step;
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -52,11 +59,34 @@ static void clock_text(double s, char *out, size_t cap)
 	snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
 }
 
+/* The terminal's width; COLUMNS or 80 when stderr is no terminal. */
+static size_t terminal_width(int fd)
+{
+	struct winsize ws;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *columns = getenv("COLUMNS");
+	long n = columns ? strtol(columns, NULL, 10) : 0;
+	return n >= 20 && n <= 1000 ? (size_t)n : 80;
+}
+
+/* The columns @s takes on a terminal: one per character of UTF-8. */
+static size_t text_width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static void on_progress(void *data, size_t done, size_t total, size_t tables,
 		size_t invalid)
 {
 	struct progress *p = data;
 	double elapsed = seconds_since(&p->start);
+	if (done < total && done > 1 && elapsed - p->last_draw < 0.1)
+		return;
+	p->last_draw = elapsed;
 	char spent[32], left[32];
 	clock_text(elapsed, spent, sizeof(spent));
 	if (done > 0 && done < total)
@@ -64,28 +94,43 @@ static void on_progress(void *data, size_t done, size_t total, size_t tables,
 			sizeof(left));
 	else
 		snprintf(left, sizeof(left), "0:00");
-	if (p->tty) {
-		if (done < total && elapsed - p->last_draw < 0.1)
-			return;
-		p->last_draw = elapsed;
-		char bar[31];
-		size_t fill = total ? done * 30 / total : 30;
-		for (size_t i = 0; i < 30; i++)
-			bar[i] = i < fill ? '#' : '.';
-		bar[30] = '\0';
-		fprintf(stderr, "\r[%s] %zu/%zu files  %zu tables  %zu invalid  "
-			"%s elapsed  ETA %s ", bar, done, total, tables, invalid,
-			spent, left);
-		if (done == total)
-			fputc('\n', stderr);
-		return;
+	/* The counts, most important first: what does not fit is left out
+	 * from the end, then the bar narrows. */
+	char counts[4][96];
+	snprintf(counts[0], sizeof(counts[0]), " %zu/%zu file%s", done, total,
+		plural(total));
+	snprintf(counts[1], sizeof(counts[1]), "  %zu table%s", tables,
+		plural(tables));
+	snprintf(counts[2], sizeof(counts[2]), "  %zu invalid", invalid);
+	snprintf(counts[3], sizeof(counts[3]), "  %s, ETA %s", spent, left);
+	/* A line one column short of the width: the cursor never wraps. */
+	size_t width = terminal_width(p->fd) - 1;
+	size_t n_counts = 4, used = 0;
+	for (size_t i = 0; i < n_counts; i++)
+		used += strlen(counts[i]);
+	while (n_counts > 1 && used + 12 > width)
+		used -= strlen(counts[--n_counts]);
+	size_t bar = width > used + 2 ? width - used - 2 : 0;
+	if (bar > 30)
+		bar = 30;
+	char line[1024] = "\r[";
+	size_t fill = total ? done * bar / total : bar;
+	for (size_t i = 0; i < bar && i < 64; i++)
+		strcat(line, i < fill ? "#" : ".");
+	strcat(line, "]");
+	for (size_t i = 0; i < n_counts; i++)
+		strcat(line, counts[i]);
+	size_t shown = text_width(line + 1);
+	/* Pad to the width, so that nothing of a longer earlier line is
+	 * left behind. */
+	while (shown < width && shown < sizeof(line) - 4) {
+		strcat(line, " ");
+		shown++;
 	}
-	size_t step = total ? done * 10 / total : 10;
-	if (step == p->last_step && done < total)
-		return;
-	p->last_step = step;
-	fprintf(stderr, "tvk: %zu/%zu files, %zu tables, %zu invalid, %s "
-		"elapsed, ETA %s\n", done, total, tables, invalid, spent, left);
+	if (done == total)
+		strcat(line, "\n");
+	ssize_t rc = write(p->fd, line, strlen(line));
+	(void)rc; /* progress that cannot be shown is no error */
 }
 
 static void summary(const struct tvk_batch_report *rep, const char *dir)
@@ -105,21 +150,24 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 			snprintf(period, sizeof(period), "unknown quarter");
 		printf("invalid: %s %s (%s p%d): %zu problem%s\n", period,
 			t->summary, rep->inputs[t->input].path, t->first_page,
-			t->n_problems, t->n_problems == 1 ? "" : "s");
+			t->n_problems, plural(t->n_problems));
 	}
+	/* "tables" means here what it means in the bar: every table read,
+	 * duplicates included; the files are what became of them. */
 	printf("tvk: %zu input%s (%zu failed, %zu unchanged since the last "
-		"run), %zu file%s written to %s: "
-		"%zu valid, %zu repaired, %zu invalid; %zu duplicate%s merged, "
+		"run), %zu table%s: %zu file%s written to %s (%zu valid, "
+		"%zu repaired, %zu invalid), %zu duplicate%s merged, "
 		"%zu conflict%s\n",
-		rep->n_inputs, rep->n_inputs == 1 ? "" : "s", failed, rep->n_cached,
-		rep->n_written, rep->n_written == 1 ? "" : "s", dir,
+		rep->n_inputs, plural(rep->n_inputs), failed, rep->n_cached,
+		rep->n_tables, plural(rep->n_tables),
+		rep->n_written, plural(rep->n_written), dir,
 		rep->n_valid, rep->n_repaired, rep->n_invalid,
-		rep->n_merged, rep->n_merged == 1 ? "" : "s",
-		rep->n_conflicts, rep->n_conflicts == 1 ? "" : "s");
+		rep->n_merged, plural(rep->n_merged),
+		rep->n_conflicts, plural(rep->n_conflicts));
 	if (rep->n_unwritten)
 		printf("tvk: %zu table%s could not be written (see the errors "
 			"above)\n", rep->n_unwritten,
-			rep->n_unwritten == 1 ? "" : "s");
+			plural(rep->n_unwritten));
 }
 
 int cmd_convert(int argc, char **argv)
@@ -131,12 +179,15 @@ int cmd_convert(int argc, char **argv)
 		{"no-second-look", no_argument, NULL, 'S'},
 		{"force", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"progress", no_argument, NULL, 'P'},
+		{"no-progress", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tvk_batch_options opt = {.out_dir = "out"};
 	int c, usage;
+	int show_progress = -1; /* -1: when stderr is a terminal */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:j:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			opt.out_dir = optarg;
@@ -160,9 +211,14 @@ int cmd_convert(int argc, char **argv)
 		case 'q':
 			opt.quiet = true;
 			break;
+		case 'P':
+			show_progress = 1;
+			break;
+		case 'N':
+			show_progress = 0;
+			break;
 		default:
-			return usage_error("convert", "unknown option '%s'",
-				argv[optind - 1]);
+			return option_error("convert", c, argc, argv);
 		}
 	}
 	if (optind >= argc)
@@ -170,10 +226,11 @@ int cmd_convert(int argc, char **argv)
 	if (!*opt.out_dir)
 		return usage_error("convert", "-o wants a folder");
 
-	struct progress progress = {.tty = isatty(STDERR_FILENO) == 1,
-		.last_step = (size_t)-1};
+	struct progress progress = {.fd = STDERR_FILENO};
 	clock_gettime(CLOCK_MONOTONIC, &progress.start);
-	if (!opt.quiet) {
+	if (show_progress < 0)
+		show_progress = isatty(STDERR_FILENO) == 1;
+	if (!opt.quiet && show_progress) {
 		opt.progress = on_progress;
 		opt.progress_data = &progress;
 	}

@@ -1,25 +1,35 @@
 /* tvk dataset and tvk schema: the table over converted documents, and the
- * schema of one document. */
+ * schemas of the files tvk writes. */
 #include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
 
 const char dataset_usage[] =
-	"usage: tvk dataset [-o FILE] [--format=csv|ndjson] DIR\n\n"
-	"Reads the region documents that 'tvk convert' wrote under DIR and\n"
-	"writes one row per year, quarter, region and municipality: the CBS\n"
-	"code, the five counts and the table's status.  CSV (RFC 4180, UTF-8,\n"
-	"header row) gets a Frictionless datapackage.json beside it that\n"
-	"declares every column's type.\n\n"
-	"  -o, --output FILE  where to write (default: standard output)\n"
-	"      --format=FMT   csv (default) or ndjson; with -o, a name ending\n"
-	"                     in .ndjson or .jsonl picks ndjson\n"
-	"  -h, --help\n";
+	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx] [--excel] DIR\n\n"
+	"Reads the documents that 'tvk convert' wrote under DIR and writes one\n"
+	"table: a row per municipality, per region total ('Totaal AMR') and per\n"
+	"national row, with the CBS codes, the five counts, the register figures,\n"
+	"the table's status and where each row was printed.  A CSV file gets a\n"
+	"Frictionless data package named after it (FILE.csv: FILE.datapackage.json)\n"
+	"that declares every column.\n\n"
+	"  -o, --output FILE  where to write (default: standard output); the name\n"
+	"                     ends in .csv, .ndjson, .jsonl or .xlsx\n"
+	"      --format=FMT   csv: a row per table row (default; or as the name of\n"
+	"                     FILE says); long: CSV with a row per value (field,\n"
+	"                     value, printed, repair_kind, page); ndjson: a JSON\n"
+	"                     object per line; xlsx: an Excel workbook with a sheet\n"
+	"                     of rows, one of values and one describing the columns\n"
+	"      --excel        CSV that spreadsheets open as it is: UTF-8 with a\n"
+	"                     byte-order mark, ';' between fields\n"
+	"  -h, --help         this help\n";
 
 const char schema_usage[] =
-	"usage: tvk schema\n\n"
-	"Prints the JSON Schema (draft 2020-12) of the per-region document.\n";
+	"usage: tvk schema [region|national|index]\n\n"
+	"Prints the JSON Schema (draft 2020-12) of a file tvk writes: region, a\n"
+	"region's document (default); national, nederland.json; index, the record\n"
+	"of a run (index.json).\n\n"
+	"  -h, --help   this help\n";
 
 static bool ends_with(const char *s, const char *tail)
 {
@@ -27,17 +37,39 @@ static bool ends_with(const char *s, const char *tail)
 	return n >= m && strcmp(s + n - m, tail) == 0;
 }
 
+/* The format the name @out asks for; false for a name that says none. */
+static bool format_of_name(const char *out, enum tvk_dataset_format *fmt)
+{
+	if (ends_with(out, ".csv"))
+		*fmt = TVK_DATASET_CSV;
+	else if (ends_with(out, ".ndjson") || ends_with(out, ".jsonl"))
+		*fmt = TVK_DATASET_NDJSON;
+	else if (ends_with(out, ".xlsx"))
+		*fmt = TVK_DATASET_XLSX;
+	else
+		return false;
+	return true;
+}
+
+static const char *format_name(enum tvk_dataset_format fmt)
+{
+	return fmt == TVK_DATASET_NDJSON ? "ndjson" : fmt == TVK_DATASET_XLSX ?
+		"xlsx" : "csv";
+}
+
 int cmd_dataset(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'F'},
+		{"excel", no_argument, NULL, 'E'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *out = NULL, *format = NULL;
+	struct tvk_dataset_options opt = {0};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -45,41 +77,106 @@ int cmd_dataset(int argc, char **argv)
 		case 'F':
 			format = optarg;
 			break;
+		case 'E':
+			opt.excel = true;
+			break;
 		default:
-			return usage_error("dataset", "unknown option '%s'",
-				argv[optind - 1]);
+			return option_error("dataset", c, argc, argv);
 		}
 	}
 	if (argc - optind != 1)
-		return usage_error("dataset", "one folder expected");
-	enum tvk_dataset_format fmt = TVK_DATASET_CSV;
+		return usage_error("dataset", argc - optind == 0 ? "no folder "
+			"given" : "one folder expected, not %d", argc - optind);
+	if (out && !*out)
+		return usage_error("dataset", "-o wants a file name");
+	enum tvk_dataset_format by_name = TVK_DATASET_CSV;
+	if (out && !format_of_name(out, &by_name))
+		return usage_error("dataset", "-o %s: the name must end in .csv, "
+			".ndjson, .jsonl or .xlsx (it says which format to write)",
+			out);
+	opt.format = by_name;
 	if (format) {
-		if (strcmp(format, "ndjson") == 0)
-			fmt = TVK_DATASET_NDJSON;
-		else if (strcmp(format, "csv") != 0)
-			return usage_error("dataset", "--format is csv or ndjson, "
-				"not '%s'", format);
-	} else if (out && (ends_with(out, ".ndjson") || ends_with(out, ".jsonl"))) {
-		fmt = TVK_DATASET_NDJSON;
+		if (strcmp(format, "csv") == 0) {
+			opt.format = TVK_DATASET_CSV;
+		} else if (strcmp(format, "long") == 0) {
+			opt.format = TVK_DATASET_CSV;
+			opt.shape = TVK_DATASET_LONG;
+		} else if (strcmp(format, "ndjson") == 0) {
+			opt.format = TVK_DATASET_NDJSON;
+		} else if (strcmp(format, "xlsx") == 0) {
+			opt.format = TVK_DATASET_XLSX;
+		} else {
+			return usage_error("dataset", "--format is csv, long, "
+				"ndjson or xlsx, not '%s'", format);
+		}
+		if (out && opt.format != by_name)
+			return usage_error("dataset", "--format=%s, but -o %s "
+				"names a %s file", format, out,
+				format_name(by_name));
 	}
+	if (opt.format == TVK_DATASET_XLSX && !tvk_dataset_xlsx_available())
+		return usage_error("dataset", "--format=xlsx: this tvk was "
+			"built without Excel output (libxlsxwriter-dev was not "
+			"installed); --excel gives a CSV that spreadsheets open");
+	if (opt.format == TVK_DATASET_XLSX && !out)
+		return usage_error("dataset", "a workbook needs a file: "
+			"-o FILE.xlsx");
+	if (opt.excel && opt.format != TVK_DATASET_CSV)
+		return usage_error("dataset", "--excel is for CSV, not %s",
+			format_name(opt.format));
+
 	struct tvk_dataset_report rep;
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	if (tvk_dataset_write(argv[optind], out, fmt, &rep, &err) != 0) {
-		tvk_error_print(stderr, err.file, 0, err.message);
-		return TVK_EXIT_INPUT;
+	int rc = tvk_dataset_write(argv[optind], out, &opt, &rep, &err);
+	int status = TVK_EXIT_OK;
+	for (size_t i = 0; i < rep.n_notes; i++) {
+		tvk_error_print(stderr, rep.notes[i].file, 0,
+			rep.notes[i].message);
+		if (rep.notes[i].error)
+			status = TVK_EXIT_INPUT;
 	}
-	if (out)
-		printf("tvk: %zu rows from %zu documents written to %s\n",
-			rep.rows, rep.documents, out);
-	return TVK_EXIT_OK;
+	if (rc != 0) {
+		tvk_error_print(stderr, err.file, 0, err.message);
+		tvk_dataset_report_finish(&rep);
+		return err.code == TVK_ERR_USAGE ? TVK_EXIT_USAGE : TVK_EXIT_INPUT;
+	}
+	if (out) {
+		printf("tvk: %zu row%s from %zu document%s written to %s",
+			rep.rows, plural(rep.rows), rep.documents,
+			plural(rep.documents), out);
+		if (rep.package)
+			printf(", described in %s", rep.package);
+		printf("\n");
+		if (rep.conflicts)
+			printf("tvk: %zu document%s %s one of several versions of "
+				"a region and quarter (conflict: true); all are "
+				"in the dataset\n", rep.conflicts,
+				plural(rep.conflicts), rep.conflicts == 1 ? "is" :
+				"are");
+	}
+	tvk_dataset_report_finish(&rep);
+	return status;
 }
 
 int cmd_schema(int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
-		return usage_error("schema", "no arguments expected");
-	fputs(tvk_schema_region(), stdout);
+	int c;
+	opterr = 0;
+	static const struct option longopts[] = {{NULL, 0, NULL, 0}};
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
+		return option_error("schema", c, argc, argv);
+	if (argc - optind > 1)
+		return usage_error("schema", "one kind of file expected");
+	const char *kind = optind < argc ? argv[optind] : "region";
+	if (strcmp(kind, "region") == 0)
+		fputs(tvk_schema_region(), stdout);
+	else if (strcmp(kind, "national") == 0)
+		fputs(tvk_schema_national(), stdout);
+	else if (strcmp(kind, "index") == 0)
+		fputs(tvk_schema_index(), stdout);
+	else
+		return usage_error("schema", "no schema '%s' (region, national "
+			"or index)", kind);
 	return TVK_EXIT_OK;
 }

@@ -18,9 +18,9 @@ static const struct command commands[] = {
 		"quarter", convert_usage, cmd_convert},
 	{"validate", "check publications and report per table; writes nothing",
 		validate_usage, cmd_validate},
-	{"dataset", "one table (CSV or NDJSON) over converted documents",
+	{"dataset", "one table (CSV, NDJSON or Excel) over converted documents",
 		dataset_usage, cmd_dataset},
-	{"schema", "print the JSON Schema of the per-region document",
+	{"schema", "print the JSON Schema of a file tvk writes",
 		schema_usage, cmd_schema},
 	{"text", "print the lines tvk rebuilds from a PDF (for debugging)",
 		text_usage, cmd_text},
@@ -40,6 +40,27 @@ int usage_error(const char *command, const char *fmt, ...)
 	else
 		fputs(" (see 'tvk --help')\n", stderr);
 	return TVK_EXIT_USAGE;
+}
+
+int option_error(const char *command, int c, int argc, char **argv)
+{
+	const char *arg = optind >= 1 && optind <= argc ? argv[optind - 1] : "";
+	/* A long option, unless a short one (optopt) was refused inside a
+	 * group of them such as "-qx". */
+	bool is_long = strncmp(arg, "--", 2) == 0 && arg[2] &&
+		(optopt == 0 || c == ':' || strchr(arg, '='));
+	char name[128];
+	if (is_long)
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
+	else if (optopt > ' ' && optopt < 127)
+		snprintf(name, sizeof(name), "-%c", optopt);
+	else
+		snprintf(name, sizeof(name), "%s", arg);
+	if (c == ':')
+		return usage_error(command, "%s needs a value", name);
+	if (is_long && optopt != 0)
+		return usage_error(command, "'%s' takes no value", name);
+	return usage_error(command, "unknown option '%s'", is_long ? arg : name);
 }
 
 int parse_ocr(const char *command, const char *arg, enum tvk_ocr_mode *mode)

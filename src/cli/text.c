@@ -24,7 +24,7 @@ int cmd_text(int argc, char **argv)
 	struct tvk_options opt = {0};
 	int c, usage;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			boxes = true;
@@ -38,8 +38,7 @@ int cmd_text(int argc, char **argv)
 				return usage;
 			break;
 		default:
-			return usage_error("text", "unknown option '%s'",
-				argv[optind - 1]);
+			return option_error("text", c, argc, argv);
 		}
 	}
 	if (argc - optind != 1)

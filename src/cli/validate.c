@@ -124,7 +124,7 @@ int cmd_validate(int argc, char **argv)
 	struct tvk_batch_options opt = {.out_dir = NULL, .quiet = false};
 	int c, usage;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'J':
 			as_json = true;
@@ -143,8 +143,7 @@ int cmd_validate(int argc, char **argv)
 				return usage;
 			break;
 		default:
-			return usage_error("validate", "unknown option '%s'",
-				argv[optind - 1]);
+			return option_error("validate", c, argc, argv);
 		}
 	}
 	if (optind >= argc)

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""What a spreadsheet program sees in an .xlsx file, for test_batch.c.
+
+usage: xlsx-check.py FILE.xlsx
+
+Prints one fact a line: the sheet names in order; for each sheet the rows
+frozen at the top, the first header, the number of rows, and every cell of
+its first data row as 'SHEET COLUMN TYPE VALUE' (TYPE number, string, date
+or boolean), read from the XML itself with the standard library only.
+"""
+
+import datetime
+import re
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def main(path):
+    z = zipfile.ZipFile(path)
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    sheets = [(s.get("name"), targets[s.get("{%s}id" % NS["r"])])
+              for s in wb.find("m:sheets", NS)]
+    print("sheets " + " ".join(name for name, _ in sheets))
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")):
+            strings.append("".join(t.text or "" for t in si.iter(
+                "{%s}t" % NS["m"])))
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    formats = {int(f.get("numFmtId")): f.get("formatCode")
+               for f in styles.iter("{%s}numFmt" % NS["m"])}
+    xfs = [int(x.get("numFmtId", "0"))
+           for x in styles.find("m:cellXfs", NS)]
+
+    def value(c):
+        t = c.get("t")
+        v = c.find("m:v", NS)
+        if t == "s":
+            return "string", strings[int(v.text)]
+        if t == "b":
+            return "boolean", "true" if v.text == "1" else "false"
+        if t in ("str", "inlineStr"):
+            return "string", v.text if v is not None else ""
+        code = formats.get(xfs[int(c.get("s", "0"))], "")
+        if re.search("yy", code):
+            day = datetime.date(1899, 12, 30) + datetime.timedelta(
+                days=float(v.text))
+            return "date", day.isoformat()
+        x = float(v.text)
+        return "number", str(int(x)) if x == int(x) else str(x)
+
+    for name, target in sheets:
+        ws = ET.fromstring(z.read("xl/" + target.lstrip("/").replace(
+            "xl/", "", 1)))
+        pane = ws.find(".//m:pane", NS)
+        print("%s frozen %s" % (name, pane.get("ySplit") if pane is not None
+                                else "0"))
+        rows = ws.findall(".//m:sheetData/m:row", NS)
+        print("%s rows %d" % (name, len(rows)))
+        header = {}
+        for c in rows[0]:
+            header[re.sub("[0-9]", "", c.get("r"))] = value(c)[1]
+        first = min(header, key=lambda k: (len(k), k))
+        print("%s header %s" % (name, header[first]))
+        if len(rows) > 1:
+            for c in rows[1]:
+                kind, v = value(c)
+                print("%s %s %s %s" % (name, header[re.sub("[0-9]", "",
+                      c.get("r"))], kind, v))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
