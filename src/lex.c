@@ -593,18 +593,6 @@ enum tvk_header_word tvk_lex_header_word(const char *word)
 	return strongest;
 }
 
-/* Stray marks an OCR layer scatters between cells: „ : _ · and the like. */
-static bool is_mark(const char *s)
-{
-	size_t len = strlen(s);
-	if (len == 0 || len > 4)
-		return false;
-	for (; *s; s++)
-		if (isalnum((unsigned char)*s))
-			return false;
-	return true;
-}
-
 /* A short token of letters that OCR reads for digits ("B" for 8, "O" for
  * 0, "l" for 1): a count when it stands among counts. */
 static bool is_lookalike(const char *s)
@@ -629,7 +617,7 @@ static size_t number_run(struct tvk_lexeme *lx)
 	size_t start = lx->n_tokens;
 	while (start > 0) {
 		struct tvk_token *t = &lx->tokens[start - 1];
-		if (t->kind != TVK_TOKEN_NUMBER && !is_mark(t->text) &&
+		if (t->kind != TVK_TOKEN_NUMBER && !tvk_is_mark(t->text) &&
 				!is_lookalike(t->text))
 			break;
 		start--;
@@ -640,7 +628,7 @@ static size_t number_run(struct tvk_lexeme *lx)
 	size_t n = start;
 	for (size_t i = start; i < lx->n_tokens; i++) {
 		struct tvk_token t = lx->tokens[i];
-		if (t.kind != TVK_TOKEN_NUMBER && is_mark(t.text))
+		if (t.kind != TVK_TOKEN_NUMBER && tvk_is_mark(t.text))
 			continue;
 		t.kind = TVK_TOKEN_NUMBER;
 		lx->tokens[n++] = t;
@@ -696,7 +684,7 @@ static bool header_line(const struct tvk_lexeme *lx)
 	size_t words = 0, header = 0, strong = 0;
 	for (size_t i = 0; i < lx->n_tokens; i++) {
 		const char *t = lx->tokens[i].text;
-		if (is_mark(t))
+		if (tvk_is_mark(t))
 			continue;
 		words++;
 		enum tvk_header_word w = tvk_lex_header_word(t);

@@ -22,7 +22,7 @@ const char *tvk_number_form_name(enum tvk_number_form form)
 	case TVK_FORM_NO_SEPARATOR: return "thousands separator missing";
 	case TVK_FORM_OTHER: return "unusual separator read as thousands separator";
 	case TVK_FORM_LOOKALIKE: return "letters read as the digits they resemble";
-	case TVK_FORM_MARKS: return "brackets around the digits ignored";
+	case TVK_FORM_MARKS: return "marks around the digits ignored";
 	case TVK_FORM_NONE: return "not a number";
 	}
 	return "unknown";
@@ -57,14 +57,31 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 		*n_alt = 0;
 	if (!printed || !*printed)
 		return TVK_FORM_NONE;
-	/* A bracket at either end is a scan's noise: "(0)", "0)", "[12". */
-	size_t len = strlen(printed);
-	bool bracket = printed[0] == '(' || printed[0] == '[' ||
-		printed[len - 1] == ')' || printed[len - 1] == ']';
-	if (bracket) {
+	/* Marks at either end are a scan's noise: "(0)", "0)", "[12",
+	 * "„79", "156,", "167.": no count starts or ends with one. */
+	size_t len = strlen(printed), from = 0, to = len;
+	for (;;) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode(printed + from, to - from, &cp);
+		/* ".404" and "-3" lost something in front: not marks */
+		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
+				cp == '-' || cp == '+')
+			break;
+		from += n;
+	}
+	while (to > from) {
+		/* back to the start of the last code point */
+		size_t k = to - 1;
+		while (k > from && ((unsigned char)printed[k] & 0xC0) == 0x80)
+			k--;
+		uint32_t cp;
+		if (tvk_utf8_decode(printed + k, to - k, &cp) != to - k ||
+				!tvk_is_mark_cp(cp) || cp == '-' || cp == '+')
+			break;
+		to = k;
+	}
+	if (from > 0 || to < len) {
 		char core[64];
-		size_t from = printed[0] == '(' || printed[0] == '[';
-		size_t to = len - (printed[len - 1] == ')' || printed[len - 1] == ']');
 		if (to <= from || to - from >= sizeof(core))
 			return TVK_FORM_NONE;
 		memcpy(core, printed + from, to - from);

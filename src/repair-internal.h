@@ -74,6 +74,7 @@ struct change {
 	enum change_kind kind;
 	int64_t from, to;
 	bool column_confirms; /* inferred: its column leaves the same value */
+	bool by_column;       /* inferred from its column; its row checks it */
 };
 
 #define MAX_CHANGES 12

@@ -286,6 +286,32 @@ static void match_rows(struct work *w, size_t r, size_t overrides)
 }
 
 /*
+ * Several unreadable cells in one row: its sum cannot give them, but each
+ * column that has no other unknown cell can — and the row then checks
+ * every value so found: it must add up exactly, with no change of its
+ * own.  A wrong cell in one of those columns would put its error into the
+ * inferred value and make the row fail, so nothing wrong slips through.
+ */
+static bool infer_by_columns(struct work *w, size_t r, const int *in_column)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		if (!w->unknown[r * TVK_N_FIELDS + (size_t)f])
+			continue;
+		if (in_column[f] != 1 || w->col_used[f] ||
+				w->n_changes == MAX_CHANGES)
+			return false;
+		int64_t delta = column_needs(w, r, f);
+		if (delta < 0)
+			return false;
+		push(w, r, f, CHANGE_INFERRED, delta);
+		w->changes[w->n_changes - 1].by_column = true;
+		w->gamma[f] += r == w->total ? delta : -delta;
+		w->rho[r] += f == TVK_TOTAL ? delta : -delta;
+	}
+	return w->rho[r] == 0;
+}
+
+/*
  * Unreadable cells first.  Each must be the only one of its row, whose sum
  * gives its value.  When its column leaves the same value, the cell is
  * pinned twice and its column takes no other change.  When not, the
@@ -307,6 +333,11 @@ static bool infer(struct work *w)
 			}
 		if (unknowns == 0)
 			continue;
+		if (unknowns > 1) {
+			if (!infer_by_columns(w, r, in_column))
+				return false;
+			continue;
+		}
 		int f = f_unknown;
 		int64_t delta = row_needs(w, r, f);
 		if (unknowns > 1 || delta < 0 || w->n_changes == MAX_CHANGES)

@@ -207,17 +207,6 @@ bool tvk_table_has_errors(const struct tvk_table *table)
 			return true;
 	return false;
 }
-/* Stray marks an OCR layer scatters between cells: „ : _ · | and the like. */
-static bool is_mark(const char *s)
-{
-	size_t len = strlen(s);
-	if (len == 0 || len > 4)
-		return false;
-	for (; *s; s++)
-		if (isalnum((unsigned char)*s))
-			return false;
-	return true;
-}
 
 /* ---- page furniture ---------------------------------------------------- */
 
@@ -345,7 +334,7 @@ static bool headerish(const struct tvk_lexeme *l)
 		return false;
 	size_t words = 0;
 	for (size_t k = 0; k < l->n_tokens; k++) {
-		if (is_mark(l->tokens[k].text))
+		if (tvk_is_mark(l->tokens[k].text))
 			continue;
 		if (tvk_lex_header_word(l->tokens[k].text) == TVK_HW_NONE)
 			return false;
@@ -607,8 +596,9 @@ static int column_at(const struct geometry *g, double x1)
 
 /*
  * The extents of the columns and of the name column.  A column reaches
- * from its widest number (or its title in the header, if wider) to its
- * right edge; the numbers' zone starts half a glyph left of the first.
+ * from its widest count to its right edge (not to its title, which may
+ * wrap wider than the column); the numbers' zone starts half a glyph left
+ * of the first.
  * Names are left-aligned: the left edge most rows' names start at (or
  * where the header prints "Gemeente") is the name column's; what starts
  * left of it is the region label's column.
@@ -628,41 +618,16 @@ static void column_extents(struct builder *b, const struct open_table *o,
 				g->left[f] = t[j].box.x0;
 		}
 	}
-	double num_left[TVK_N_FIELDS];
-	memcpy(num_left, g->left, sizeof(num_left));
+	/* Where the header prints "Gemeente": the names' column. */
 	double gemeente = NAN;
-	if (o->header != SIZE_MAX) {
+	if (o->header != SIZE_MAX)
 		for (size_t i = o->header; i <= o->header_last; i++) {
 			const struct tvk_lexeme *l = &b->lx[i];
-			if (!headerish(l))
-				continue;
-			for (size_t k = 0; k < l->n_tokens; k++) {
-				const struct tvk_token *t = &l->tokens[k];
-				enum tvk_header_word w = tvk_lex_header_word(t->text);
-				if (w == TVK_HW_MUNICIPALITY) {
-					gemeente = t->box.x0;
-					continue;
-				}
-				if (w != TVK_HW_PROFILE && w != TVK_HW_NO &&
-						w != TVK_HW_TOTAL && w != TVK_HW_IN &&
-						w != TVK_HW_SONAR)
-					continue;
-				/* A title word widens the column it stands
-				 * over: it overlaps the column's counts and
-				 * stays right of the column before. */
-				for (int f = 0; f < TVK_N_FIELDS; f++) {
-					double lo = f ? g->right[f - 1] : -INFINITY;
-					if (t->box.x1 >= num_left[f] &&
-							t->box.x0 <= g->right[f] +
-							g->glyph && t->box.x0 > lo) {
-						if (t->box.x0 < g->left[f])
-							g->left[f] = t->box.x0;
-						break;
-					}
-				}
-			}
+			for (size_t k = 0; headerish(l) && k < l->n_tokens; k++)
+				if (tvk_lex_header_word(l->tokens[k].text) ==
+						TVK_HW_MUNICIPALITY)
+					gemeente = l->tokens[k].box.x0;
 		}
-	}
 	g->zone_left = g->left[0] - 0.5 * g->glyph;
 	g->zone_right = g->right[TVK_N_FIELDS - 1] + 3 * g->glyph;
 
@@ -713,6 +678,27 @@ static bool has_digit(const char *s)
 	return false;
 }
 
+/* The column whose extent holds the centre of @box; -1 in a gap. */
+static int column_of(const struct geometry *g, struct tvk_box box)
+{
+	double mid = (box.x0 + box.x1) / 2;
+	for (int f = 0; f < TVK_N_FIELDS; f++)
+		if (mid >= g->left[f] - 0.5 * g->glyph &&
+				mid <= g->right[f] + g->glyph)
+			return f;
+	return -1;
+}
+
+/* Whether @box overlaps the extent of any number column. */
+static bool touches_column(const struct geometry *g, struct tvk_box box)
+{
+	for (int f = 0; f < TVK_N_FIELDS; f++)
+		if (box.x1 >= g->left[f] - 0.5 * g->glyph &&
+				box.x0 <= g->right[f] + g->glyph)
+			return true;
+	return false;
+}
+
 /* The tokens of a line, split by the columns they stand in. */
 struct split {
 	struct tvk_token *lead;    /* left of the numbers: label and name */
@@ -739,6 +725,17 @@ static void split_line(struct builder *b, const struct tvk_lexeme *l,
 		s->count = s->n_numbers > 0;
 		return;
 	}
+	int digits_in[TVK_N_FIELDS] = {0};
+	for (size_t k = 0; k < l->n_tokens; k++) {
+		const struct tvk_token *t = &l->tokens[k];
+		double mid = (t->box.x0 + t->box.x1) / 2;
+		if (mid >= g->zone_left && mid <= g->zone_right &&
+				has_digit(t->text)) {
+			int f = column_of(g, t->box);
+			if (f >= 0)
+				digits_in[f]++;
+		}
+	}
 	for (size_t k = 0; k < l->n_tokens; k++) {
 		const struct tvk_token *t = &l->tokens[k];
 		double mid = (t->box.x0 + t->box.x1) / 2;
@@ -750,8 +747,21 @@ static void split_line(struct builder *b, const struct tvk_lexeme *l,
 			s->n_outside++;
 			continue;
 		}
-		if (is_mark(t->text))
+		if (tvk_is_mark(t->text))
 			continue;
+		/* Letters with no digit are the cell only when they stand
+		 * alone in a column ("vd" for 577); beside a count, or in
+		 * the gap between two columns, they are a scan's specks.
+		 * So is a digit that touches no column at all (a speck read
+		 * as "6" between two columns); a token spanning two columns
+		 * (two cells glued) touches both. */
+		if (!has_digit(t->text)) {
+			int f = column_of(g, t->box);
+			if (f < 0 || digits_in[f] > 0)
+				continue;
+		} else if (!touches_column(g, t->box)) {
+			continue;
+		}
 		struct tvk_token c = *t;
 		c.kind = TVK_TOKEN_NUMBER;
 		s->numbers[s->n_numbers++] = c;
@@ -919,7 +929,7 @@ static void find_register(struct builder *b, struct tvk_table *t)
 static bool only_marks(const struct tvk_token *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!is_mark(t[i].text) && strlen(t[i].text) > 1)
+		if (!tvk_is_mark(t[i].text) && strlen(t[i].text) > 1)
 			return false;
 	return true;
 }

@@ -395,3 +395,33 @@ bool tvk_is_lookalike(unsigned char c)
 {
 	return !(c >= '0' && c <= '9') && tvk_digit_of(c, NULL) >= 0;
 }
+
+/* ---- marks -------------------------------------------------------------- */
+
+bool tvk_is_mark_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp > ' ' && cp < 0x7F && !((cp >= '0' && cp <= '9') ||
+			(cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) &&
+			!tvk_is_lookalike((unsigned char)cp);
+	return (cp >= 0xA1 && cp <= 0xBF && cp != 0xAA && cp != 0xBA) ||
+		cp == 0xD7 || cp == 0xF7 ||
+		(cp >= 0x2010 && cp <= 0x205E) ||
+		(cp >= 0x2190 && cp <= 0x21FF) ||
+		(cp >= 0x2500 && cp <= 0x25FF);
+}
+
+bool tvk_is_mark(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	while (*s) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode(s, SIZE_MAX, &cp);
+		/* A bar or a bang on its own is a rule or a speck, not a 1. */
+		if (n == 0 || !(tvk_is_mark_cp(cp) || cp == '|' || cp == '!'))
+			return false;
+		s += n;
+	}
+	return true;
+}

@@ -89,4 +89,18 @@ int tvk_digit_of(unsigned char c, int *second);
 /** Whether @c is one of the look-alikes (not a digit itself). */
 bool tvk_is_lookalike(unsigned char c);
 
+/* ---- marks -------------------------------------------------------------- */
+
+/**
+ * Whether the code point @cp is a mark a scan leaves around or between
+ * counts: ASCII punctuation other than the look-alikes of digits ("|",
+ * "!"), Latin-1 signs (° · « »), general punctuation („ “ ” ‘ ’ … — •),
+ * arrows and box drawing.  Never a letter or a digit.
+ */
+bool tvk_is_mark_cp(uint32_t cp);
+
+/** Whether @s is made of marks only (at least one): "„", "…—", "_:",
+ * and "|" or "!" on their own (a rule, a speck). */
+bool tvk_is_mark(const char *s);
+
 #endif
