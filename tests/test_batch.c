@@ -1153,6 +1153,85 @@ START_TEST(every_json_file_satisfies_its_schema)
 }
 END_TEST
 
+
+/* ---- the README keeps up ---------------------------------------------- */
+
+/* Asserts that @readme names every property under @schema (paths like
+ * "inputs[].tables[].status"; a leaf may be given as ".leaf" after its
+ * sibling). */
+static void expect_fields_named(const char *readme, json_t *root,
+		json_t *schema, const char *path)
+{
+	json_t *ref = json_object_get(schema, "$ref");
+	if (json_is_string(ref))
+		schema = json_object_get(json_object_get(root, "$defs"),
+			json_string_value(ref) + 8);
+	json_t *items = json_object_get(schema, "items");
+	if (items && json_object_get(items, "$ref"))
+		schema = json_object_get(json_object_get(root, "$defs"),
+			json_string_value(json_object_get(items, "$ref")) + 8);
+	const char *key;
+	json_t *sub;
+	json_object_foreach(json_object_get(schema, "properties"), key, sub) {
+		char full[512], as_leaf[128];
+		snprintf(full, sizeof(full), "%s%s%s", path, *path ? "." : "",
+			key);
+		snprintf(as_leaf, sizeof(as_leaf), "`.%s`", key);
+		char quoted[520], listed[520];
+		snprintf(quoted, sizeof(quoted), "%s`", full);
+		snprintf(listed, sizeof(listed), "%s[]`", full);
+		ck_assert_msg(strstr(readme, quoted) || strstr(readme, listed) ||
+			strstr(readme, as_leaf),
+			"README.md does not describe index.json's %s", full);
+		char deeper[520];
+		bool is_array = json_object_get(sub, "items") != NULL;
+		snprintf(deeper, sizeof(deeper), "%s%s", full, is_array ? "[]" :
+			"");
+		if (strcmp(key, "generator") != 0)
+			expect_fields_named(readme, root, sub, deeper);
+	}
+}
+
+START_TEST(readme_lists_every_column_and_index_field)
+{
+	size_t len;
+	char *readme = tvk_test_slurp(TVK_TEST_SRCDIR "/../README.md", &len);
+	ck_assert_ptr_nonnull(readme);
+	char *out = path_in("out");
+	const char *inputs[] = {TVK_FIXTURES "/uwv-2020-q2-friesland.pdf"};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	struct tvk_dataset_report drep;
+	const char *names[2] = {"w.csv", "l.csv"};
+	for (int shape = 0; shape < 2; shape++) {
+		write_dataset(out, tpath("%s", names[shape]), TVK_DATASET_CSV,
+			(enum tvk_dataset_shape)shape, false, &drep);
+		tvk_dataset_report_finish(&drep);
+		json_t *pkg = json_load_file(tpath("%c.datapackage.json",
+			names[shape][0]), 0, NULL);
+		ck_assert_ptr_nonnull(pkg);
+		size_t i;
+		json_t *f;
+		json_array_foreach(json_object_get(json_object_get(json_array_get(
+				json_object_get(pkg, "resources"), 0), "schema"),
+				"fields"), i, f) {
+			char row[128];
+			snprintf(row, sizeof(row), "| `%s` |", json_string_value(
+				json_object_get(f, "name")));
+			ck_assert_msg(strstr(readme, row), "README.md has no row "
+				"for the column %s", row);
+		}
+		json_decref(pkg);
+	}
+	json_t *schema = json_loads(tvk_schema_index(), 0, NULL);
+	expect_fields_named(readme, schema, schema, "");
+	json_decref(schema);
+	free(readme);
+	free(out);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -1172,6 +1251,7 @@ static Suite *batch_suite(void)
 	tcase_add_test(tc, dataset_says_what_it_leaves_out);
 	tcase_add_test(tc, dataset_for_spreadsheets);
 	tcase_add_test(tc, every_json_file_satisfies_its_schema);
+	tcase_add_test(tc, readme_lists_every_column_and_index_field);
 	suite_add_tcase(s, tc);
 	return s;
 }

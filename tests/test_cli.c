@@ -38,6 +38,11 @@ static bool has_number(const char *s, const char *number)
 	return false;
 }
 
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* True when @dir holds no output (index.json and the cache aside). */
 static bool dir_is_empty(const char *dir)
 {
@@ -877,6 +882,118 @@ START_TEST(schema_kinds)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* The manual page and --help say the same. */
+
+/* The options (-x, --name) that @s mentions, each once, sorted, in one
+ * string "-h --help -o --output ". */
+static const char *options_in(const char *s)
+{
+	char *found[256];
+	size_t n = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] != '-' || (i > 0 && !strchr(" \t\n[(,|", s[i - 1])))
+			continue;
+		size_t len = 0;
+		if (s[i + 1] == '-' && s[i + 2] >= 'a' && s[i + 2] <= 'z')
+			len = 2 + strspn(s + i + 2, "abcdefghijklmnopqrstuvwxyz-");
+		else if (((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+				(s[i + 1] >= 'A' && s[i + 1] <= 'Z')) &&
+				!strchr("abcdefghijklmnopqrstuvwxyz"
+				"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", s[i + 2]))
+			len = 2;
+		if (!len)
+			continue;
+		char *o = kprintf("%.*s", (int)len, s + i);
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen = seen || strcmp(found[k], o) == 0;
+		if (!seen && n < 256)
+			found[n++] = o;
+	}
+	qsort(found, n, sizeof(*found), by_string);
+	struct text t = {0};
+	add_bytes(&t, "", 0);
+	for (size_t k = 0; k < n; k++)
+		add(&t, "%s ", found[k]);
+	return keep(t.s);
+}
+
+/* The man page's text without roff's font changes and escaped dashes. */
+static char *plain_roff(const char *roff)
+{
+	char *out = kstrdup(roff);
+	size_t n = 0;
+	for (const char *p = roff; *p; p++) {
+		if (p[0] == '\\' && p[1] == 'f' && p[2]) {
+			p += 2;
+			continue;
+		}
+		if (p[0] == '\\' && p[1] == '-') {
+			out[n++] = '-';
+			p++;
+			continue;
+		}
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+START_TEST(man_page_matches_help)
+{
+	size_t len;
+	char *man = plain_roff(read_file(TVK_MANPAGE, &len));
+	struct run *all = TVK("--help");
+	/* every command of tvk --help has its section, and no other */
+	size_t n_sections = 0;
+	for (const char *p = man; (p = strstr(p, "\n.SS \"tvk ")); p++)
+		n_sections++;
+	size_t n_commands = 0;
+	const char *list = strstr(all->out, "commands:\n");
+	ck_assert_ptr_nonnull(list);
+	size_t n;
+	char **lines = split_lines(list + 10, &n);
+	for (size_t i = 0; i < n && strncmp(lines[i], "  ", 2) == 0; i++) {
+		char name[32];
+		if (sscanf(lines[i], " %31s", name) != 1)
+			continue;
+		n_commands++;
+		const char *head = kprintf("\n.SS \"tvk %s\"\n", name);
+		const char *section = strstr(man, head);
+		ck_assert_msg(section, "the man page has no section for tvk %s",
+			name);
+		section += strlen(head);
+		const char *end = strstr(section, "\n.S");
+		char *text = kprintf("%.*s", end ? (int)(end - section) :
+			(int)strlen(section), section);
+		/* the options of the synopsis line of this command too */
+		const char *syn = strstr(man, kprintf("\n.B tvk %s\n", name));
+		ck_assert_msg(syn, "no synopsis for tvk %s", name);
+		const char *syn_end = strstr(syn + 1, "\n.br");
+		char *synopsis = kprintf("%.*s", (int)(syn_end - syn), syn);
+		struct run *r = TVK(name, "--help");
+		const char *help = options_in(r->out);
+		EXPECT(r, strcmp(help, options_in(text)) == 0, "tvk %s: --help "
+			"has the options '%s', the man page '%s'", name, help,
+			options_in(text));
+		/* the synopsis names no option --help does not */
+		const char *want = options_in(synopsis);
+		for (const char *o = want; *o;) {
+			size_t w = strcspn(o, " ");
+			char *one = kprintf(" %.*s ", (int)w, o);
+			EXPECT(r, strstr(kprintf(" %s", help), one), "tvk %s: the "
+				"synopsis has %s, --help does not", name, one);
+			o += w + (o[w] == ' ');
+		}
+	}
+	ck_assert_uint_ge(n_commands, 5);
+	ck_assert_uint_eq(n_sections, n_commands);
+	/* and the page is roff that man renders */
+	EXPECT(all, strstr(man, ".TH TVK 1"), "no .TH");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 
 static Suite *cli_suite(void)
 {
@@ -919,6 +1036,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, words_count_right);
 	tcase_add_test(tc, dataset_formats_by_name);
 	tcase_add_test(tc, schema_kinds);
+	tcase_add_test(tc, man_page_matches_help);
 	suite_add_tcase(s, tc);
 	return s;
 }

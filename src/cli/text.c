@@ -5,11 +5,13 @@
 #include "cli.h"
 
 const char text_usage[] =
-	"usage: tvk text [--boxes] [--kinds] PDF\n\n"
+	"usage: tvk text [--boxes] [--kinds] [--ocr=auto|never|always] PDF\n\n"
 	"Prints the lines rebuilt from the geometry of every page, top to\n"
 	"bottom, as the table stage sees them.\n\n"
 	"  --boxes   print every word with its box (x0 y0 x1 y1, points)\n"
 	"  --kinds   prefix every line with the kind lex gives it\n"
+	"  --ocr=MODE\n"
+	"            as for convert\n"
 	"  -h, --help\n";
 
 int cmd_text(int argc, char **argv)
