@@ -2,64 +2,120 @@
 #define TVK_BATCH_INTERNAL_H
 
 /*
- * What batch.c shares with cache.c: the outcome of one input, which a
- * worker makes by converting the PDF or by loading it from the cache of
- * an earlier run, and which the merge step turns into files.
+ * What the files of the batch share: the inputs found (inputs.c), the
+ * outcome of converting one input and its record (cache.c), the cache of
+ * earlier runs (cache.c), the merge (merge.c) and the record of the folder
+ * (index.c).
  */
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <tvk/batch.h>
-#include <tvk/emit.h>
+#include <tvk/document.h>
 
-/* One table of one input, finished: its document and its values. */
-struct result {
-	struct tvk_table_report report;
-	char *values; /* tvk_emit_values(): what duplicates must share */
-	char *file, *sha256;
-	int *pages;
-	size_t n_pages;
-	enum tvk_text_layer layer;
+#include "util.h"
+
+/* ---- inputs.c ---------------------------------------------------------- */
+
+struct tvk_inputs {
+	char **paths;
+	size_t n, cap;
 };
 
-struct job {
-	const char *path;
+/**
+ * The inputs @paths stand for: files as given (a missing one too: it is
+ * reported when read), folders walked recursively in byte order for the
+ * files that are PDFs by content or name; each file once.
+ */
+void tvk_inputs_find(const char *const *paths, size_t n,
+		struct tvk_inputs *out);
+
+void tvk_inputs_finish(struct tvk_inputs *l);
+
+/* ---- one input --------------------------------------------------------- */
+
+/* What converting one input gave: its report and its documents (owned). */
+struct tvk_outcome {
 	struct tvk_input_report input;
-	struct result *results;
-	size_t n_results;
+	struct tvk_document **docs;
+	size_t n_docs;
 };
+
+/** Frees what @o holds. */
+void tvk_outcome_finish(struct tvk_outcome *o);
+
+/* Record types of the cache and of the workers' pipes. */
+enum {
+	TVK_RECORD_OUTCOME = 1, /* an input converted: tvk_outcome_encode() */
+	TVK_RECORD_JOB,         /* an input for a worker */
+	TVK_RECORD_UNCHANGED,   /* the input's bytes are those of the cache */
+};
+
+/**
+ * Appends the record of @o, converted with @opt, to @b: what a worker
+ * sends back and what the cache keeps, the same bytes.
+ */
+void tvk_outcome_encode(struct tvk_buf *b, const struct tvk_options *opt,
+		const struct tvk_outcome *o);
+
+/**
+ * Decodes the payload of an outcome record into @o and @opt.  Returns 1,
+ * 0 for a record of another tvk version, -1 for bytes that are not one
+ * (nothing is left in @o then).
+ */
+int tvk_outcome_decode(const unsigned char *p, size_t n,
+		struct tvk_options *opt, struct tvk_outcome *o);
+
+/* ---- cache.c ----------------------------------------------------------- */
 
 /*
- * The cache of earlier runs: one file in the output folder, read once at
- * the start of a batch (workers only read it) and written once at the
- * end.  One file rather than one per input: creating hundreds of small
- * files costs more than converting the PDFs they describe.
+ * The cache of earlier runs, DIR/.tvk-cache: a log of outcome records,
+ * each appended the moment its input is finished, each with its own
+ * checksum and tvk version, the last one for a path winning.  A damaged,
+ * truncated or foreign record is ignored (and counted), never trusted.
  */
 #define TVK_CACHE_FILE ".tvk-cache"
 
-struct tvk_cache;
+struct tvk_cache_entry {
+	struct tvk_outcome outcome; /* input.path is the key */
+	struct tvk_options opt;     /* what it was converted with */
+	bool claimed;               /* an input of this run has its path */
+};
 
-/** Opens @out_dir's cache; never NULL (an empty cache when there is none,
- * or when it is from another version or damaged). */
+struct tvk_cache {
+	char *path;
+	int fd; /* for appending; -1 until the first record */
+	struct tvk_cache_entry *entries; /* sorted by path */
+	size_t n;
+	size_t damaged, foreign; /* records ignored */
+	size_t superseded;       /* records of a path with a later one */
+	size_t appended;
+	bool append_failed;
+};
+
+/** Reads @out_dir's cache; never NULL (empty when there is none). */
 struct tvk_cache *tvk_cache_open(const char *out_dir);
 
+/** The entry of @path, marked claimed; NULL when there is none. */
+struct tvk_cache_entry *tvk_cache_claim(struct tvk_cache *cache,
+		const char *path);
+
+/** Appends a record (one write, so a crash leaves it whole or cut off,
+ * which the checksum tells). */
+void tvk_cache_append(struct tvk_cache *cache, const void *record,
+		size_t len);
+
 /**
- * Loads the outcome of @job's input when an earlier run of this version,
- * with these options, converted the same bytes under the same path; fills
- * @job (its input's sha256 must be set) and returns true.  Safe to call
- * from several threads at once.
+ * Rewrites the cache with the last record of each path when it holds
+ * superseded, damaged or foreign records (atomically; failures ignored:
+ * the log stays as it is), then frees @cache.  Accepts NULL.
  */
-bool tvk_cache_load(const struct tvk_cache *cache,
-		const struct tvk_options *opt, size_t index, struct job *job);
-
-/** Writes the cache back with the outcome of every input of @jobs (and
- * the entries of earlier runs for other inputs); failures are ignored, the
- * cache only saves time. */
-void tvk_cache_save(struct tvk_cache *cache, const char *out_dir,
-		const struct tvk_options *opt, const struct job *jobs, size_t n);
-
-/** Frees @cache. Accepts NULL. */
 void tvk_cache_close(struct tvk_cache *cache);
 
-/** Writes @out_dir/index.json, the record of the run in @rep. */
+/* ---- index.c ----------------------------------------------------------- */
+
+/** Writes @out_dir/index.json, the record of the folder in @rep. */
 int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 		struct tvk_error *err);
 

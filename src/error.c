@@ -1,8 +1,11 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <tvk/error.h>
+
+#include "util.h"
 
 void tvk_error_clear(struct tvk_error *err)
 {
@@ -46,29 +49,41 @@ const char *tvk_error_code_name(enum tvk_error_code code)
 	return "unknown";
 }
 
-static void print_escaped(FILE *f, const char *s)
+static void add_escaped(struct tvk_buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\t')
-			fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7F)
-			fprintf(f, "\\x%02X", *p);
-		else
-			fputc(*p, f);
+		if (*p == '\n') {
+			tvk_buf_add(b, "\\n", 2);
+		} else if (*p == '\t') {
+			tvk_buf_add(b, "\\t", 2);
+		} else if (*p < 0x20 || *p == 0x7F) {
+			char hex[8];
+			snprintf(hex, sizeof(hex), "\\x%02X", *p);
+			tvk_buf_add(b, hex, 4);
+		} else {
+			tvk_buf_add(b, (const char *)p, 1);
+		}
 	}
+}
+
+char *tvk_error_line(const char *file, int page, const char *message)
+{
+	struct tvk_buf b = {0};
+	tvk_buf_add(&b, "tvk: ", 5);
+	if (file && *file) {
+		add_escaped(&b, file);
+		if (page > 0)
+			tvk_buf_printf(&b, ":%d", page);
+		tvk_buf_add(&b, ": ", 2);
+	}
+	add_escaped(&b, message ? message : "");
+	tvk_buf_add(&b, "\n", 1);
+	return b.s;
 }
 
 void tvk_error_print(FILE *f, const char *file, int page, const char *message)
 {
-	fputs("tvk: ", f);
-	if (file && *file) {
-		print_escaped(f, file);
-		if (page > 0)
-			fprintf(f, ":%d", page);
-		fputs(": ", f);
-	}
-	print_escaped(f, message ? message : "");
-	fputc('\n', f);
+	char *line = tvk_error_line(file, page, message);
+	fputs(line, f);
+	free(line);
 }

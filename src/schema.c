@@ -43,6 +43,23 @@
 "        \"total\": {\"$ref\": \"#/$defs/count\"}\n" \
 "      }\n" \
 "    },\n" \
+"    \"total_row\": {\n" \
+"      \"description\": \"A total row as read (Totaal AMR, or Nederland), and where it was printed.\",\n" \
+"      \"type\": \"object\",\n" \
+"      \"required\": [\"municipal_with_profile\", \"municipal_without_profile\", \"uwv_with_profile\", \"uwv_without_profile\", \"total\", \"page\", \"box\"],\n" \
+"      \"additionalProperties\": false,\n" \
+"      \"properties\": {\n" \
+"        \"municipal_with_profile\": {\"$ref\": \"#/$defs/count\"},\n" \
+"        \"municipal_without_profile\": {\"$ref\": \"#/$defs/count\"},\n" \
+"        \"uwv_with_profile\": {\"$ref\": \"#/$defs/count\"},\n" \
+"        \"uwv_without_profile\": {\"$ref\": \"#/$defs/count\"},\n" \
+"        \"total\": {\"$ref\": \"#/$defs/count\"},\n" \
+"        \"page\": {\"$ref\": \"#/$defs/page\"},\n" \
+"        \"box\": {\"$ref\": \"#/$defs/box\"}\n" \
+"      }\n" \
+"    },\n" \
+"    \"page\": {\"description\": \"The page of the input (from 1) where it was printed; null when not known.\", \"type\": [\"integer\", \"null\"], \"minimum\": 1},\n" \
+"    \"box\": {\"description\": \"Where on the page it was printed: [x0, y0, x1, y1] in PDF points from the top left corner of the page as displayed; null when not known.\", \"type\": [\"array\", \"null\"], \"items\": {\"type\": \"number\"}, \"minItems\": 4, \"maxItems\": 4},\n" \
 "    \"validation\": {\n" \
 "      \"type\": \"object\",\n" \
 "      \"required\": [\"status\", \"problems\"],\n" \
@@ -55,19 +72,21 @@
 "    \"status\": {\"description\": \"valid: every check holds as printed; repaired: a count was inferred or corrected and every check holds; invalid: a check fails or a repair was ambiguous.\", \"enum\": [\"valid\", \"repaired\", \"invalid\"]},\n" \
 "    \"problem\": {\n" \
 "      \"type\": \"object\",\n" \
-"      \"required\": [\"severity\", \"check\", \"subject\", \"field\", \"message\"],\n" \
+"      \"required\": [\"severity\", \"check\", \"subject\", \"field\", \"message\", \"page\", \"box\"],\n" \
 "      \"additionalProperties\": false,\n" \
 "      \"properties\": {\n" \
 "        \"severity\": {\"enum\": [\"error\", \"warning\"]},\n" \
 "        \"check\": {\"type\": \"string\"},\n" \
 "        \"subject\": {\"type\": [\"string\", \"null\"]},\n" \
 "        \"field\": {\"type\": [\"string\", \"null\"]},\n" \
-"        \"message\": {\"type\": \"string\"}\n" \
+"        \"message\": {\"type\": \"string\"},\n" \
+"        \"page\": {\"$ref\": \"#/$defs/page\"},\n" \
+"        \"box\": {\"$ref\": \"#/$defs/box\"}\n" \
 "      }\n" \
 "    },\n" \
 "    \"repair\": {\n" \
 "      \"type\": \"object\",\n" \
-"      \"required\": [\"subject\", \"field\", \"kind\", \"printed\", \"value\", \"evidence\"],\n" \
+"      \"required\": [\"subject\", \"field\", \"kind\", \"printed\", \"value\", \"evidence\", \"page\", \"box\"],\n" \
 "      \"additionalProperties\": false,\n" \
 "      \"properties\": {\n" \
 "        \"subject\": {\"type\": [\"string\", \"null\"]},\n" \
@@ -75,7 +94,9 @@
 "        \"kind\": {\"enum\": [\"number-format\", \"missing-cell\", \"wrong-cell\", \"misread\", \"split-cell\", \"glued-cell\", \"name\", \"name-join\", \"label-fragment\", \"region\", \"period\"]},\n" \
 "        \"printed\": {\"type\": [\"string\", \"null\"]},\n" \
 "        \"value\": {\"type\": [\"integer\", \"string\", \"null\"]},\n" \
-"        \"evidence\": {\"type\": [\"string\", \"null\"]}\n" \
+"        \"evidence\": {\"type\": [\"string\", \"null\"]},\n" \
+"        \"page\": {\"$ref\": \"#/$defs/page\"},\n" \
+"        \"box\": {\"$ref\": \"#/$defs/box\"}\n" \
 "      }\n" \
 "    },\n" \
 "    \"source\": {\n" \
@@ -98,13 +119,13 @@
 "    }"
 
 static const char region_schema[] =
-SCHEMA_HEAD("region:1", "tvk: one labour-market region in one quarter")
+SCHEMA_HEAD("region:2", "tvk: one labour-market region in one quarter")
 "  \"description\": \"The counts of UWV's 'Transparantie van klantprofielen' for one region and quarter, as tvk read, repaired and validated them.\",\n"
 "  \"type\": \"object\",\n"
 "  \"required\": [\"schema_version\", \"period\", \"region\", \"municipalities\", \"region_total\", \"target_group_register\", \"validation\", \"repairs\", \"source\", \"generator\"],\n"
 "  \"additionalProperties\": false,\n"
 "  \"properties\": {\n"
-"    \"schema_version\": {\"const\": 1},\n"
+"    \"schema_version\": {\"const\": 2},\n"
 "    \"period\": {\"$ref\": \"#/$defs/period\"},\n"
 "    \"region\": {\n"
 "      \"description\": \"The labour-market region (arbeidsmarktregio): code 1-35, name as the reference list has it, label as printed.\",\n"
@@ -122,7 +143,7 @@ SCHEMA_HEAD("region:1", "tvk: one labour-market region in one quarter")
 "      \"type\": \"array\",\n"
 "      \"items\": {\"$ref\": \"#/$defs/municipality\"}\n"
 "    },\n"
-"    \"region_total\": {\"$ref\": \"#/$defs/counts\"},\n"
+"    \"region_total\": {\"$ref\": \"#/$defs/total_row\"},\n"
 "    \"target_group_register\": {\n"
 "      \"description\": \"The size of the target-group register and the share known in Sonar, when the document states them; null otherwise.\",\n"
 "      \"type\": [\"object\", \"null\"],\n"
@@ -147,7 +168,7 @@ SCHEMA_HEAD("region:1", "tvk: one labour-market region in one quarter")
 "  \"$defs\": {\n"
 "    \"municipality\": {\n"
 "      \"type\": \"object\",\n"
-"      \"required\": [\"code\", \"name\", \"printed_name\", \"municipal_with_profile\", \"municipal_without_profile\", \"uwv_with_profile\", \"uwv_without_profile\", \"total\"],\n"
+"      \"required\": [\"code\", \"name\", \"printed_name\", \"municipal_with_profile\", \"municipal_without_profile\", \"uwv_with_profile\", \"uwv_without_profile\", \"total\", \"page\", \"box\"],\n"
 "      \"additionalProperties\": false,\n"
 "      \"properties\": {\n"
 "        \"code\": {\"description\": \"CBS municipality code; null without a confident match.\", \"type\": [\"string\", \"null\"], \"pattern\": \"^GM[0-9]{4}$\"},\n"
@@ -157,7 +178,9 @@ SCHEMA_HEAD("region:1", "tvk: one labour-market region in one quarter")
 "        \"municipal_without_profile\": {\"$ref\": \"#/$defs/count\"},\n"
 "        \"uwv_with_profile\": {\"$ref\": \"#/$defs/count\"},\n"
 "        \"uwv_without_profile\": {\"$ref\": \"#/$defs/count\"},\n"
-"        \"total\": {\"$ref\": \"#/$defs/count\"}\n"
+"        \"total\": {\"$ref\": \"#/$defs/count\"},\n"
+"        \"page\": {\"$ref\": \"#/$defs/page\"},\n"
+"        \"box\": {\"$ref\": \"#/$defs/box\"}\n"
 "      }\n"
 "    },\n"
 COMMON_DEFS "\n"
@@ -165,21 +188,22 @@ COMMON_DEFS "\n"
 "}\n";
 
 static const char national_schema[] =
-SCHEMA_HEAD("national:1", "tvk: the national row of one quarter (nederland.json)")
+SCHEMA_HEAD("national:2", "tvk: the national row of one quarter (nederland.json)")
 "  \"description\": \"The 'Nederland' row of a national edition, the sum of the regions' totals that tvk read from the same edition, and the difference: people the publication attributes to no region. The difference is reported, never corrected.\",\n"
 "  \"type\": \"object\",\n"
 "  \"required\": [\"schema_version\", \"period\", \"total\", \"regions_sum\", \"unattributed\", \"regions\", \"validation\", \"repairs\", \"source\", \"generator\"],\n"
 "  \"additionalProperties\": false,\n"
 "  \"properties\": {\n"
-"    \"schema_version\": {\"const\": 1},\n"
+"    \"schema_version\": {\"const\": 2},\n"
 "    \"period\": {\"$ref\": \"#/$defs/period\"},\n"
-"    \"total\": {\"description\": \"The national row as read.\", \"$ref\": \"#/$defs/counts\"},\n"
+"    \"total\": {\"description\": \"The national row as read.\", \"$ref\": \"#/$defs/total_row\"},\n"
 "    \"regions_sum\": {\"description\": \"The sum of the region totals of the same edition.\", \"$ref\": \"#/$defs/sums\"},\n"
 "    \"unattributed\": {\"description\": \"total less regions_sum, per column.\", \"$ref\": \"#/$defs/differences\"},\n"
 "    \"regions\": {\"description\": \"How many regions were summed.\", \"type\": \"integer\", \"minimum\": 0, \"maximum\": 35},\n"
 "    \"validation\": {\"$ref\": \"#/$defs/validation\"},\n"
 "    \"repairs\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/repair\"}},\n"
 "    \"source\": {\"$ref\": \"#/$defs/source\"},\n"
+"    \"also_in\": {\"description\": \"Further inputs that gave identical values.\", \"type\": \"array\", \"minItems\": 1, \"items\": {\"$ref\": \"#/$defs/source\"}},\n"
 "    \"generator\": {\"$ref\": \"#/$defs/generator\"}\n"
 "  },\n"
 "  \"$defs\": {\n"
@@ -226,6 +250,7 @@ SCHEMA_HEAD("index:1", "tvk: the record of a run of tvk convert (index.json)")
 "      \"additionalProperties\": false,\n"
 "      \"properties\": {\n"
 "        \"inputs\": {\"description\": \"Inputs of the run.\", \"type\": \"integer\", \"minimum\": 0},\n"
+"        \"earlier_inputs\": {\"description\": \"Inputs of earlier runs into the folder that this run did not name: their documents stay, and are merged with this run's.\", \"type\": \"integer\", \"minimum\": 0},\n"
 "        \"failed\": {\"description\": \"Inputs that could not be converted.\", \"type\": \"integer\", \"minimum\": 0},\n"
 "        \"from_cache\": {\"description\": \"Inputs unchanged since an earlier run, taken from its cache.\", \"type\": \"integer\", \"minimum\": 0},\n"
 "        \"files_written\": {\"description\": \"Documents in the folder from this run.\", \"type\": \"integer\", \"minimum\": 0},\n"
@@ -250,6 +275,7 @@ SCHEMA_HEAD("index:1", "tvk: the record of a run of tvk convert (index.json)")
 "        \"pages\": {\"type\": \"integer\", \"minimum\": 0},\n"
 "        \"text_layer\": {\"$ref\": \"#/$defs/text_layer\"},\n"
 "        \"status\": {\"enum\": [\"converted\", \"failed\"]},\n"
+"        \"this_run\": {\"description\": \"Named by this run; false for an input of an earlier run, kept in the record of the folder.\", \"type\": \"boolean\"},\n"
 "        \"from_cache\": {\"type\": \"boolean\"},\n"
 "        \"error\": {\"description\": \"Why the input failed; null when converted.\", \"type\": [\"string\", \"null\"]},\n"
 "        \"tables_written\": {\"type\": \"integer\", \"minimum\": 0},\n"

@@ -11,6 +11,8 @@
 
 #include <tvk/doc.h>
 
+#include "util.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>
 #include <immintrin.h>
@@ -149,7 +151,7 @@ static void choose(void)
 #endif
 }
 
-void tvk_sha256_hex(const void *data, size_t size, char hex[65])
+void tvk_sha256(const void *data, size_t size, unsigned char out[32])
 {
 	pthread_once(&choose_once, choose);
 	uint32_t h[8] = {
@@ -175,5 +177,18 @@ void tvk_sha256_hex(const void *data, size_t size, char hex[65])
 	blocks_fn(h, tail, tail_len / 64);
 
 	for (int i = 0; i < 8; i++)
-		snprintf(hex + 8 * i, 9, "%08x", h[i]);
+		for (int k = 0; k < 4; k++)
+			out[4 * i + k] = (unsigned char)(h[i] >> (24 - 8 * k));
+}
+
+void tvk_sha256_hex(const void *data, size_t size, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char raw[32];
+	tvk_sha256(data, size, raw);
+	for (int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[raw[i] >> 4];
+		hex[2 * i + 1] = digits[raw[i] & 15];
+	}
+	hex[64] = '\0';
 }

@@ -6,9 +6,11 @@
  * memory (so error paths deal only with real errors) and a growable array.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/types.h>
 
 void *tvk_xmalloc(size_t size);
 void *tvk_xcalloc(size_t n, size_t size);
@@ -28,6 +30,30 @@ void tvk_grow(void **items, size_t *cap, size_t need, size_t size);
  * array.
  */
 char **tvk_list_dir(const char *dir, size_t *n);
+
+/* The files and folders a walk has reached, by device and inode: a folder
+ * reached again through a link is not walked again, a file reached twice
+ * is taken once.  Start from {0}; tvk_seen_finish() frees it. */
+struct tvk_seen_item {
+	dev_t dev;
+	ino_t ino;
+	bool used;
+};
+
+struct tvk_seen {
+	struct tvk_seen_item *items;
+	size_t n, cap;
+};
+
+struct stat;
+
+/** Adds what @st describes; false when it was there already. */
+bool tvk_seen_add(struct tvk_seen *s, const struct stat *st);
+
+void tvk_seen_finish(struct tvk_seen *s);
+
+/* The SHA-256 of @size bytes at @data, as 32 bytes (sha256.c). */
+void tvk_sha256(const void *data, size_t size, unsigned char out[32]);
 
 #define TVK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

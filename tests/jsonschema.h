@@ -138,6 +138,12 @@ static bool js_validate(json_t *root, json_t *schema, json_t *v,
 					key[1] == 'i' ? "few" : "many");
 				return false;
 			}
+		} else if (!strcmp(key, "maxItems")) {
+			if (json_is_array(v) &&
+					(json_int_t)json_array_size(v) > json_integer_value(kw)) {
+				snprintf(why, cap, "%s: too many items", path);
+				return false;
+			}
 		} else if (!strcmp(key, "minimum") || !strcmp(key, "maximum")) {
 			if (json_is_integer(v)) {
 				json_int_t x = json_integer_value(v);

@@ -86,7 +86,7 @@ static int by_string(const void *a, const void *b)
 static int convert(const char *const *inputs, size_t n, const char *out,
 		bool force, struct tvk_batch_report *rep)
 {
-	struct tvk_batch_options opt = {.out_dir = out, .quiet = true,
+	struct tvk_batch_options opt = {.out_dir = out,
 		.force = force};
 	struct tvk_error err;
 	tvk_error_clear(&err);

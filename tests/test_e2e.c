@@ -30,7 +30,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 static void convert(const char *const *inputs, size_t n, const char *dir,
 		struct tvk_batch_report *rep)
 {
-	struct tvk_batch_options opt = {.out_dir = dir, .quiet = true};
+	struct tvk_batch_options opt = {.out_dir = dir};
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	ck_assert_int_eq(tvk_batch_run(inputs, n, &opt, rep, &err), 0);
@@ -218,12 +218,32 @@ START_TEST(statuses)
 }
 END_TEST
 
-/* A document without the keys that name where it came from. */
+/* Removes "page" and "box" from every object in @j. */
+static void strip_places(json_t *j)
+{
+	if (json_is_object(j)) {
+		json_object_del(j, "page");
+		json_object_del(j, "box");
+		const char *key;
+		json_t *v;
+		json_object_foreach(j, key, v)
+			strip_places(v);
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v)
+			strip_places(v);
+	}
+}
+
+/* A document without the keys that name where it came from: its source
+ * and where on which page each row, repair and problem was printed. */
 static json_t *without_source(const char *path)
 {
 	json_t *j = load(path);
 	json_object_del(j, "source");
 	json_object_del(j, "also_in");
+	strip_places(j);
 	return j;
 }
 

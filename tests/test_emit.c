@@ -1,7 +1,8 @@
 /*
- * The emit stage: the JSON contract (a golden document compared whole),
- * paths built only from parsed codes, atomic writes, and the merge and
- * conflict edits of finished documents.
+ * Documents and the emit stage: the JSON contract (a golden document
+ * compared whole), provenance (page and box) of rows, repairs and
+ * problems, the values merged documents share, paths built only from
+ * parsed codes, atomic writes, and also_in and conflicts on documents.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -48,15 +49,34 @@ static struct tvk_doc *sample(void)
 	return doc;
 }
 
-static const int pages[] = {1};
-static const struct tvk_source source = {"archief/2025/sample.pdf",
-	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-	pages, 1, TVK_LAYER_PDF};
+/* The sample's one document, with a source as a batch would give it. */
+static struct tvk_document *sample_document(struct tvk_doc *doc)
+{
+	struct tvk_document **docs;
+	ck_assert_uint_eq(tvk_document_build(doc, &docs), 1);
+	struct tvk_document *d = docs[0];
+	free(docs);
+	free(d->source.file);
+	d->source.file = strdup("archief/2025/sample.pdf");
+	free(d->source.sha256);
+	d->source.sha256 = strdup("0123456789abcdef0123456789abcdef"
+		"0123456789abcdef0123456789abcdef");
+	return d;
+}
+
+static char *sample_json(void)
+{
+	struct tvk_doc *doc = sample();
+	struct tvk_document *d = sample_document(doc);
+	char *json = tvk_emit_document(d, 0);
+	tvk_document_destroy(d);
+	tvk_doc_destroy(doc);
+	return json;
+}
 
 START_TEST(region_document_is_golden)
 {
-	struct tvk_doc *doc = sample();
-	char *json = tvk_emit_region(&doc->tables[0], &source, 1);
+	char *json = sample_json();
 	/* TVK_UPDATE_GOLDEN=1 rewrites the golden file: then read the diff
 	 * before committing it. */
 	if (getenv("TVK_UPDATE_GOLDEN")) {
@@ -73,14 +93,12 @@ START_TEST(region_document_is_golden)
 		GOLDEN, golden, json);
 	free(golden);
 	free(json);
-	tvk_doc_destroy(doc);
 }
 END_TEST
 
 START_TEST(document_follows_the_contract)
 {
-	struct tvk_doc *doc = sample();
-	char *json = tvk_emit_region(&doc->tables[0], &source, 1);
+	char *json = sample_json();
 	json_t *j = json_loads(json, 0, NULL);
 	ck_assert_ptr_nonnull(j);
 	/* Keys in the contract's order. */
@@ -93,6 +111,8 @@ START_TEST(document_follows_the_contract)
 	json_object_foreach(j, key, v)
 		ck_assert_str_eq(key, keys[k++]);
 	ck_assert_uint_eq(k, 10);
+	ck_assert_int_eq(json_integer_value(json_object_get(j,
+		"schema_version")), TVK_SCHEMA_VERSION);
 	json_t *period = json_object_get(j, "period");
 	ck_assert_str_eq(json_string_value(json_object_get(period,
 		"reference_date")), "2025-06-30");
@@ -108,6 +128,95 @@ START_TEST(document_follows_the_contract)
 	ck_assert_int_eq(json_integer_value(json_object_get(reg, "persons")), 3976);
 	json_decref(j);
 	free(json);
+}
+END_TEST
+
+static void box_of(json_t *o, double b[4])
+{
+	json_t *box = json_object_get(o, "box");
+	ck_assert_msg(json_is_array(box) && json_array_size(box) == 4,
+		"no box of four numbers");
+	for (size_t i = 0; i < 4; i++)
+		b[i] = json_number_value(json_array_get(box, i));
+}
+
+/* Every row says where it was printed: page 1, a box of its own, the
+ * rows top to bottom; the lost cell's repair points at its row, and a
+ * problem with its subject at the place of that row. */
+START_TEST(rows_repairs_and_problems_say_where)
+{
+	char *json = sample_json();
+	json_t *j = json_loads(json, 0, NULL);
+	json_t *rows = json_object_get(j, "municipalities");
+	ck_assert_uint_eq(json_array_size(rows), 7);
+	double prev_y = -1, oostzaan[4] = {0};
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i);
+		ck_assert_int_eq(json_integer_value(json_object_get(row,
+			"page")), 1);
+		double b[4];
+		box_of(row, b);
+		ck_assert(b[0] < b[2] && b[1] < b[3]);
+		ck_assert_msg(b[1] > prev_y, "row %zu is not below the one "
+			"before", i);
+		prev_y = b[1];
+		if (strcmp(json_string_value(json_object_get(row,
+				"printed_name")), "Oostzaan") == 0)
+			memcpy(oostzaan, b, sizeof(b));
+	}
+	double total[4];
+	box_of(json_object_get(j, "region_total"), total);
+	ck_assert(total[1] > prev_y);
+
+	json_t *repairs = json_object_get(j, "repairs");
+	bool found = false;
+	for (size_t i = 0; i < json_array_size(repairs); i++) {
+		json_t *r = json_array_get(repairs, i);
+		if (strcmp(json_string_value(json_object_get(r, "kind")),
+				"missing-cell") != 0)
+			continue;
+		found = true;
+		ck_assert_str_eq(json_string_value(json_object_get(r,
+			"subject")), "Oostzaan");
+		ck_assert_int_eq(json_integer_value(json_object_get(r,
+			"page")), 1);
+		double b[4];
+		box_of(r, b);
+		/* nothing was printed in the cell: its row's box */
+		for (int k = 0; k < 4; k++)
+			ck_assert_double_eq_tol(b[k], oostzaan[k], 0.006);
+	}
+	ck_assert(found);
+	json_decref(j);
+	free(json);
+
+	/* A problem about a cell that was printed points at that cell: a
+	 * box inside its row. */
+	struct tvk_doc *doc = sample();
+	struct tvk_table *t = &doc->tables[0];
+	tvk_table_add_problem(t, doc->arena, "row-sum", "Zaanstad", "total",
+		"made up for the test");
+	tvk_table_add_problem(t, doc->arena, "register", NULL, NULL, "a "
+		"problem of the table as a whole");
+	struct tvk_document *d = sample_document(doc);
+	const struct tvk_document_problem *p = &d->problems[d->n_problems - 2];
+	const struct tvk_document_row *zaanstad = &d->rows[6];
+	ck_assert_str_eq(zaanstad->printed_name, "Zaanstad");
+	ck_assert_int_eq(p->place.page, 1);
+	ck_assert(p->place.has_box);
+	ck_assert(p->place.box.x0 >= zaanstad->place.box.x0 - 0.01 &&
+		p->place.box.x1 <= zaanstad->place.box.x1 + 0.01 &&
+		p->place.box.x1 - p->place.box.x0 <
+			zaanstad->place.box.x1 - zaanstad->place.box.x0);
+	p = &d->problems[d->n_problems - 1];
+	ck_assert_int_eq(p->place.page, 0);
+	ck_assert(!p->place.has_box);
+	char *text = tvk_emit_document(d, 0);
+	ck_assert_ptr_nonnull(strstr(text, "\"message\": \"a problem of the "
+		"table as a whole\",\n        \"page\": null,\n        "
+		"\"box\": null\n"));
+	free(text);
+	tvk_document_destroy(d);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -115,21 +224,27 @@ END_TEST
 START_TEST(emitting_twice_gives_the_same_bytes)
 {
 	struct tvk_doc *a = sample(), *b = sample();
-	char *ja = tvk_emit_region(&a->tables[0], &source, 1);
-	char *jb = tvk_emit_region(&b->tables[0], &source, 1);
+	struct tvk_document *da = sample_document(a), *db = sample_document(b);
+	char *ja = tvk_emit_document(da, 0);
+	char *jb = tvk_emit_document(db, 0);
 	ck_assert_str_eq(ja, jb);
-	char *va = tvk_emit_values(&a->tables[0]);
-	char *vb = tvk_emit_values(&b->tables[0]);
-	ck_assert_str_eq(va, vb);
-	/* A different count gives different values. */
-	b->tables[0].rows[3].cells[0].value++;
-	free(vb);
-	vb = tvk_emit_values(&b->tables[0]);
-	ck_assert_str_ne(va, vb);
+	ck_assert(tvk_document_same_values(da, db));
+	/* Another source, status or problem is not another value... */
+	free(db->source.file);
+	db->source.file = strdup("elsewhere.pdf");
+	tvk_document_add_problem(db, true, "name", NULL, NULL, "a warning");
+	ck_assert(tvk_document_same_values(da, db));
+	/* ...a different count is, and so is a count not read. */
+	db->rows[3].counts[0].value++;
+	ck_assert(!tvk_document_same_values(da, db));
+	db->rows[3].counts[0].value--;
+	ck_assert(tvk_document_same_values(da, db));
+	db->total.counts[4].known = false;
+	ck_assert(!tvk_document_same_values(da, db));
 	free(ja);
 	free(jb);
-	free(va);
-	free(vb);
+	tvk_document_destroy(da);
+	tvk_document_destroy(db);
 	tvk_doc_destroy(a);
 	tvk_doc_destroy(b);
 }
@@ -201,25 +316,38 @@ END_TEST
 START_TEST(also_in_and_conflict)
 {
 	struct tvk_doc *doc = sample();
-	char *json = tvk_emit_region(&doc->tables[0], &source, 1);
-	struct tvk_source other = source;
-	other.file = "archief/2025/compendium.pdf";
-	char *merged = tvk_emit_add_also_in(json, &other, 1);
+	struct tvk_document *d = sample_document(doc);
+	struct tvk_document_source other;
+	tvk_document_source_copy(&other, &d->source);
+	free(other.file);
+	other.file = strdup("archief/2025/compendium.pdf");
+	tvk_document_add_also_in(d, &other);
+	free(other.file);
+	free(other.sha256);
+	free(other.pages);
+	char *merged = tvk_emit_document(d, 0);
 	json_t *j = json_loads(merged, 0, NULL);
 	json_t *also = json_object_get(j, "also_in");
 	ck_assert_uint_eq(json_array_size(also), 1);
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(also,
 		0), "file")), "archief/2025/compendium.pdf");
-	/* generator stays last */
-	const char *key, *last = NULL;
+	/* after source, and generator stays last */
+	const char *key, *last = NULL, *before = NULL;
 	json_t *v;
-	json_object_foreach(j, key, v)
+	json_object_foreach(j, key, v) {
+		if (strcmp(key, "also_in") == 0)
+			ck_assert_str_eq(before, "source");
+		before = key;
 		last = key;
+	}
 	ck_assert_str_eq(last, "generator");
 	json_decref(j);
 
-	char *conflict = tvk_emit_mark_conflict(json, "other.pdf",
-		"out/2025-Q2/07-zaanstreek-waterland.2.json");
+	tvk_document_add_problem(d, false, "conflict", NULL, NULL,
+		"other.pdf gives different values for this region and quarter "
+		"(kept as out/2025-Q2/07-zaanstreek-waterland.2.json)");
+	ck_assert_int_eq(d->status, TVK_STATUS_INVALID);
+	char *conflict = tvk_emit_document(d, 0);
 	j = json_loads(conflict, 0, NULL);
 	json_t *validation = json_object_get(j, "validation");
 	ck_assert_str_eq(json_string_value(json_object_get(validation, "status")),
@@ -232,40 +360,50 @@ START_TEST(also_in_and_conflict)
 	json_decref(j);
 	free(conflict);
 	free(merged);
-	free(json);
+	tvk_document_destroy(d);
 	tvk_doc_destroy(doc);
 }
 END_TEST
 
-/* The writer and jansson agree to the byte, so documents look the same
- * whether the merge step rewrote them with jansson or not. */
-static void same_as_jansson(const char *json)
-{
-	json_t *j = json_loads(json, 0, NULL);
-	ck_assert_ptr_nonnull(j);
-	char *again = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	size_t n = strlen(again);
-	ck_assert_uint_eq(strlen(json), n + 1);
-	ck_assert(strncmp(json, again, n) == 0 && json[n] == '\n');
-	free(again);
-	json_decref(j);
-}
-
-START_TEST(writer_matches_jansson)
+/* The writer's text is JSON that says what the document says: strings
+ * with quotes, backslashes, control characters and non-ASCII come back
+ * as they were, and a document embedded at a depth parses inside the
+ * text around it. */
+START_TEST(writer_writes_json)
 {
 	struct tvk_doc *doc = sample();
 	struct tvk_table *t = &doc->tables[0];
-	char *json = tvk_emit_region(t, &source, 1);
-	same_as_jansson(json);
-	free(json);
-	/* Quotes, backslashes, control characters, non-ASCII, an empty
-	 * list, and two sources. */
-	t->rows[0].name = "Quote \" back\\slash\ttab\x01ctl \xc3\xa9\xe2\x80\x9e /";
+	static const char name[] = "Quote \" back\\slash\ttab\x01ctl "
+		"\xc3\xa9\xe2\x80\x9e /";
+	t->rows[0].name = name;
 	t->n_repairs = 0;
-	struct tvk_source two[2] = {source, source};
-	json = tvk_emit_region(t, two, 2);
-	same_as_jansson(json);
+	struct tvk_document *d = sample_document(doc);
+	char *json = tvk_emit_document(d, 0);
+	json_error_t jerr;
+	json_t *j = json_loads(json, 0, &jerr);
+	ck_assert_msg(j != NULL, "not JSON: %s", jerr.text);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
+		json_object_get(j, "municipalities"), 0), "printed_name")), name);
+	ck_assert_uint_eq(json_array_size(json_object_get(j, "repairs")), 0);
+	/* numbers with two decimals at most, never an exponent */
+	ck_assert_ptr_null(strstr(json, "e+"));
+	ck_assert_ptr_null(strstr(json, "e-0"));
+
+	char *inner = tvk_emit_document(d, 2);
+	size_t n = strlen(inner) + 64;
+	char *outer = malloc(n);
+	snprintf(outer, n, "{\n  \"docs\": [\n    %s\n  ]\n}\n", inner);
+	json_t *o = json_loads(outer, 0, &jerr);
+	ck_assert_msg(o != NULL, "embedded: not JSON: %s", jerr.text);
+	ck_assert(json_equal(json_array_get(json_object_get(o, "docs"), 0), j));
+	/* and laid out as the file is, two levels in */
+	ck_assert_ptr_nonnull(strstr(outer, "\n      \"schema_version\": "));
+	json_decref(o);
+	free(outer);
+	free(inner);
+	json_decref(j);
 	free(json);
+	tvk_document_destroy(d);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -275,7 +413,8 @@ START_TEST(invalid_utf8_is_kept_visible)
 	struct tvk_doc *doc = sample();
 	struct tvk_table *t = &doc->tables[0];
 	t->rows[0].name = "Edam\xff\xfeVolendam";
-	char *json = tvk_emit_region(t, &source, 1);
+	struct tvk_document *d = sample_document(doc);
+	char *json = tvk_emit_document(d, 0);
 	json_t *j = json_loads(json, 0, NULL);
 	ck_assert_ptr_nonnull(j);
 	const char *name = json_string_value(json_object_get(json_array_get(
@@ -283,6 +422,7 @@ START_TEST(invalid_utf8_is_kept_visible)
 	ck_assert_str_eq(name, "Edam\xEF\xBF\xBD\xEF\xBF\xBDVolendam");
 	json_decref(j);
 	free(json);
+	tvk_document_destroy(d);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -293,11 +433,12 @@ static Suite *emit_suite(void)
 	TCase *tc = tcase_create("emit");
 	tcase_add_test(tc, region_document_is_golden);
 	tcase_add_test(tc, document_follows_the_contract);
+	tcase_add_test(tc, rows_repairs_and_problems_say_where);
 	tcase_add_test(tc, emitting_twice_gives_the_same_bytes);
 	tcase_add_test(tc, paths_come_from_codes_only);
 	tcase_add_test(tc, write_is_atomic_and_makes_folders);
 	tcase_add_test(tc, also_in_and_conflict);
-	tcase_add_test(tc, writer_matches_jansson);
+	tcase_add_test(tc, writer_writes_json);
 	tcase_add_test(tc, invalid_utf8_is_kept_visible);
 	suite_add_tcase(s, tc);
 	return s;

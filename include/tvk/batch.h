@@ -3,20 +3,30 @@
 
 /*
  * Batch conversion: inputs (files and folders) in, one JSON document per
- * region and quarter out, converted by worker threads and written
- * atomically.  The same region and quarter read from two inputs (a
- * regional sheet and the national compendium) is written once when the
- * values agree, listing both sources, and kept side by side as a conflict
- * when they do not.
+ * region and quarter out, written atomically into an output folder.  The
+ * same region and quarter read from two inputs (a regional sheet and the
+ * national compendium) is written once when the values agree, listing
+ * both sources, and kept side by side as a conflict when they do not.
+ *
+ * The output folder keeps a record of everything in it: index.json, and
+ * the cache (.tvk-cache) with the outcome of every input converted into
+ * it, by this run or an earlier one, so that a re-run converts only what
+ * changed and the files always reflect every input the folder has seen.
+ *
+ * The library prints nothing: what a user should hear of (errors,
+ * warnings, progress) comes as events, as it happens, and what was done
+ * is in the report.
  *
  * Ownership: tvk_batch_run() fills a caller-provided report; everything
- * in it is freed by tvk_batch_report_finish().
+ * in it (the documents too) is freed by tvk_batch_report_finish().
+ * Events point at data that lives only during the callback.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include <tvk/doc.h>
+#include <tvk/document.h>
 #include <tvk/error.h>
 #include <tvk/table.h>
 
@@ -28,33 +38,52 @@ enum tvk_exit {
 	TVK_EXIT_USAGE = 64,
 };
 
+enum tvk_batch_event_kind {
+	TVK_BATCH_STARTED,  /* a worker took the input @file */
+	TVK_BATCH_FINISHED, /* the input @file is done, converted or not */
+	TVK_BATCH_ERROR,    /* an error: "@file[:@page]: @message" */
+	TVK_BATCH_WARNING,  /* something to know that failed nothing */
+};
+
+struct tvk_batch_event {
+	enum tvk_batch_event_kind kind;
+	const char *file;    /* what it is about; NULL when nothing in
+	                        particular */
+	int page;            /* 0 when not about one page */
+	const char *message; /* ERROR and WARNING */
+	/* The progress after this event. */
+	size_t done, total;  /* inputs */
+	size_t tables, invalid;
+	const char *current; /* the input a worker took last, or NULL */
+};
+
 struct tvk_batch_options {
 	const char *out_dir; /* NULL: convert and report, write nothing */
-	int jobs;            /* worker threads; 0 = one per core */
+	int jobs;            /* workers; 0 = one per core */
 	struct tvk_options convert;
-	bool force; /* convert inputs that the index says are unchanged */
-	bool quiet;
-	/* Called after each input from the worker that converted it, one
-	 * call at a time; may be NULL. */
-	void (*progress)(void *data, size_t done, size_t total,
-			size_t tables, size_t invalid);
-	void *progress_data;
+	bool force; /* convert inputs that the cache says are unchanged */
+	/* Called for each event, one call at a time, from the thread that
+	 * called tvk_batch_run(); may be NULL. */
+	void (*event)(void *data, const struct tvk_batch_event *event);
+	void *event_data;
 };
 
 /* One table as it was (or would be) written. */
 struct tvk_table_report {
 	size_t input;        /* index into the report's inputs */
+	struct tvk_document *doc; /* as written: also_in and conflicts in */
 	enum tvk_table_kind kind;
 	int year, quarter, region;
 	int first_page, last_page;
 	enum tvk_status status;
 	size_t n_repairs, n_count_repairs, n_problems, n_warnings;
-	char *summary;       /* the region's name, or "Nederland" */
-	char *json;          /* the document as written */
+	const char *summary; /* the region's name, or "Nederland" (in doc) */
 	char *path;          /* where it was written; NULL when not */
 	bool merged;         /* identical values from another input: not
 	                        written on its own */
 	bool conflict;       /* different values from another input */
+	bool earlier;        /* of earlier runs only: not counted in this
+	                        run's figures */
 };
 
 struct tvk_input_report {
@@ -72,10 +101,13 @@ struct tvk_input_report {
 };
 
 struct tvk_batch_report {
+	/* This run's inputs, then (n_earlier of them) the inputs of earlier
+	 * runs into the same folder that this run did not name. */
 	struct tvk_input_report *inputs;
-	size_t n_inputs;
+	size_t n_inputs, n_earlier;
 	struct tvk_table_report *tables; /* in input order, then page order */
 	size_t n_tables;
+	/* This run's figures (tables of earlier runs only are left out). */
 	size_t n_written, n_merged, n_conflicts;
 	size_t n_valid, n_repaired, n_invalid;
 	size_t n_failed;  /* inputs that could not be converted */
@@ -86,15 +118,13 @@ struct tvk_batch_report {
 };
 
 /**
- * The record of the run, DIR/index.json, and the cache that lets a re-run
- * skip every input whose bytes and options are unchanged, live in the
- * output folder (unless @opt->force, which converts everything again).
- *
  * Expands @paths (files as given; folders walked recursively, sorted,
- * taking the files that are PDFs by content or by their .pdf name) and
- * converts them.  Returns 0, or -1 with @err filled when the batch itself
- * cannot run (an input path that does not exist is an input error in the
- * report, not a batch error).
+ * taking the files that are PDFs by content or by their .pdf name; every
+ * file once) and converts them into @opt->out_dir, reusing the outcome of
+ * an earlier run for every input whose bytes, tvk version and options are
+ * unchanged (unless @opt->force).  Returns 0, or -1 with @err filled when
+ * the batch itself cannot run (an input path that does not exist is an
+ * input error in the report, not a batch error).
  */
 TVK_API int tvk_batch_run(const char *const *paths, size_t n,
 		const struct tvk_batch_options *opt,

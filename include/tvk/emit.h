@@ -2,43 +2,31 @@
 #define TVK_EMIT_H
 
 /*
- * The emit stage (jansson): tables in, JSON documents out, byte-identical
- * for the same input, written to a temporary file and renamed into place
- * so that no reader ever sees a partial file.
+ * The emit stage: documents in, JSON text out (schema_version 2),
+ * byte-identical for equal documents, and the files it goes to, written
+ * to a temporary name and renamed into place so that no reader ever sees
+ * a partial file.
  *
  * Ownership: returned strings are malloc'd; the caller frees them.
  */
 
 #include <stddef.h>
 
+#include <tvk/document.h>
 #include <tvk/error.h>
 #include <tvk/table.h>
 #include <tvk/types.h>
-#include <tvk/validate.h>
 
-#define TVK_SCHEMA_VERSION 1
-
-/* Where a table was read from. */
-struct tvk_source {
-	const char *file;   /* the path as given */
-	const char *sha256; /* hex */
-	const int *pages;   /* 1-based page numbers of the table */
-	size_t n_pages;
-	enum tvk_text_layer layer;
-};
+#define TVK_SCHEMA_VERSION 2
 
 /**
- * The per-region document of @table (schema_version 1) as JSON text.
- * @sources[0] becomes "source"; further sources that gave identical
- * values are listed in "also_in".
+ * The JSON text of @doc: the per-region document, or nederland.json's for
+ * a national one.  With @depth 0 a file of its own (ending in a newline);
+ * with @depth > 0 every line after the first is indented by 2 * @depth
+ * more spaces and there is no final newline, to be embedded as a value in
+ * other JSON text at that depth.
  */
-TVK_API char *tvk_emit_region(const struct tvk_table *table,
-		const struct tvk_source *sources, size_t n_sources);
-
-/** The national document (the Nederland row and its residual). */
-TVK_API char *tvk_emit_national(const struct tvk_table *national,
-		const struct tvk_national *residual,
-		const struct tvk_source *source);
+TVK_API char *tvk_emit_document(const struct tvk_document *doc, int depth);
 
 /**
  * The output path of a table under @dir: DIR/<YYYY>-Q<q>/<NN>-<slug>.json,
@@ -52,31 +40,9 @@ TVK_API char *tvk_emit_path(const char *dir, enum tvk_table_kind kind,
 		const struct tvk_period *period, int region, int page, int copy);
 
 /**
- * The values of @table that two sources must agree on to be merged
- * (period, region, every municipality's code and counts, the region total
- * and the register), as canonical text.  Malloc'd.
- */
-TVK_API char *tvk_emit_values(const struct tvk_table *table);
-
-/**
- * Adds sources that gave identical values to the document @json as
- * "also_in".  Returns a new malloc'd document.
- */
-TVK_API char *tvk_emit_add_also_in(const char *json,
-		const struct tvk_source *others, size_t n);
-
-/**
- * Marks the document @json as conflicting with another input's version
- * (@other_file, written at @other_path): status "invalid" and an error
- * problem naming the other.  Returns a new malloc'd document.
- */
-TVK_API char *tvk_emit_mark_conflict(const char *json, const char *other_file,
-		const char *other_path);
-
-/**
  * Writes @text to @path: creates missing directories, writes a temporary
- * file in the same directory, flushes it and renames it over @path.
- * Returns 0, or -1 with @err filled and nothing left behind.
+ * file in the same directory and renames it over @path.  Returns 0, or -1
+ * with @err filled and nothing left behind.
  */
 TVK_API int tvk_emit_write(const char *path, const char *text,
 		struct tvk_error *err);

@@ -66,6 +66,12 @@ TVK_API bool tvk_error_is_set(const struct tvk_error *err);
 TVK_API void tvk_error_print(FILE *f, const char *file, int page,
 		const char *message);
 
+/**
+ * The same line as tvk_error_print() would print, as a malloc'd string
+ * (ending in a newline), for a caller that writes it at once.
+ */
+TVK_API char *tvk_error_line(const char *file, int page, const char *message);
+
 /** The stable lower-case name of @code ("not-pdf", "encrypted", ...). */
 TVK_API const char *tvk_error_code_name(enum tvk_error_code code);
 

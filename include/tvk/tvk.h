@@ -14,6 +14,7 @@
 #include <tvk/table.h>
 #include <tvk/repair.h>
 #include <tvk/validate.h>
+#include <tvk/document.h>
 #include <tvk/emit.h>
 #include <tvk/doc.h>
 #include <tvk/batch.h>

@@ -52,4 +52,24 @@ bool parse_jobs(const char *arg, int *jobs);
  * usage error it reports (an unknown mode, or always without OCR). */
 int parse_ocr(const char *command, const char *arg, enum tvk_ocr_mode *mode);
 
+/*
+ * The batch's events on stderr (events.c): every error and warning as one
+ * whole line in one write, as it happens (even with -q); STARTED and
+ * FINISHED go to @progress unless @quiet.  @before_line, when set, is
+ * called before an error line (a progress bar clears its line there).
+ */
+struct cli_events {
+	bool quiet;
+	void (*progress)(void *data, const struct tvk_batch_event *ev);
+	void (*before_line)(void *data);
+	void *progress_data;
+};
+
+/* The tvk_batch_options.event of the commands that run a batch, with a
+ * struct cli_events as its data. */
+void cli_batch_event(void *data, const struct tvk_batch_event *ev);
+
+/* Writes the error line "tvk: FILE[:PAGE]: message" to stderr at once. */
+void cli_error_line(const char *file, int page, const char *message);
+
 #endif

@@ -43,7 +43,20 @@ struct progress {
 	int fd;
 	struct timespec start;
 	double last_draw;
+	bool on_line; /* a bar is drawn on the current line */
 };
+
+/* An error line goes on a line of its own: the bar is wiped first and
+ * drawn again at the next event. */
+static void clear_bar(void *data)
+{
+	struct progress *p = data;
+	if (!p->on_line)
+		return;
+	ssize_t rc = write(p->fd, "\r\033[K", 4);
+	(void)rc;
+	p->on_line = false;
+}
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -79,10 +92,13 @@ static size_t text_width(const char *s)
 	return n;
 }
 
-static void on_progress(void *data, size_t done, size_t total, size_t tables,
-		size_t invalid)
+static void on_progress(void *data, const struct tvk_batch_event *ev)
 {
 	struct progress *p = data;
+	if (ev->kind != TVK_BATCH_FINISHED)
+		return;
+	size_t done = ev->done, total = ev->total, tables = ev->tables,
+		invalid = ev->invalid;
 	double elapsed = seconds_since(&p->start);
 	if (done < total && done > 1 && elapsed - p->last_draw < 0.1)
 		return;
@@ -131,6 +147,7 @@ static void on_progress(void *data, size_t done, size_t total, size_t tables,
 		strcat(line, "\n");
 	ssize_t rc = write(p->fd, line, strlen(line));
 	(void)rc; /* progress that cannot be shown is no error */
+	p->on_line = done != total;
 }
 
 static void summary(const struct tvk_batch_report *rep, const char *dir)
@@ -140,7 +157,7 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 		failed += rep->inputs[i].error != TVK_OK;
 	for (size_t i = 0; i < rep->n_tables; i++) {
 		const struct tvk_table_report *t = &rep->tables[i];
-		if (t->status != TVK_STATUS_INVALID || t->merged)
+		if (t->status != TVK_STATUS_INVALID || t->merged || t->earlier)
 			continue;
 		char period[32];
 		if (t->year)
@@ -184,6 +201,7 @@ int cmd_convert(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct tvk_batch_options opt = {.out_dir = "out"};
+	bool quiet = false;
 	int c, usage;
 	int show_progress = -1; /* -1: when stderr is a terminal */
 	opterr = 0;
@@ -209,7 +227,7 @@ int cmd_convert(int argc, char **argv)
 			opt.force = true;
 			break;
 		case 'q':
-			opt.quiet = true;
+			quiet = true;
 			break;
 		case 'P':
 			show_progress = 1;
@@ -230,19 +248,20 @@ int cmd_convert(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &progress.start);
 	if (show_progress < 0)
 		show_progress = isatty(STDERR_FILENO) == 1;
-	if (!opt.quiet && show_progress) {
-		opt.progress = on_progress;
-		opt.progress_data = &progress;
-	}
+	struct cli_events events = {.quiet = quiet || !show_progress,
+		.progress = on_progress, .before_line = clear_bar,
+		.progress_data = &progress};
+	opt.event = cli_batch_event;
+	opt.event_data = &events;
 	struct tvk_batch_report rep;
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	if (tvk_batch_run((const char *const *)argv + optind,
 			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
-		tvk_error_print(stderr, err.file, 0, err.message);
+		cli_error_line(err.file, 0, err.message);
 		return TVK_EXIT_INPUT;
 	}
-	if (!opt.quiet)
+	if (!quiet)
 		summary(&rep, opt.out_dir);
 	int status = (int)rep.exit_status;
 	tvk_batch_report_finish(&rep);

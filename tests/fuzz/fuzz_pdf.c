@@ -22,16 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	if (tvk_doc_convert(doc, &opt, lexer, &err) == 0) {
-		static const int pages[] = {1};
-		struct tvk_source source = {"fuzz.pdf", doc->sha256, pages, 1,
-			TVK_LAYER_PDF};
-		for (size_t i = 0; i < doc->n_tables; i++) {
-			struct tvk_table *t = &doc->tables[i];
-			if (t->kind != TVK_TABLE_REGION)
-				continue;
-			free(tvk_emit_region(t, &source, 1));
-			free(tvk_emit_values(t));
+		struct tvk_document **docs;
+		size_t n = tvk_document_build(doc, &docs);
+		for (size_t i = 0; i < n; i++) {
+			free(tvk_emit_document(docs[i], 0));
+			tvk_document_destroy(docs[i]);
 		}
+		free(docs);
 	}
 	tvk_doc_destroy(doc);
 	return 0;

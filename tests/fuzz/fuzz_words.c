@@ -30,25 +30,16 @@ static double clamp(double v)
 
 static void emit_all(struct tvk_doc *doc)
 {
-	static const int pages[] = {1};
-	struct tvk_source source = {"fuzz.pdf", doc->sha256, pages, 1,
-		TVK_LAYER_PDF};
-	for (size_t i = 0; i < doc->n_tables; i++) {
-		struct tvk_table *t = &doc->tables[i];
-		char *json, *values;
-		if (t->kind == TVK_TABLE_NATIONAL) {
-			struct tvk_national res;
-			const struct tvk_table *regions[1] = {t};
-			tvk_validate_national(t, regions, 0, &res);
-			json = tvk_emit_national(t, &res, &source);
-			values = NULL;
-		} else {
-			json = tvk_emit_region(t, &source, 1);
-			values = tvk_emit_values(t);
-		}
-		free(json);
-		free(values);
+	struct tvk_document **docs;
+	size_t n = tvk_document_build(doc, &docs);
+	for (size_t i = 0; i < n; i++) {
+		free(tvk_emit_document(docs[i], 0));
+		if (i > 0)
+			(void)tvk_document_same_values(docs[i - 1], docs[i]);
 	}
+	for (size_t i = 0; i < n; i++)
+		tvk_document_destroy(docs[i]);
+	free(docs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
