@@ -871,18 +871,8 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 			break;
 		}
 	}
-	/* Two rows naming the same municipality: one of them is misread.
-	 * Each repeated row is reported once, against the first. */
-	for (size_t j = 1; j < t->n_rows; j++) {
-		const struct tvk_municipality *m = t->rows[j].municipality;
-		for (size_t i = 0; m && i < j; i++)
-			if (t->rows[i].municipality == m) {
-				tvk_table_add_problem(t, arena, "name",
-					t->rows[j].name, "code",
-					"two rows are matched to %s", m->name);
-				break;
-			}
-	}
+	/* Two rows naming the same municipality (one of them misread) are
+	 * the composition check's to report (validate.c). */
 }
 
 static void repair_names(struct tvk_table *t, struct tvk_arena *arena)

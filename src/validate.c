@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <tvk/composition.h>
 #include <tvk/validate.h>
 
 bool tvk_add_checked(int64_t a, int64_t b, int64_t *sum)
@@ -122,6 +123,33 @@ static void check_register(struct tvk_table *t, struct tvk_arena *arena)
 			(long long)reg->persons, share);
 }
 
+/*
+ * The rows are exactly the region's municipalities on the table's
+ * reference date, each once (composition.h): a table that lacks one, or
+ * names one of another region or year, is not the region's table.
+ */
+static void check_composition(struct tvk_table *t, struct tvk_arena *arena)
+{
+	const struct tvk_municipality **rows = tvk_arena_array(arena,
+		t->n_rows ? t->n_rows : 1, sizeof(*rows));
+	for (size_t i = 0; i < t->n_rows; i++)
+		rows[i] = t->rows[i].municipality;
+	int date = tvk_quarter_date(t->period.year, t->period.quarter);
+	/* At most one problem a row and one a municipality of the region:
+	 * counted first, then written. */
+	size_t n = tvk_composition_check(t->region, date, rows, t->n_rows,
+		NULL, 0);
+	if (n == 0)
+		return;
+	struct tvk_composition_problem *p = tvk_arena_array(arena, n,
+		sizeof(*p));
+	tvk_composition_check(t->region, date, rows, t->n_rows, p, n);
+	for (size_t i = 0; i < n; i++)
+		tvk_table_add_problem(t, arena, "composition", p[i].row < t->n_rows ?
+			t->rows[p[i].row].name : p[i].municipality->name, "code",
+			"%s", p[i].message);
+}
+
 void tvk_validate_table(struct tvk_table *t, struct tvk_arena *arena)
 {
 	if (t->kind == TVK_TABLE_REGION && t->n_rows == 0)
@@ -142,6 +170,8 @@ void tvk_validate_table(struct tvk_table *t, struct tvk_arena *arena)
 				check_column(t, f, arena);
 	}
 	check_register(t, arena);
+	if (t->kind == TVK_TABLE_REGION)
+		check_composition(t, arena);
 
 	if (tvk_table_has_errors(t)) {
 		t->status = TVK_STATUS_INVALID;

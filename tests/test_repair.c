@@ -348,12 +348,17 @@ START_TEST(wrong_cell_in_a_one_municipality_region_is_invalid)
 		{"11", "161", "244", "65", "481"}};
 	d.rows[1] = (struct row_def){NULL, "Totaal AMR",
 		{"11", "161", "244", "65", "481"}};
+	/* No region has a single municipality: Gorinchem's two others are
+	 * missing (the composition check), but the one row's sums hold. */
 	struct tvk_doc *doc = run(&d);
-	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_VALID);
+	ck_assert(has_problem(&doc->tables[0], "composition"));
+	ck_assert(!has_problem(&doc->tables[0], "row-sum"));
+	ck_assert(!has_problem(&doc->tables[0], "column-sum"));
 	tvk_doc_destroy(doc);
 	d.rows[0].cells[2] = "214";
 	doc = run(&d);
 	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(&doc->tables[0], "row-sum"));
 	ck_assert_int_eq(doc->tables[0].rows[0].cells[2].value, 214);
 	tvk_doc_destroy(doc);
 }
@@ -442,9 +447,11 @@ END_TEST
 
 START_TEST(label_after_the_table)
 {
-	/* The 2020 sheets: no label column, the label under the total. */
+	/* The 2020 sheets' layout: no label column, the label under the
+	 * total (in 2022, when the region's list was already 2025's: it
+	 * lost Beemster on 1 January 2022). */
 	struct table_def d = zaanstreek_def();
-	d.title = "Tweede kwartaal 2020";
+	d.title = "Tweede kwartaal 2022";
 	d.rows[0].label = NULL;
 	d.rows[1].label = NULL;
 	d.after[0] = "7 Zaanstreek-Waterland";
@@ -455,7 +462,7 @@ START_TEST(label_after_the_table)
 	struct tvk_doc *doc = run(&d);
 	const struct tvk_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->region, 7);
-	ck_assert_int_eq(t->period.year, 2020);
+	ck_assert_int_eq(t->period.year, 2022);
 	ck_assert_str_eq(t->region_printed, "Zaanstreek-Waterland");
 	ck_assert(t->target_group.present);
 	ck_assert_int_eq(t->target_group.persons, 3976);
@@ -558,7 +565,10 @@ START_TEST(short_noise_after_a_name)
 			ck_assert_ptr_nonnull(strstr(rep->evidence, "noise"));
 			ck_assert(!has_problem(t, "name"));
 		} else {
-			ck_assert(has_problem(t, "name"));
+			/* no code, or the code of another row: a duplicate
+			 * for the composition check */
+			ck_assert(has_problem(t, "name") ||
+				has_problem(t, "composition"));
 		}
 		tvk_doc_destroy(doc);
 	}

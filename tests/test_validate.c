@@ -43,8 +43,11 @@ static struct tvk_table *gooi_table(void)
 	t->region = 12;
 	t->n_rows = 7;
 	t->rows = tvk_arena_array(arena, 7, sizeof(*t->rows));
+	const struct tvk_municipality *const *list;
+	ck_assert_uint_eq(tvk_gazetteer_in_region(12, &list), 7);
 	for (size_t i = 0; i < 7; i++) {
 		t->rows[i].name = tvk_arena_printf(arena, "row %zu", i);
+		t->rows[i].municipality = list[i];
 		set_row(&t->rows[i], gooi[i]);
 	}
 	t->total.kind = TVK_ROW_TOTAL;
@@ -247,6 +250,44 @@ START_TEST(national_residual)
 }
 END_TEST
 
+/* The rows must be the region's municipalities of the table's date. */
+START_TEST(composition_is_checked)
+{
+	/* a row matched to a municipality of another region */
+	struct tvk_table *t = gooi_table();
+	t->rows[2].municipality = tvk_gazetteer_by_code("GM0363");
+	tvk_validate_table(t, arena);
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_uint_eq(count(t, "composition"), 2); /* Amsterdam; one missing */
+	ck_assert_str_eq(t->problems[0].subject, "row 2");
+	ck_assert_ptr_nonnull(strstr(t->problems[0].message, "Amsterdam (GM0363) "
+		"belonged to region 10 Groot Amsterdam"));
+	ck_assert_ptr_nonnull(strstr(t->problems[1].message, "has no row"));
+
+	/* The same rows as the 2021-Q4 table: Weesp is missing then. */
+	t = gooi_table();
+	t->period.year = 2021;
+	t->period.quarter = 4;
+	tvk_validate_table(t, arena);
+	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_uint_eq(count(t, "composition"), 1);
+	ck_assert_str_eq(t->problems[0].subject, "Weesp");
+	ck_assert_str_eq(t->problems[0].field, "code");
+	ck_assert_int_eq(t->problems[0].warning, false);
+
+	/* a row without a code is not the composition's business */
+	t = gooi_table();
+	t->rows[0].municipality = NULL;
+	tvk_validate_table(t, arena);
+	ck_assert_uint_eq(count(t, "composition"), 1);
+	/* no region, no composition */
+	t = gooi_table();
+	t->region = 0;
+	tvk_validate_table(t, arena);
+	ck_assert_uint_eq(count(t, "composition"), 0);
+}
+END_TEST
+
 static Suite *validate_suite(void)
 {
 	Suite *s = suite_create("validate");
@@ -263,6 +304,7 @@ static Suite *validate_suite(void)
 	tcase_add_test(tc, register_smaller_than_sonar);
 	tcase_add_test(tc, overflow_is_a_problem_not_a_wrap);
 	tcase_add_test(tc, national_residual);
+	tcase_add_test(tc, composition_is_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }

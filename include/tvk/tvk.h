@@ -10,6 +10,7 @@
 #include <tvk/ocr.h>
 #include <tvk/layout.h>
 #include <tvk/lex.h>
+#include <tvk/composition.h>
 #include <tvk/gazetteer.h>
 #include <tvk/table.h>
 #include <tvk/repair.h>
