@@ -154,10 +154,6 @@ static void layout_pages(struct tvk_doc *doc)
 					doc->arena, &doc->lines[i]);
 }
 
-/* OCR renders pages at this resolution: digits of the publication's
- * 8-point tables are then some 30 pixels high. */
-#define OCR_DPI 300
-
 /*
  * A page without a text layer (or every page, with --ocr=always) is read
  * by tesseract into the same words with boxes as any other page.
@@ -178,7 +174,7 @@ static int ocr_page(struct tvk_doc *doc, int i, const struct tvk_options *opt,
 		return 0;
 	}
 	struct tvk_image image;
-	if (tvk_pdf_render(doc->pdf, i, OCR_DPI, &image, err) != 0)
+	if (tvk_pdf_render(doc->pdf, i, TVK_OCR_DPI, &image, err) != 0)
 		return -1;
 	struct tvk_page ocred = *page;
 	int rc = tvk_ocr_page(ocr, &image, doc->arena, &ocred, err);

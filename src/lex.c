@@ -696,23 +696,77 @@ static bool header_line(const struct tvk_lexeme *lx)
 	return words > 0 && strong > 0 && 5 * header >= 4 * words;
 }
 
+/*
+ * Two words an OCR layer glued with a run of marks where the space was
+ * ("en___Bloemendaal", "Zeeland…Borsele"): cut at the run, each piece
+ * given its share of the box.  Returns 2 with the pieces in @parts, or 0
+ * when @w is one word.
+ */
+static size_t glued_words(const struct tvk_word *w, struct tvk_arena *arena,
+		struct tvk_token parts[2])
+{
+	const char *s = w->text;
+	size_t len = strlen(s);
+	for (size_t i = 1; i < len; i++) {
+		if (!isalnum((unsigned char)s[i - 1]) &&
+				(unsigned char)s[i - 1] < 0x80)
+			continue;
+		size_t j = i, marks = 0;
+		while (j < len) {
+			uint32_t cp;
+			size_t n = tvk_utf8_decode(s + j, len - j, &cp);
+			if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' ||
+					cp == ',' || cp == '\'' || cp == '-')
+				break;
+			j += n;
+			marks++;
+		}
+		if (marks < 2 || j >= len || !(isalnum((unsigned char)s[j]) ||
+				(unsigned char)s[j] >= 0x80))
+			continue;
+		double x = w->box.x0 + (w->box.x1 - w->box.x0) *
+			(double)i / (double)len;
+		double x2 = w->box.x0 + (w->box.x1 - w->box.x0) *
+			(double)j / (double)len;
+		parts[0] = (struct tvk_token){TVK_TOKEN_WORD,
+			tvk_arena_strndup(arena, s, i), w->box};
+		parts[0].box.x1 = x;
+		parts[1] = (struct tvk_token){TVK_TOKEN_WORD,
+			tvk_arena_strdup(arena, s + j), w->box};
+		parts[1].box.x0 = x2;
+		return 2;
+	}
+	return 0;
+}
+
 void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		struct tvk_arena *arena, struct tvk_lexeme *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->line = line;
-	out->n_tokens = line->n_words;
-	out->tokens = tvk_arena_array(arena, line->n_words ? line->n_words : 1,
+	/* A word may come apart in two (see glued_words): room for both. */
+	size_t cap = 2 * line->n_words;
+	out->tokens = tvk_arena_array(arena, cap ? cap : 1,
 			sizeof(*out->tokens));
 	/* A line that is not valid UTF-8 (a broken text layer) is kept as
 	 * text: its words are not matched against anything. */
 	bool utf8 = tvk_utf8_valid(line->text, strlen(line->text));
 	for (size_t i = 0; i < line->n_words; i++) {
 		const struct tvk_word *w = &line->words[i];
-		bool number = utf8 && has_digit(w->text) &&
-			match(lexer, P_NUMBER, w->text, strlen(w->text), 0);
-		out->tokens[i] = (struct tvk_token){
-			number ? TVK_TOKEN_NUMBER : TVK_TOKEN_WORD, w->text, w->box};
+		struct tvk_token parts[2];
+		size_t n = utf8 ? glued_words(w, arena, parts) : 0;
+		if (n == 0) {
+			parts[0] = (struct tvk_token){TVK_TOKEN_WORD, w->text,
+				w->box};
+			n = 1;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const char *t = parts[k].text;
+			bool number = utf8 && has_digit(t) &&
+				match(lexer, P_NUMBER, t, strlen(t), 0);
+			parts[k].kind = number ? TVK_TOKEN_NUMBER : TVK_TOKEN_WORD;
+			out->tokens[out->n_tokens++] = parts[k];
+		}
 	}
 	size_t lead = number_run(out);
 	out->n_lead = lead;

@@ -357,6 +357,69 @@ static int by_distance(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static bool known_reading(const struct row_reading *r, size_t n,
+		const struct row_reading *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_reading(&r[i], v))
+			return true;
+	return false;
+}
+
+/* Puts the second look's reading of cell @f in frame @k into @v; false
+ * when it adds nothing (unreadable, or the value @v has already). */
+static bool take_reread(const struct tvk_row *row, int f, int k,
+		struct row_reading *v)
+{
+	const struct tvk_reread *rr = &row->reread[f][k];
+	if (!rr->text)
+		return false;
+	struct cell_reading c;
+	const struct cell_reading *was = &v->cell[f];
+	set_cell(&c, ORIGIN_REREAD, rr->text, was->origin == ORIGIN_NONE ?
+		NULL : was->token, rr->box);
+	if (c.form == TVK_FORM_NONE || (was->origin != ORIGIN_NONE &&
+			was->form != TVK_FORM_NONE && was->value == c.value))
+		return false;
+	v->cell[f] = c;
+	return true;
+}
+
+/*
+ * The second look's readings of the page image, as further readings of
+ * the row: each cell read again on its own, and every cell of one frame
+ * at once (a row whose two cells the layer misread), each at the cost of
+ * an alternative per cell.  The sums choose among them as among the
+ * readings of a damaged string; none is taken that they do not pin down.
+ */
+static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
+		size_t n, struct tvk_arena *arena)
+{
+	(void)arena;
+	if (n == 0)
+		return n;
+	const struct row_reading base = out[0];
+	for (int f = 0; f < TVK_N_FIELDS; f++)
+		for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
+			struct row_reading v = base;
+			if (n == MAX_ROW_READINGS || !take_reread(row, f, k, &v))
+				continue;
+			v.cost = base.cost + COST_ALTERNATIVE;
+			if (!known_reading(out, n, &v))
+				out[n++] = v;
+		}
+	for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
+		struct row_reading v = base;
+		int taken = 0;
+		for (int f = 0; f < TVK_N_FIELDS; f++)
+			taken += take_reread(row, f, k, &v);
+		v.cost = base.cost + taken * COST_ALTERNATIVE;
+		if (taken > 1 && n < MAX_ROW_READINGS && !known_reading(out, n, &v))
+			out[n++] = v;
+	}
+	return n;
+}
+
 size_t tvk_row_readings(const struct tvk_row *row,
 		const double right[TVK_N_FIELDS], double glyph,
 		struct tvk_arena *arena, struct row_reading *out)
@@ -398,5 +461,5 @@ size_t tvk_row_readings(const struct tvk_row *row,
 	for (size_t i = 0; i < n; i++)
 		out[i].cost = i == 0 && (n == 1 || out[1].distance >
 			out[0].distance + 1e-6) ? 0 : COST_ALTERNATIVE;
-	return n;
+	return add_rereads(row, out, n, arena);
 }

@@ -25,6 +25,7 @@ enum cell_origin {
 	ORIGIN_TOKEN,  /* one token, as printed */
 	ORIGIN_JOINED, /* two tokens read as one number ("1.4 04") */
 	ORIGIN_PART,   /* part of a token that spans two columns ("1.4042.033") */
+	ORIGIN_REREAD, /* read again from the page image (the second look) */
 };
 
 #define MAX_ALTERNATIVES 4
@@ -32,7 +33,8 @@ enum cell_origin {
 struct cell_reading {
 	enum cell_origin origin;
 	const char *printed;        /* the string read (a piece, or a join) */
-	const char *token;          /* the token(s) as printed, for the log */
+	const char *token;          /* the token(s) as printed, for the log;
+	                               NULL for a reread of an empty cell */
 	struct tvk_box box;         /* where it is printed */
 	enum tvk_number_form form;  /* TVK_FORM_NONE: unreadable */
 	int64_t value;

@@ -958,13 +958,15 @@ static void apply_reading(struct tvk_row *row, const struct row_reading *reading
 			cell->state = TVK_CELL_EMPTY;
 			continue;
 		}
-		cell->printed = c->origin == ORIGIN_JOINED ? c->token : c->printed;
+		cell->printed = c->origin == ORIGIN_JOINED ||
+			c->origin == ORIGIN_REREAD ? c->token : c->printed;
 		cell->box = c->box;
 		if (c->form == TVK_FORM_NONE) {
 			cell->state = TVK_CELL_UNREADABLE;
 			continue;
 		}
-		cell->state = TVK_CELL_READ;
+		cell->state = c->origin != ORIGIN_REREAD ? TVK_CELL_READ :
+			c->token ? TVK_CELL_CORRECTED : TVK_CELL_INFERRED;
 		cell->value = c->value;
 		cell->readings = c->n_alternatives ? c->alternatives : NULL;
 		cell->n_readings = c->n_alternatives;
@@ -996,7 +998,12 @@ static void log_reading(struct tvk_table *t, size_t r,
 			.field = tvk_field_name((enum tvk_field)f),
 			.printed = c->token, .has_value = true, .value = c->value,
 		};
-		if (c->origin == ORIGIN_JOINED) {
+		if (c->origin == ORIGIN_REREAD) {
+			rep.kind = TVK_REPAIR_MISREAD;
+			rep.evidence = tvk_arena_printf(arena, "read again on its "
+				"own from the page image as '%s'; with it every "
+				"row and column adds up", c->printed);
+		} else if (c->origin == ORIGIN_JOINED) {
 			rep.kind = TVK_REPAIR_SPLIT_CELL;
 			rep.evidence = "two tokens inside one column read as one "
 				"count; the sums hold with it";

@@ -4,10 +4,12 @@
  * shaded rows.  When the arithmetic cannot repair a table on a scanned
  * page, the cells it points at are read again, one by one, from the page
  * image, with tesseract told to expect nothing but a number — a narrower
- * question than the page-wide OCR answered.  The new readings are tried in
- * place of the old, one frame at a time (see below), and kept only if the
- * table then adds up in every row and every column — as read, or with the
- * repairs the arithmetic pins down; otherwise the layer's readings stay.
+ * question than the page-wide OCR answered.  Each cell is read in two
+ * frames (see below); what they read becomes further readings of the cell,
+ * and the table is repaired anew: the sums choose among the readings as
+ * among those of a damaged string, and a reading is taken only where they
+ * pin it down.  The table is kept only if it then adds up in every row and
+ * every column; otherwise the layer's readings stay.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,18 +29,10 @@
  * A cell is read in two frames: its token's box, as the text layer placed
  * it, and the whole width of its column, which also holds digits a layer
  * lost.  Neither frame always reads best — tesseract may drop a digit in
- * one and not in the other — so each gives the table a try of its own.
+ * one and not in the other, or take in a speck — so both readings go to
+ * the sums.
  */
 enum frame { FRAME_TOKEN, FRAME_COLUMN, N_FRAMES };
-
-struct reread {
-	size_t row; /* n_rows: the total row */
-	int field;
-	/* what each frame read, when readable and not what the layer says */
-	const char *text[N_FRAMES];
-	struct tvk_box box[N_FRAMES];
-	const char *before;
-};
 
 static struct tvk_row *row_at(struct tvk_table *t, size_t r)
 {
@@ -78,9 +72,36 @@ static void failing(struct tvk_table *t, bool *rows, bool *cols)
 }
 
 /*
+ * How far @row's counts stand right (or left) of the columns' right
+ * edges: a skewed scan drifts across the page, so a frame set from the
+ * medians alone would cut a digit off or take one from the next column.
+ */
+static double row_shift(const struct tvk_table *t, const struct tvk_row *row)
+{
+	double d[TVK_N_FIELDS];
+	int n = 0;
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		const struct tvk_cell *c = &row->cells[f];
+		if (c->state != TVK_CELL_EMPTY && c->box.x1 > c->box.x0 &&
+				t->column_right[f] > 0)
+			d[n++] = c->box.x1 - t->column_right[f];
+	}
+	if (n == 0)
+		return 0;
+	for (int i = 1; i < n; i++) /* insertion sort: five at most */
+		for (int j = i; j > 0 && d[j] < d[j - 1]; j--) {
+			double x = d[j];
+			d[j] = d[j - 1];
+			d[j - 1] = x;
+		}
+	return d[n / 2];
+}
+
+/*
  * Where cell (@r, @f) is read in @frame.  FRAME_TOKEN: its token's box;
- * false when it has none.  FRAME_COLUMN: from the right edge of the column
- * before it to its own right edge, on the token's line (or the row's).
+ * false when it has none.  FRAME_COLUMN: the column on the row's band,
+ * from halfway between the column before it and its widest count to
+ * halfway to the next, shifted with the row.
  */
 static bool cell_box(struct tvk_table *t, size_t r, int f, enum frame frame,
 		struct tvk_box *out)
@@ -88,56 +109,33 @@ static bool cell_box(struct tvk_table *t, size_t r, int f, enum frame frame,
 	const struct tvk_row *row = row_at(t, r);
 	const struct tvk_cell *c = &row->cells[f];
 	bool has_box = c->state != TVK_CELL_EMPTY && c->box.x1 > c->box.x0;
-	double right = t->column_right[f];
+	double right = t->column_right[f], left = t->column_left[f];
 	struct tvk_box b;
 	if (frame == FRAME_TOKEN) {
 		if (!has_box)
 			return false;
 		b = c->box;
+		b.x0 -= 3;
+		b.x1 += 3;
 	} else {
-		if (right <= 0)
+		if (right <= 0 || left <= 0)
 			return false; /* no geometry */
-		double left = f > 0 && t->column_right[f - 1] > 0 ?
-			t->column_right[f - 1] + 4 : right - 40;
+		double glyph = (right - left) / 4;
+		double x0 = f > 0 ? (t->column_right[f - 1] + left) / 2 :
+			left - 2 * glyph;
+		double x1 = f + 1 < TVK_N_FIELDS ?
+			(right + t->column_left[f + 1]) / 2 : right + 2 * glyph;
+		if (x1 > right + 3 * glyph)
+			x1 = right + 3 * glyph;
+		double shift = row_shift(t, row);
 		b = has_box ? c->box : row->box;
-		b.x0 = has_box ? fmin(left, b.x0) : left;
-		b.x1 = has_box ? fmax(right + 2, b.x1) : right + 2;
+		b.x0 = x0 + shift;
+		b.x1 = x1 + shift;
 	}
-	b.x0 -= 3;
-	b.x1 += 3;
 	b.y0 -= 2;
 	b.y1 += 2;
 	*out = b;
 	return true;
-}
-
-/* The number tokens of a row, rebuilt from its cells with what @frame
- * read again in their place, in column order. */
-static void rebuild_numbers(struct tvk_table *t, size_t r,
-		const struct reread *re, size_t n_re, enum frame frame,
-		struct tvk_arena *arena)
-{
-	struct tvk_row *row = row_at(t, r);
-	struct tvk_token *tokens = tvk_arena_array(arena, TVK_N_FIELDS,
-		sizeof(*tokens));
-	size_t n = 0;
-	for (int f = 0; f < TVK_N_FIELDS; f++) {
-		const char *text = NULL;
-		struct tvk_box box = row->cells[f].box;
-		for (size_t i = 0; i < n_re; i++)
-			if (re[i].row == r && re[i].field == f &&
-					re[i].text[frame]) {
-				text = re[i].text[frame];
-				box = re[i].box[frame];
-			}
-		if (!text && row->cells[f].state != TVK_CELL_EMPTY)
-			text = row->cells[f].printed;
-		if (!text)
-			continue;
-		tokens[n++] = (struct tvk_token){TVK_TOKEN_NUMBER, text, box};
-	}
-	row->numbers = tokens;
-	row->n_numbers = n;
 }
 
 static void repair_again(struct tvk_table *t, struct tvk_arena *arena)
@@ -147,35 +145,18 @@ static void repair_again(struct tvk_table *t, struct tvk_arena *arena)
 	tvk_validate_table(t, arena);
 }
 
-/* Logs the cells that @frame read again, with the values the table ended
- * with. */
-static void log_rereads(struct tvk_table *t, const struct reread *re,
-		size_t n_re, enum frame frame, struct tvk_arena *arena)
+static void clear_rereads(struct tvk_table *t)
 {
-	for (size_t i = 0; i < n_re; i++) {
-		const char *text = re[i].text[frame];
-		if (!text)
-			continue;
-		const struct tvk_row *row = row_at(t, re[i].row);
-		const struct tvk_cell *c = &row->cells[re[i].field];
-		int64_t v;
-		bool as_read = tvk_read_number(text, &v) != TVK_FORM_NONE &&
-			v == c->value;
-		tvk_table_add_repair(t, arena, &(struct tvk_repair){
-			.kind = TVK_REPAIR_MISREAD,
-			.subject = tvk_row_subject(row),
-			.field = tvk_field_name((enum tvk_field)re[i].field),
-			.printed = re[i].before, .has_value = true,
-			.value = c->value,
-			.evidence = as_read ?
-				tvk_arena_printf(arena, "read again on its own "
-					"from the page image as '%s'; with it "
-					"every row and column adds up", text) :
-				tvk_arena_printf(arena, "read again on its own "
-					"from the page image as '%s', which the "
-					"sums then changed (see its repair)",
-					text)});
-	}
+	for (size_t r = 0; r <= t->n_rows; r++)
+		memset(row_at(t, r)->reread, 0, sizeof(row_at(t, r)->reread));
+}
+
+static size_t count_misreads(const struct tvk_table *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->n_repairs; i++)
+		n += t->repairs[i].kind == TVK_REPAIR_MISREAD;
+	return n;
 }
 
 static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
@@ -194,13 +175,12 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 	/* The cells the arithmetic points at: where a failing row crosses a
 	 * failing column; with only rows (or only columns) failing, all of
 	 * their cells. */
-	struct reread *re = tvk_xcalloc(MAX_SUSPECTS, sizeof(*re));
-	size_t n_re = 0;
+	size_t n_read = 0, before = count_misreads(t);
 	struct tvk_image image = {0};
 	int rendered = 0;
-	for (size_t r = 0; r < rows && n_re < MAX_SUSPECTS; r++) {
-		for (int f = 0; f < TVK_N_FIELDS && n_re < MAX_SUSPECTS; f++) {
-			const struct tvk_row *row = row_at(t, r);
+	for (size_t r = 0; r < rows && n_read < MAX_SUSPECTS; r++) {
+		struct tvk_row *row = row_at(t, r);
+		for (int f = 0; f < TVK_N_FIELDS && n_read < MAX_SUSPECTS; f++) {
 			bool suspect = (row_fails[r] || !any_row) &&
 				(col_fails[f] || !any_col);
 			if (!suspect || !(row_fails[r] || col_fails[f]))
@@ -213,8 +193,8 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 				image.pixels = NULL;
 				struct tvk_error err;
 				tvk_error_clear(&err);
-				if (tvk_pdf_render(doc->pdf, page - 1, 300, &image,
-						&err) != 0) {
+				if (tvk_pdf_render(doc->pdf, page - 1, TVK_OCR_DPI,
+						&image, &err) != 0) {
 					rendered = 0;
 					continue;
 				}
@@ -222,74 +202,39 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 				rendered = page;
 			}
 			const struct tvk_cell *c = &row->cells[f];
-			struct reread *x = &re[n_re];
-			*x = (struct reread){.row = r, .field = f,
-				.before = c->printed};
 			bool any = false;
 			for (int k = 0; k < N_FRAMES; k++) {
-				if (!cell_box(t, r, f, (enum frame)k, &x->box[k]))
+				struct tvk_box box;
+				if (!cell_box(t, r, f, (enum frame)k, &box))
 					continue;
-				const char *text = tvk_ocr_number(ocr, x->box[k],
+				const char *text = tvk_ocr_number(ocr, box,
 					doc->arena);
 				int64_t v;
 				if (!text || tvk_read_number(text, &v) ==
 						TVK_FORM_NONE || (tvk_cell_known(
 						c->state) && c->value == v))
 					continue;
-				x->text[k] = text;
+				row->reread[f][k] = (struct tvk_reread){text, box};
 				any = true;
 			}
-			n_re += any;
+			n_read += any;
 		}
 	}
 	if (rendered)
 		tvk_ocr_number_end(ocr);
 	free(image.pixels);
 	free(row_fails);
-	if (n_re == 0) {
-		free(re);
+	if (n_read == 0)
 		return 0;
-	}
 
-	/* Try the table with what each frame read; keep the first that makes
-	 * it add up, and otherwise put back what the text layer said. */
-	const struct tvk_token **saved = tvk_xcalloc(rows, sizeof(*saved));
-	size_t *saved_n = tvk_xcalloc(rows, sizeof(*saved_n));
-	for (size_t r = 0; r < rows; r++) {
-		saved[r] = row_at(t, r)->numbers;
-		saved_n[r] = row_at(t, r)->n_numbers;
-	}
-	size_t kept = 0;
-	for (int k = 0; k < N_FRAMES && !kept; k++) {
-		bool tried = false;
-		for (size_t r = 0; r < rows; r++)
-			for (size_t i = 0; i < n_re; i++)
-				if (re[i].row == r && re[i].text[k]) {
-					rebuild_numbers(t, r, re, n_re,
-						(enum frame)k, doc->arena);
-					tried = true;
-					break;
-				}
-		if (!tried)
-			continue;
-		repair_again(t, doc->arena);
-		if (t->status != TVK_STATUS_INVALID) {
-			log_rereads(t, re, n_re, (enum frame)k, doc->arena);
-			t->status = TVK_STATUS_REPAIRED;
-			kept = n_re;
-			break;
-		}
-		for (size_t r = 0; r < rows; r++) {
-			row_at(t, r)->numbers = saved[r];
-			row_at(t, r)->n_numbers = saved_n[r];
-		}
-	}
-	if (!kept)
-		repair_again(t, doc->arena);
-	free(saved);
-	free(saved_n);
-	free(re);
-	return kept;
+	/* The new readings go to the sums with the layer's; the table is
+	 * kept only if it then adds up, and otherwise read as before. */
+	repair_again(t, doc->arena);
+	if (t->status != TVK_STATUS_INVALID)
+		return count_misreads(t) - before;
+	clear_rereads(t);
+	repair_again(t, doc->arena);
+	return 0;
 }
 
 size_t tvk_ocr_second_look(struct tvk_doc *doc)

@@ -21,6 +21,10 @@
 
 struct tvk_ocr;
 
+/* Pages are rendered for OCR at this resolution: digits of the
+ * publication's 8-point tables are then some 30 pixels high. */
+#define TVK_OCR_DPI 300
+
 /** True when this build of tvk has OCR (it was built with tesseract). */
 TVK_API bool tvk_ocr_available(void);
 

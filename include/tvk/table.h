@@ -52,6 +52,16 @@ struct tvk_cell {
 	size_t n_readings;
 };
 
+/* A cell read again from the page image (the second look). */
+struct tvk_reread {
+	const char *text; /* NULL: nothing read, or what the layer says */
+	struct tvk_box box;
+};
+
+/* The frames the second look reads a cell in: its token's box, and the
+ * column's width on the row's band. */
+#define TVK_REREAD_FRAMES 2
+
 enum tvk_row_kind {
 	TVK_ROW_MUNICIPALITY,
 	TVK_ROW_TOTAL,    /* "Totaal AMR" */
@@ -76,6 +86,10 @@ struct tvk_row {
 	 * label fragments and joined names wrapped over two lines. */
 	const char *name;
 	struct tvk_cell cells[TVK_N_FIELDS];
+	/* What the second look read for each cell, per frame: further
+	 * readings that the sums may choose, like the readings of a
+	 * damaged string. */
+	struct tvk_reread reread[TVK_N_FIELDS][TVK_REREAD_FRAMES];
 	/* Set by the gazetteer stage; NULL when there is no confident match. */
 	const struct tvk_municipality *municipality;
 	enum tvk_match_kind match;
