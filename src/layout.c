@@ -174,14 +174,24 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 	}
 	sort_nearly(items, n, sizeof(*items), by_mid);
 	double h = median_height(items, n);
-	double step = 0.45 * h, spread = 0.9 * h;
 
 	struct tvk_line *out = NULL;
 	size_t n_out = 0, cap = 0, start = 0;
 	for (size_t i = 1; i <= n; i++) {
+		/* The scale is the page's glyph height, or the words' own
+		 * when both are larger: a title set in a large font sits a
+		 * few points up or down from word to word in an OCR layer. */
+		double local = h;
+		if (i < n) {
+			double both = tvk_min(items[i].height,
+				items[i - 1].height);
+			double first = tvk_min(items[start].height,
+				items[i].height);
+			local = tvk_max(h, tvk_min(both, first));
+		}
 		bool split = i == n ||
-			items[i].mid - items[i - 1].mid > step ||
-			items[i].mid - items[start].mid > spread;
+			items[i].mid - items[i - 1].mid > 0.45 * local ||
+			items[i].mid - items[start].mid > 0.9 * local;
 		if (!split)
 			continue;
 		tvk_grow((void **)&out, &cap, n_out + 1, sizeof(*out));

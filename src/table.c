@@ -330,17 +330,23 @@ static bool headerish(const struct tvk_lexeme *l)
 {
 	if (l->kind == TVK_LINE_HEADER)
 		return true;
-	if (l->kind != TVK_LINE_TEXT)
+	if (l->kind != TVK_LINE_TEXT && l->kind != TVK_LINE_ROW)
 		return false;
-	size_t words = 0;
+	/* Specks an OCR layer reads among the titles ("7 1, Sonar
+	 * Sonar.") are let pass, as long as the titles outnumber them. */
+	size_t words = 0, specks = 0;
 	for (size_t k = 0; k < l->n_tokens; k++) {
-		if (tvk_is_mark(l->tokens[k].text))
+		const char *t = l->tokens[k].text;
+		if (tvk_is_mark(t))
 			continue;
-		if (tvk_lex_header_word(l->tokens[k].text) == TVK_HW_NONE)
+		if (tvk_lex_header_word(t) != TVK_HW_NONE)
+			words++;
+		else if (strlen(t) <= 2)
+			specks++;
+		else
 			return false;
-		words++;
 	}
-	return words > 0;
+	return words > 0 && specks <= 2 && specks <= words;
 }
 
 /* Whether the words of header lines [@from, @to] name the columns: at
