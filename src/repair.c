@@ -76,6 +76,11 @@ static void region_words(const struct tvk_region *r, struct region_words *rw)
 	names[n_names++] = r->name;
 	for (size_t i = 0; r->variants && r->variants[i] && n_names < 16; i++)
 		names[n_names++] = r->variants[i];
+	/* and the names it had at other dates ("Stedendriehoek en
+	 * Noordwest Veluwe"): a label is printed in the words of its year */
+	for (size_t i = 0; i < r->n_names && n_names < 16; i++)
+		if (strcmp(r->names[i].name, r->name) != 0)
+			names[n_names++] = r->names[i].name;
 	for (size_t i = 0; i < n_names; i++) {
 		char folded[MAX_FOLD];
 		fold(names[i], folded);
@@ -148,6 +153,13 @@ static int match_rank(struct tvk_match m)
 	case TVK_MATCH_FUZZY: return 900 - m.distance;
 	default: return 0;
 	}
+}
+
+/* The table's reference date: names are matched against the
+ * municipalities of that date (today's list when the quarter is unknown). */
+static int table_date(const struct tvk_table *t)
+{
+	return tvk_quarter_date(t->period.year, t->period.quarter);
 }
 
 /* ---- pass 1: the region ---------------------------------------------- */
@@ -249,7 +261,8 @@ static int municipality_code(const struct tvk_table *t,
 		for (size_t k = 0; k < row->n_lead_tokens; k++) {
 			char *tail = join_range(row->lead_tokens, k,
 					row->n_lead_tokens, arena);
-			struct tvk_match m = tvk_gazetteer_lookup(tail, 0);
+			struct tvk_match m = tvk_gazetteer_lookup_at(tail, 0,
+				table_date(t));
 			if (m.kind == TVK_MATCH_EXACT ||
 					m.kind == TVK_MATCH_FOLDED) {
 				votes[m.municipality->region]++;
@@ -410,6 +423,7 @@ struct memo_entry {
 struct memo {
 	struct memo_entry *items;
 	size_t n, cap;
+	int date; /* the table's reference date */
 };
 
 static struct tvk_match match_memo(struct memo *memo, const char *text,
@@ -419,7 +433,7 @@ static struct tvk_match match_memo(struct memo *memo, const char *text,
 		if (memo->items[i].region == region &&
 				strcmp(memo->items[i].text, text) == 0)
 			return memo->items[i].match;
-	struct tvk_match m = tvk_gazetteer_match(text, region);
+	struct tvk_match m = tvk_gazetteer_match_at(text, region, memo->date);
 	tvk_grow((void **)&memo->items, &memo->cap, memo->n + 1,
 		sizeof(*memo->items));
 	memo->items[memo->n++] = (struct memo_entry){text, region, m};
@@ -732,7 +746,7 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 
 /* Whether @token, folded, is a word of a name of the region @rw is of or
  * of one of its municipalities: a piece of a name, not noise. */
-static bool word_of_names(const char *token, int region,
+static bool word_of_names(const char *token, int region, int date,
 		const struct region_words *rw)
 {
 	char folded[MAX_FOLD], name[MAX_FOLD];
@@ -740,7 +754,7 @@ static bool word_of_names(const char *token, int region,
 	if (!*folded || is_fragment(token, rw))
 		return true;
 	const struct tvk_municipality *const *list;
-	size_t n = tvk_gazetteer_in_region(region, &list);
+	size_t n = tvk_gazetteer_in_region_at(region, date, &list);
 	for (size_t i = 0; i < n; i++) {
 		fold(list[i]->name, name);
 		char *words[16];
@@ -776,7 +790,7 @@ static struct tvk_match match_without_noise(struct memo *memo,
 			start--;
 		if (start == 0 || end - start > 3 || word_of_names(
 				tvk_arena_strndup(arena, name + start,
-				end - start), region, rw))
+				end - start), region, memo->date, rw))
 			break;
 		cut = start;
 		size_t keep = cut;
@@ -804,17 +818,17 @@ static void match_names(struct tvk_table *t, struct memo *memo,
 		}
 		struct tvk_match m = match_memo(memo, row->name, t->region);
 		if (m.kind == TVK_MATCH_NONE && t->region) {
-			/* Not in this region's 2025 list: an older edition may
-			 * place it elsewhere, so look nationwide. */
-			struct tvk_match any = tvk_gazetteer_lookup(row->name, 0);
+			/* Not of this region on the table's date: a
+			 * municipality of another region, or of another year,
+			 * which the composition check reports (validate.c). */
+			struct tvk_match any = tvk_gazetteer_lookup_at(row->name,
+				0, memo->date);
+			if (any.kind != TVK_MATCH_EXACT &&
+					any.kind != TVK_MATCH_FOLDED)
+				any = tvk_gazetteer_lookup_any_date(row->name);
 			if (any.kind == TVK_MATCH_EXACT ||
-					any.kind == TVK_MATCH_FOLDED) {
+					any.kind == TVK_MATCH_FOLDED)
 				m = any;
-				tvk_table_add_warning(t, arena, "name", row->name,
-					"code", "%s belongs to region %d in the "
-					"2025 gazetteer", any.municipality->name,
-					any.municipality->region);
-			}
 		}
 		const char *noise = NULL;
 		if (m.kind == TVK_MATCH_NONE || m.kind == TVK_MATCH_AMBIGUOUS) {
@@ -882,7 +896,7 @@ static void repair_names(struct tvk_table *t, struct tvk_arena *arena)
 	if (region)
 		region_words(region, &rw);
 	struct label_text label = {0};
-	struct memo memo = {0};
+	struct memo memo = {.date = table_date(t)};
 
 	/* Labels on lines of their own above the rows. */
 	bool *used = tvk_xcalloc(t->n_asides + 1, sizeof(*used));
