@@ -35,6 +35,21 @@ static void put_row(struct tvk_document_row *out, const struct tvk_row *row)
 	out->code = dup(m ? m->code : NULL);
 	out->name = dup(m ? m->name : NULL);
 	out->printed_name = dup(row->name);
+	/* The municipality it is part of today, for series across mergers;
+	 * after a split, today's municipalities that share its territory. */
+	const struct tvk_municipality *const *successors = NULL;
+	size_t n = 0;
+	const struct tvk_municipality *now = m ?
+		tvk_gazetteer_current(m->code, &successors, &n) : NULL;
+	out->current_code = dup(now ? now->code : NULL);
+	out->current_name = dup(now ? now->name : NULL);
+	if (n > 0) {
+		out->successors = tvk_xcalloc(n, sizeof(*out->successors));
+		for (size_t i = 0; i < n; i++)
+			out->successors[i] = (struct tvk_document_successor){
+				dup(successors[i]->code), dup(successors[i]->name)};
+		out->n_successors = n;
+	}
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
 		const struct tvk_cell *c = &row->cells[f];
 		out->counts[f].known = tvk_cell_known(c->state);
@@ -125,7 +140,10 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 	const struct tvk_region *region = t->kind == TVK_TABLE_REGION ?
 		tvk_gazetteer_region(t->region) : NULL;
 	d->region = region ? region->code : 0;
-	d->region_name = dup(region ? region->name : NULL);
+	/* its name in that quarter ("Stedendriehoek en Noordwest Veluwe"
+	 * until 2023) */
+	d->region_name = dup(region ? tvk_gazetteer_region_name(region->code,
+		tvk_quarter_date(t->period.year, t->period.quarter)) : NULL);
 	d->region_printed = dup(t->region_printed);
 	d->first_page = t->first_page;
 	d->last_page = t->last_page;
@@ -205,6 +223,11 @@ static void free_row(struct tvk_document_row *r)
 	free(r->printed_name);
 	free(r->current_code);
 	free(r->current_name);
+	for (size_t i = 0; i < r->n_successors; i++) {
+		free(r->successors[i].code);
+		free(r->successors[i].name);
+	}
+	free(r->successors);
 }
 
 static void free_source(struct tvk_document_source *s)

@@ -147,6 +147,36 @@ static void source(struct tvk_jw *w, const struct tvk_document_source *s)
 	tvk_jw_close(w, '}');
 }
 
+/*
+ * The municipality a row's is part of today: {"code", "name"}; after a
+ * split, code and name null and today's successors listed; null for a
+ * row without a code.
+ */
+static void current(struct tvk_jw *w, const struct tvk_document_row *r)
+{
+	tvk_jw_key(w, "current");
+	if (!r->current_code && r->n_successors == 0) {
+		tvk_jw_null(w);
+		return;
+	}
+	tvk_jw_open(w, '{');
+	tvk_jw_key_str(w, "code", r->current_code);
+	tvk_jw_key_str(w, "name", r->current_name);
+	if (r->n_successors > 0) {
+		tvk_jw_key(w, "successors");
+		tvk_jw_open(w, '[');
+		for (size_t i = 0; i < r->n_successors; i++) {
+			tvk_jw_elem(w);
+			tvk_jw_open(w, '{');
+			tvk_jw_key_str(w, "code", r->successors[i].code);
+			tvk_jw_key_str(w, "name", r->successors[i].name);
+			tvk_jw_close(w, '}');
+		}
+		tvk_jw_close(w, ']');
+	}
+	tvk_jw_close(w, '}');
+}
+
 static void region(struct tvk_jw *w, const struct tvk_document *d)
 {
 	tvk_jw_key(w, "region");
@@ -166,6 +196,7 @@ static void region(struct tvk_jw *w, const struct tvk_document *d)
 		tvk_jw_key_str(w, "code", r->code);
 		tvk_jw_key_str(w, "name", r->name);
 		tvk_jw_key_str(w, "printed_name", r->printed_name);
+		current(w, r);
 		counts(w, r->counts);
 		place(w, &r->place);
 		tvk_jw_close(w, '}');

@@ -166,6 +166,11 @@ static void put_row(struct tvk_buf *b, const struct tvk_document_row *row)
 	tvk_wire_str(b, row->printed_name);
 	tvk_wire_str(b, row->current_code);
 	tvk_wire_str(b, row->current_name);
+	tvk_wire_u32(b, (uint32_t)row->n_successors);
+	for (size_t i = 0; i < row->n_successors; i++) {
+		tvk_wire_str(b, row->successors[i].code);
+		tvk_wire_str(b, row->successors[i].name);
+	}
 	put_counts(b, row->counts);
 	put_place(b, &row->place);
 }
@@ -177,6 +182,15 @@ static void get_row(struct tvk_wire_reader *r, struct tvk_document_row *row)
 	row->printed_name = tvk_wire_get_str(r);
 	row->current_code = tvk_wire_get_str(r);
 	row->current_name = tvk_wire_get_str(r);
+	row->n_successors = tvk_wire_get_count(r, 8);
+	if (row->n_successors) {
+		row->successors = tvk_xcalloc(row->n_successors,
+			sizeof(*row->successors));
+		for (size_t i = 0; i < row->n_successors; i++) {
+			row->successors[i].code = tvk_wire_get_str(r);
+			row->successors[i].name = tvk_wire_get_str(r);
+		}
+	}
 	get_counts(r, row->counts);
 	get_place(r, &row->place);
 }

@@ -869,7 +869,7 @@ static void require_rows(const char *path, json_t *doc, size_t want)
 void expect_rijnmond(const char *path, const char *source)
 {
 	json_t *doc = load_json(path);
-	require_int(path, doc, "schema_version", NULL, 2);
+	require_int(path, doc, "schema_version", NULL, 3);
 	require_int(path, doc, "region", "code", 22);
 	require_rows(path, doc, 14);
 	require_int(path, doc, "region_total", "total", 15337);

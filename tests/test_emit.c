@@ -221,6 +221,71 @@ START_TEST(rows_repairs_and_problems_say_where)
 }
 END_TEST
 
+/* Each row says what it is part of today: itself, what it merged into,
+ * or after a split the municipalities of today; the region its name of
+ * the quarter. */
+START_TEST(current_municipalities)
+{
+	struct tvk_doc *doc = sample();
+	struct tvk_table *t = &doc->tables[0];
+	t->rows[0].municipality = tvk_gazetteer_by_code_at("GM0501", 20221231);
+	t->rows[1].municipality = tvk_gazetteer_by_code_at("GM0788", 20201231);
+	t->rows[2].municipality = NULL;
+	struct tvk_document *d = sample_document(doc);
+	ck_assert_str_eq(d->rows[0].current_code, "GM1992");
+	ck_assert_str_eq(d->rows[0].current_name, "Voorne aan Zee");
+	ck_assert_uint_eq(d->rows[0].n_successors, 0);
+	ck_assert_ptr_null(d->rows[1].current_code);
+	ck_assert_uint_eq(d->rows[1].n_successors, 4);
+	ck_assert_ptr_null(d->rows[2].current_code);
+	ck_assert_uint_eq(d->rows[2].n_successors, 0);
+	ck_assert_str_eq(d->rows[3].current_code, "GM0439");
+
+	char *text = tvk_emit_document(d, 0);
+	json_error_t err;
+	json_t *j = json_loads(text, 0, &err);
+	ck_assert_ptr_nonnull(j);
+	json_t *rows = json_object_get(j, "municipalities");
+	json_t *c0 = json_object_get(json_array_get(rows, 0), "current");
+	ck_assert_str_eq(json_string_value(json_object_get(c0, "code")), "GM1992");
+	ck_assert_str_eq(json_string_value(json_object_get(c0, "name")),
+		"Voorne aan Zee");
+	ck_assert_ptr_null(json_object_get(c0, "successors"));
+	json_t *c1 = json_object_get(json_array_get(rows, 1), "current");
+	ck_assert(json_is_null(json_object_get(c1, "code")));
+	ck_assert(json_is_null(json_object_get(c1, "name")));
+	json_t *succ = json_object_get(c1, "successors");
+	ck_assert_uint_eq(json_array_size(succ), 4);
+	const char *codes[4];
+	for (size_t i = 0; i < 4; i++)
+		codes[i] = json_string_value(json_object_get(json_array_get(succ,
+			i), "code"));
+	ck_assert_str_eq(codes[0], "GM0865"); /* Vught, the largest share */
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(succ,
+		0), "name")), "Vught");
+	ck_assert(json_is_null(json_object_get(json_array_get(rows, 2),
+		"current")));
+	json_decref(j);
+	free(text);
+	tvk_document_destroy(d);
+	tvk_doc_destroy(doc);
+
+	/* Region 11 in 2019: its name of then */
+	doc = sample();
+	t = &doc->tables[0];
+	t->region = 11;
+	t->period.year = 2019;
+	d = sample_document(doc);
+	ck_assert_str_eq(d->region_name, "Stedendriehoek en Noordwest Veluwe");
+	tvk_document_destroy(d);
+	t->period.year = 2024;
+	d = sample_document(doc);
+	ck_assert_str_eq(d->region_name, "Veluwe Stedendriehoek");
+	tvk_document_destroy(d);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 START_TEST(emitting_twice_gives_the_same_bytes)
 {
 	struct tvk_doc *a = sample(), *b = sample();
@@ -432,6 +497,7 @@ static Suite *emit_suite(void)
 	Suite *s = suite_create("emit");
 	TCase *tc = tcase_create("emit");
 	tcase_add_test(tc, region_document_is_golden);
+	tcase_add_test(tc, current_municipalities);
 	tcase_add_test(tc, document_follows_the_contract);
 	tcase_add_test(tc, rows_repairs_and_problems_say_where);
 	tcase_add_test(tc, emitting_twice_gives_the_same_bytes);

@@ -46,15 +46,24 @@ struct tvk_document_place {
 	struct tvk_box box;
 };
 
+/* A municipality of today: where a split one's territory went. */
+struct tvk_document_successor {
+	char *code, *name;
+};
+
 struct tvk_document_row {
 	char *code;          /* CBS code at the reference date; NULL when the
 	                        gazetteer has no confident match */
 	char *name;          /* CBS name at the reference date, or NULL */
 	char *printed_name;  /* as printed (after repair), or NULL */
-	/* The municipality this one is part of today (after mergers); NULL
-	 * until the gazetteer's history fills them. */
+	/* The municipality this one is part of today (itself when
+	 * unchanged, after mergers the one it merged into); NULL without a
+	 * code, and for a municipality split between several (Haaren,
+	 * 2021), whose today's successors are listed instead. */
 	char *current_code;
 	char *current_name;
+	struct tvk_document_successor *successors;
+	size_t n_successors;
 	struct tvk_document_count counts[TVK_N_FIELDS];
 	struct tvk_document_place place;
 };

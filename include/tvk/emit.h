@@ -17,7 +17,7 @@
 #include <tvk/table.h>
 #include <tvk/types.h>
 
-#define TVK_SCHEMA_VERSION 2
+#define TVK_SCHEMA_VERSION 3
 
 /**
  * The JSON text of @doc: the per-region document, or nederland.json's for
