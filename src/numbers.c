@@ -398,6 +398,26 @@ static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
 	(void)arena;
 	if (n == 0)
 		return n;
+	/* A cell the layer lost and the image shows is read from the
+	 * image, as if the layer had printed it (the column frame first:
+	 * it has no token to frame); the row without it stays a reading,
+	 * at a cost, for the sums to fall back on. */
+	struct row_reading unfilled = out[0];
+	bool filled = false;
+	for (size_t i = 0; i < n; i++)
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			if (out[i].cell[f].origin != ORIGIN_NONE)
+				continue;
+			for (int k = TVK_REREAD_FRAMES - 1; k >= 0; k--)
+				if (take_reread(row, f, k, &out[i])) {
+					filled = filled || i == 0;
+					break;
+				}
+		}
+	if (filled && n < MAX_ROW_READINGS) {
+		unfilled.cost += COST_ALTERNATIVE;
+		out[n++] = unfilled;
+	}
 	const struct row_reading base = out[0];
 	for (int f = 0; f < TVK_N_FIELDS; f++)
 		for (int k = 0; k < TVK_REREAD_FRAMES; k++) {

@@ -73,6 +73,7 @@ static void load(void)
 struct tvk_ocr {
 	TessBaseAPI *api;
 	const struct tvk_image *image; /* between number_begin and _end */
+	bool page_set; /* tesseract holds @image (not a cell's crop) */
 };
 
 bool tvk_ocr_available(void)
@@ -196,13 +197,88 @@ void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
 	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist",
 		"0123456789.,");
 	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	tess.TessBaseAPISetImage(api, image->pixels, image->width,
-		image->height, 1, image->stride);
-	tess.TessBaseAPISetSourceResolution(api, (int)image->dpi);
+	ocr->page_set = false;
+}
+
+
+/*
+ * The cell's pixels, on a white margin, with the table's rules wiped: a
+ * gridded or shaded table draws a line beside almost every count, which
+ * tesseract, asked for digits only, reads as a 1 or lets swallow the
+ * digit next to it ("ik" for a lone 1).  A rule is a run of dark pixels
+ * across nearly the whole crop, which no digit is.
+ */
+#define CROP_MARGIN 12
+
+static unsigned char *crop_cell(const struct tvk_image *image, int l, int t,
+		int w, int h, int *cw, int *ch)
+{
+	*cw = w + 2 * CROP_MARGIN;
+	*ch = h + 2 * CROP_MARGIN;
+	unsigned char *c = tvk_xmalloc((size_t)*cw * (size_t)*ch);
+	memset(c, 255, (size_t)*cw * (size_t)*ch);
+	/* Black and white at a fixed threshold: on a crop this small,
+	 * tesseract's own threshold takes a shaded row's grey for ink. */
+	for (int y = 0; y < h; y++) {
+		const unsigned char *src = image->pixels +
+			(size_t)(t + y) * (size_t)image->stride + (size_t)l;
+		unsigned char *dst = c + (size_t)(y + CROP_MARGIN) *
+			(size_t)*cw + CROP_MARGIN;
+		for (int x = 0; x < w; x++)
+			dst[x] = src[x] < 140 ? 0 : 255;
+	}
+	for (int x = 0; x < w; x++) {
+		int dark = 0;
+		for (int y = 0; y < h; y++)
+			dark += c[(size_t)(y + CROP_MARGIN) * (size_t)*cw +
+				(size_t)(x + CROP_MARGIN)] < 128;
+		if (dark * 10 >= h * 8)
+			for (int y = 0; y < h; y++)
+				c[(size_t)(y + CROP_MARGIN) * (size_t)*cw +
+					(size_t)(x + CROP_MARGIN)] = 255;
+	}
+	for (int y = 0; y < h; y++) {
+		unsigned char *row = c + (size_t)(y + CROP_MARGIN) * (size_t)*cw +
+			CROP_MARGIN;
+		int dark = 0;
+		for (int x = 0; x < w; x++)
+			dark += row[x] < 128;
+		if (dark * 10 >= w * 8)
+			memset(row, 255, (size_t)w);
+	}
+	return c;
+}
+
+/* What tesseract reads in the image set, less spaces and newlines, into
+ * @buf; returns its length. */
+static size_t read_line(struct tvk_ocr *ocr, char *buf, size_t cap)
+{
+	char *text = tess.TessBaseAPIGetUTF8Text(ocr->api);
+	size_t n = 0;
+	for (const char *p = text ? text : ""; *p && n + 1 < cap; p++)
+		if (*p != ' ' && *p != '\n')
+			buf[n++] = *p;
+	buf[n] = '\0';
+	if (text)
+		tess.TessDeleteText(text);
+	return n;
+}
+
+/* Reads what is set; a lone narrow digit ("1") is no line to
+ * tesseract's layout analysis, but asked for one character it reads it. */
+static size_t read_cell(struct tvk_ocr *ocr, char *buf, size_t cap)
+{
+	size_t n = read_line(ocr, buf, cap);
+	if (n == 0) {
+		tess.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_CHAR);
+		n = read_line(ocr, buf, cap);
+		tess.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
+	}
+	return n;
 }
 
 const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
-		struct tvk_arena *arena)
+		enum tvk_ocr_view view, struct tvk_arena *arena)
 {
 	const struct tvk_image *image = ocr->image;
 	double k = image->dpi / 72.0;
@@ -214,18 +290,31 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 	b = b > image->height ? image->height : b;
 	if (r - l < 4 || b - t < 4)
 		return NULL;
-	tess.TessBaseAPISetRectangle(ocr->api, l, t, r - l, b - t);
-	char *text = tess.TessBaseAPIGetUTF8Text(ocr->api);
-	if (!text)
-		return NULL;
-	/* One line: drop the spaces and the newline tesseract adds. */
 	char buf[64];
-	size_t n = 0;
-	for (const char *p = text; *p && n + 1 < sizeof(buf); p++)
-		if (*p != ' ' && *p != '\n')
-			buf[n++] = *p;
-	buf[n] = '\0';
-	tess.TessDeleteText(text);
+	size_t n;
+	if (view == TVK_OCR_PAGE) {
+		/* The cell within the page: tesseract thresholds the whole
+		 * page, as it did for the text layer. */
+		if (!ocr->page_set) {
+			tess.TessBaseAPISetImage(ocr->api, image->pixels,
+				image->width, image->height, 1, image->stride);
+			tess.TessBaseAPISetSourceResolution(ocr->api,
+				(int)image->dpi);
+			ocr->page_set = true;
+		}
+		tess.TessBaseAPISetRectangle(ocr->api, l, t, r - l, b - t);
+		n = read_cell(ocr, buf, sizeof(buf));
+	} else {
+		int cw, ch;
+		unsigned char *crop = crop_cell(image, l, t, r - l, b - t,
+			&cw, &ch);
+		tess.TessBaseAPISetImage(ocr->api, crop, cw, ch, 1, cw);
+		tess.TessBaseAPISetSourceResolution(ocr->api, (int)image->dpi);
+		ocr->page_set = false;
+		n = read_cell(ocr, buf, sizeof(buf));
+		tess.TessBaseAPIClear(ocr->api);
+		free(crop);
+	}
 	return n ? tvk_arena_strdup(arena, buf) : NULL;
 }
 
@@ -272,9 +361,9 @@ void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
 }
 
 const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
-		struct tvk_arena *arena)
+		enum tvk_ocr_view view, struct tvk_arena *arena)
 {
-	(void)ocr; (void)box; (void)arena;
+	(void)ocr; (void)box; (void)view; (void)arena;
 	return NULL;
 }
 

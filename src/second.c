@@ -28,11 +28,12 @@
 /*
  * A cell is read in two frames: its token's box, as the text layer placed
  * it, and the whole width of its column, which also holds digits a layer
- * lost.  Neither frame always reads best — tesseract may drop a digit in
- * one and not in the other, or take in a speck — so both readings go to
- * the sums.
+ * lost; each shown to tesseract in two views (tvk_ocr_view).  Neither
+ * frame nor view always reads best — tesseract may drop a digit in one
+ * and not in another, or take in a speck or a rule — so all four
+ * readings go to the sums (TVK_REREAD_FRAMES, the column's last).
  */
-enum frame { FRAME_TOKEN, FRAME_COLUMN, N_FRAMES };
+enum frame { FRAME_TOKEN, FRAME_COLUMN };
 
 static struct tvk_row *row_at(struct tvk_table *t, size_t r)
 {
@@ -203,11 +204,12 @@ static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
 			}
 			const struct tvk_cell *c = &row->cells[f];
 			bool any = false;
-			for (int k = 0; k < N_FRAMES; k++) {
+			for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
 				struct tvk_box box;
-				if (!cell_box(t, r, f, (enum frame)k, &box))
+				if (!cell_box(t, r, f, (enum frame)(k / 2), &box))
 					continue;
 				const char *text = tvk_ocr_number(ocr, box,
+					k % 2 ? TVK_OCR_CLEAN : TVK_OCR_PAGE,
 					doc->arena);
 				int64_t v;
 				if (!text || tvk_read_number(text, &v) ==

@@ -333,8 +333,9 @@ static bool headerish(const struct tvk_lexeme *l)
 	if (l->kind != TVK_LINE_TEXT && l->kind != TVK_LINE_ROW)
 		return false;
 	/* Specks an OCR layer reads among the titles ("7 1, Sonar
-	 * Sonar.") are let pass, as long as the titles outnumber them. */
-	size_t words = 0, specks = 0;
+	 * Sonar.") are let pass, and a title damaged beyond recognition
+	 * ("Soriar"), as long as the titles clearly outnumber them. */
+	size_t words = 0, specks = 0, others = 0;
 	for (size_t k = 0; k < l->n_tokens; k++) {
 		const char *t = l->tokens[k].text;
 		if (tvk_is_mark(t))
@@ -344,9 +345,10 @@ static bool headerish(const struct tvk_lexeme *l)
 		else if (strlen(t) <= 2)
 			specks++;
 		else
-			return false;
+			others++;
 	}
-	return words > 0 && specks <= 2 && specks <= words;
+	return words > 0 && specks + others <= 2 && specks <= words &&
+		3 * others <= words;
 }
 
 /* Whether the words of header lines [@from, @to] name the columns: at

@@ -47,16 +47,24 @@ TVK_API int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 		struct tvk_arena *arena, struct tvk_page *out,
 		struct tvk_error *err);
 
+/* How a cell is shown to tesseract. */
+enum tvk_ocr_view {
+	TVK_OCR_PAGE,  /* the cell's rectangle within the page image */
+	TVK_OCR_CLEAN, /* the cell cut out, black and white, its rules wiped */
+};
+
 /**
  * Reads the region @box (PDF points) of @image as one number: digits and
- * separators only.  Returns the string, or NULL when nothing was read.
- * Call tvk_ocr_number_begin() for the image first, tvk_ocr_number_end()
- * after the last cell.
+ * separators only, shown as @view says (neither reads every cell best: a
+ * table's rules and shading fool one, a small crop's contrast the other).
+ * Returns the string, or NULL when nothing was read.  Call
+ * tvk_ocr_number_begin() for the image first, tvk_ocr_number_end() after
+ * the last cell.
  */
 TVK_API void tvk_ocr_number_begin(struct tvk_ocr *ocr,
 		const struct tvk_image *image);
 TVK_API const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
-		struct tvk_arena *arena);
+		enum tvk_ocr_view view, struct tvk_arena *arena);
 TVK_API void tvk_ocr_number_end(struct tvk_ocr *ocr);
 
 struct tvk_doc;

@@ -58,9 +58,10 @@ struct tvk_reread {
 	struct tvk_box box;
 };
 
-/* The frames the second look reads a cell in: its token's box, and the
- * column's width on the row's band. */
-#define TVK_REREAD_FRAMES 2
+/* The readings the second look makes of a cell: its token's box and
+ * the column's width on the row's band, each in two views of the image
+ * (in that order: the column's last). */
+#define TVK_REREAD_FRAMES 4
 
 enum tvk_row_kind {
 	TVK_ROW_MUNICIPALITY,
