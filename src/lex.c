@@ -546,9 +546,21 @@ static const struct header_form header_forms[] = {
 };
 
 /* One folded word (no spaces) against the forms: exact for short words,
- * within light OCR edits for longer ones ("proflel", "Sonár", "Totaai"). */
+ * within light OCR edits for longer ones ("proflel", "Sonár", "Totaai");
+ * a title glued to the "in" after it ("profielin") is that title. */
 static enum tvk_header_word header_part(const char *w)
 {
+	size_t n = strlen(w);
+	if (n > 6 && strcmp(w + n - 2, "in") == 0) {
+		char head[64];
+		if (n - 2 < sizeof(head)) {
+			memcpy(head, w, n - 2);
+			head[n - 2] = '\0';
+			enum tvk_header_word h = header_part(head);
+			if (h != TVK_HW_NONE && h != TVK_HW_IN)
+				return h;
+		}
+	}
 	size_t len = strlen(w);
 	int limit = len >= 7 ? 3 : len >= 5 ? 2 : len == 4 ? 1 : 0;
 	enum tvk_header_word best = TVK_HW_NONE;
@@ -671,6 +683,29 @@ static bool lead_is(struct tvk_lexer *lexer, enum pattern_id id,
 	if (strlen(lead) >= sizeof(folded))
 		return false;
 	tvk_fold(lead, folded, sizeof(folded));
+	if (tvk_fold_distance(folded, folded_target, 3) <= 3)
+		return true;
+	/* Specks after the words ("Totaal. AMR on i"): as many words as
+	 * the target has, then nothing longer than two letters. */
+	size_t words = 1;
+	for (const char *p = folded_target; *p; p++)
+		words += *p == ' ';
+	char *cut = folded;
+	for (size_t w = 0; w < words && cut; w++) {
+		cut = strchr(cut, ' ');
+		if (cut && w + 1 < words)
+			cut++;
+	}
+	if (!cut)
+		return false;
+	*cut = '\0';
+	for (char *p = cut + 1, *end; *p; p = end) {
+		end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len > 2)
+			return false;
+		end = end ? end + 1 : p + len;
+	}
 	return tvk_fold_distance(folded, folded_target, 3) <= 3;
 }
 
@@ -694,6 +729,38 @@ static bool header_line(const struct tvk_lexeme *lx)
 		strong += w != TVK_HW_IN && w != TVK_HW_SONAR;
 	}
 	return words > 0 && strong > 0 && 5 * header >= 4 * words;
+}
+
+/*
+ * A count as the number pattern knows it, with the marks a scan leaves at
+ * its edges let pass ("«499", "237;", "68°"): numbers.c reads it through
+ * them, so lex must see a count there too.
+ */
+static bool number_token(struct tvk_lexer *lexer, const char *t)
+{
+	size_t len = strlen(t), from = 0, to = len;
+	if (match(lexer, P_NUMBER, t, len, 0))
+		return true;
+	for (;;) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode(t + from, to - from, &cp);
+		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
+				cp == '-' || cp == '+')
+			break;
+		from += n;
+	}
+	while (to > from) {
+		size_t k = to - 1;
+		while (k > from && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		uint32_t cp;
+		if (tvk_utf8_decode(t + k, to - k, &cp) != to - k ||
+				!tvk_is_mark_cp(cp) || cp == '-' || cp == '+')
+			break;
+		to = k;
+	}
+	return (from > 0 || to < len) && to > from &&
+		match(lexer, P_NUMBER, t + from, to - from, 0);
 }
 
 /*
@@ -763,7 +830,7 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		for (size_t k = 0; k < n; k++) {
 			const char *t = parts[k].text;
 			bool number = utf8 && has_digit(t) &&
-				match(lexer, P_NUMBER, t, strlen(t), 0);
+				number_token(lexer, t);
 			parts[k].kind = number ? TVK_TOKEN_NUMBER : TVK_TOKEN_WORD;
 			out->tokens[out->n_tokens++] = parts[k];
 		}

@@ -1051,9 +1051,9 @@ static void apply_change(struct tvk_table *t, const struct change *c,
 	case CHANGE_INFERRED:
 		r.kind = was_empty ? TVK_REPAIR_MISSING_CELL : TVK_REPAIR_WRONG_CELL;
 		r.evidence = c->by_column ?
-			tvk_arena_printf(arena, "the column sum leaves %lld "
-				"(the row has more than one lost cell); with it "
-				"the row adds up", (long long)c->to) :
+			tvk_arena_printf(arena, "its column sum leaves %lld; "
+				"with it and the row's other repairs, the row adds "
+				"up", (long long)c->to) :
 			c->column_confirms ?
 			tvk_arena_printf(arena, "row sum and column sum both "
 				"leave %lld", (long long)c->to) :

@@ -53,6 +53,7 @@ struct work {
 	size_t n_changes;
 	bool *row_used;
 	bool col_used[TVK_N_FIELDS];
+	bool *by_column_row; /* its lost cell given by its column */
 
 	/* the best solutions so far */
 	struct tvk_arena *arena;
@@ -278,6 +279,14 @@ static void match_rows(struct work *w, size_t r, size_t overrides)
 		int64_t delta = row_needs(w, r, f);
 		if (delta != column_needs(w, r, f) || *at(w, r, f) + delta < 0)
 			continue;
+		/* Beside a cell its column gave, only a part one slip from
+		 * what is printed: a wrong part and its total misread alike
+		 * in another row of that column (which no sum sees) would
+		 * otherwise pass for a wrong total here. */
+		if (w->by_column_row[r] && (f == TVK_TOTAL || !one_slip(
+				cell_of(w, r, f)->printed, *at(w, r, f),
+				*at(w, r, f) + delta)))
+			continue;
 		bool alt = is_alternative(cell_of(w, r, f), *at(w, r, f) + delta);
 		push(w, r, f, alt ? CHANGE_ALTERNATIVE : CHANGE_OVERRIDE, delta);
 		match_rows(w, r + 1, overrides + 1);
@@ -312,19 +321,57 @@ static bool infer_by_columns(struct work *w, size_t r, const int *in_column)
 }
 
 /*
- * Unreadable cells first.  Each must be the only one of its row, whose sum
- * gives its value.  When its column leaves the same value, the cell is
- * pinned twice and its column takes no other change.  When not, the
+ * Unreadable cells first, row by row from @r, then the changes the sums
+ * still need (match_rows).  Each unreadable cell alone in its row gets the
+ * value its row leaves.  When its column leaves the same value, the cell
+ * is pinned twice and its column takes no other change; when not, the
  * column's sum checks the value later: what the column still misses must
- * be one other change in it, pinned by its own row like any other.
+ * be one other change in it, pinned by its own row like any other.  And
+ * when the cell is also alone in its column, the column may give it
+ * instead, leaving the row to one wrong cell of its own — pinned, like
+ * any, by its row and its column (a lost cell and a misread one in one
+ * row, each in a column of its own).  Both ways are tried; the sums keep
+ * what holds.
  */
-static bool infer(struct work *w)
+/* What inference and matching change in the work, to be put back. */
+struct saved {
+	int64_t gamma[TVK_N_FIELDS];
+	bool col_used[TVK_N_FIELDS];
+	size_t n_changes;
+	int64_t *rho;
+	bool *row_used, *by_column_row;
+};
+
+static void save(const struct work *w, struct saved *sv)
 {
-	int in_column[TVK_N_FIELDS] = {0};
-	for (size_t r = 0; r < w->rows; r++)
-		for (int f = 0; f < TVK_N_FIELDS; f++)
-			in_column[f] += w->unknown[r * TVK_N_FIELDS + (size_t)f];
-	for (size_t r = 0; r < w->rows; r++) {
+	memcpy(sv->gamma, w->gamma, sizeof(sv->gamma));
+	memcpy(sv->col_used, w->col_used, sizeof(sv->col_used));
+	sv->n_changes = w->n_changes;
+	sv->rho = tvk_xmalloc(w->rows * sizeof(*sv->rho));
+	memcpy(sv->rho, w->rho, w->rows * sizeof(*sv->rho));
+	sv->row_used = tvk_xmalloc(2 * w->rows * sizeof(*sv->row_used));
+	memcpy(sv->row_used, w->row_used, w->rows * sizeof(*sv->row_used));
+	sv->by_column_row = sv->row_used + w->rows;
+	memcpy(sv->by_column_row, w->by_column_row,
+		w->rows * sizeof(*sv->by_column_row));
+}
+
+static void restore(struct work *w, struct saved *sv)
+{
+	memcpy(w->gamma, sv->gamma, sizeof(sv->gamma));
+	memcpy(w->col_used, sv->col_used, sizeof(sv->col_used));
+	w->n_changes = sv->n_changes;
+	memcpy(w->rho, sv->rho, w->rows * sizeof(*sv->rho));
+	memcpy(w->row_used, sv->row_used, w->rows * sizeof(*sv->row_used));
+	memcpy(w->by_column_row, sv->by_column_row,
+		w->rows * sizeof(*sv->by_column_row));
+	free(sv->rho);
+	free(sv->row_used);
+}
+
+static void infer_from(struct work *w, size_t r, const int *in_column)
+{
+	for (; r < w->rows; r++) {
 		int unknowns = 0, f_unknown = 0;
 		for (int f = 0; f < TVK_N_FIELDS; f++)
 			if (w->unknown[r * TVK_N_FIELDS + (size_t)f]) {
@@ -335,20 +382,40 @@ static bool infer(struct work *w)
 			continue;
 		if (unknowns > 1) {
 			if (!infer_by_columns(w, r, in_column))
-				return false;
+				return;
 			continue;
 		}
 		int f = f_unknown;
 		int64_t delta = row_needs(w, r, f);
-		if (unknowns > 1 || delta < 0 || w->n_changes == MAX_CHANGES)
-			return false;
-		bool twice = in_column[f] == 1 && delta == column_needs(w, r, f);
+		int64_t by_column = column_needs(w, r, f);
+		if (w->n_changes == MAX_CHANGES)
+			return;
+		if (f != TVK_TOTAL && in_column[f] == 1 && by_column >= 0 &&
+				by_column != delta && !w->col_used[f]) {
+			/* the column's way, as a branch of its own; the
+			 * rows after it change the state, which is put back
+			 * for the row's way */
+			struct saved sv;
+			save(w, &sv);
+			size_t n = w->n_changes;
+			push(w, r, f, CHANGE_INFERRED, by_column);
+			w->changes[n].by_column = true;
+			w->row_used[r] = false;
+			w->gamma[f] += r == w->total ? by_column : -by_column;
+			w->rho[r] += f == TVK_TOTAL ? by_column : -by_column;
+			w->by_column_row[r] = true;
+			infer_from(w, r + 1, in_column);
+			restore(w, &sv);
+		}
+		if (delta < 0)
+			return;
+		bool twice = in_column[f] == 1 && delta == by_column;
 		push(w, r, f, CHANGE_INFERRED, delta);
 		w->changes[w->n_changes - 1].column_confirms = twice;
 		w->col_used[f] = twice;
 		w->gamma[f] += r == w->total ? delta : -delta;
 	}
-	return true;
+	match_rows(w, 0, 0);
 }
 
 /* Every explanation of the current combination of readings. */
@@ -360,8 +427,11 @@ static void explain(struct work *w)
 	memset(w->row_used, 0, w->rows * sizeof(*w->row_used));
 	memset(w->col_used, 0, sizeof(w->col_used));
 	w->n_changes = 0;
-	if (infer(w))
-		match_rows(w, 0, 0);
+	int in_column[TVK_N_FIELDS] = {0};
+	for (size_t r = 0; r < w->rows; r++)
+		for (int f = 0; f < TVK_N_FIELDS; f++)
+			in_column[f] += w->unknown[r * TVK_N_FIELDS + (size_t)f];
+	infer_from(w, 0, in_column);
 }
 
 /* The next combination in odometer order; false after the last. */
@@ -403,6 +473,7 @@ enum solve_result tvk_solve(const struct solve_input *in,
 	w.unknown = tvk_xcalloc(w.rows * TVK_N_FIELDS, sizeof(*w.unknown));
 	w.rho = tvk_xcalloc(w.rows, sizeof(*w.rho));
 	w.row_used = tvk_xcalloc(w.rows, sizeof(*w.row_used));
+	w.by_column_row = tvk_xcalloc(w.rows, sizeof(*w.by_column_row));
 
 	size_t product = 1;
 	for (size_t r = 0; r < w.rows && product <= MAX_COMBINATIONS; r++)
@@ -432,5 +503,6 @@ enum solve_result tvk_solve(const struct solve_input *in,
 	free(w.unknown);
 	free(w.rho);
 	free(w.row_used);
+	free(w.by_column_row);
 	return result;
 }

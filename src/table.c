@@ -479,9 +479,19 @@ static double median(double *v, size_t n)
 	return v[n / 2];
 }
 
-/* A count as the publication prints it: digits and separators only. */
+/* A count as the publication prints it: digits and separators only,
+ * perhaps with a scan's mark in front ("«499"), which leaves its right
+ * edge where the column's is. */
 static bool clean_number(const char *s)
 {
+	for (;;) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode(s, SIZE_MAX, &cp);
+		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
+				cp == '-')
+			break;
+		s += n;
+	}
 	bool digit = false;
 	for (; *s; s++) {
 		if (*s >= '0' && *s <= '9')

@@ -12,7 +12,7 @@
  *    a 300-dpi image by libtvk, and drawn again as an image under a faint
  *    (invisible) text layer that this test damages at random, with a
  *    fixed seed, in ways the arithmetic alone cannot repair — two wrong
- *    cells in a row, a cell and its total, a lost and a wrong cell in a
+ *    cells in a row, a cell and its total, a lost part and a wrong total in a
  *    row — so that only the second look at the image can;
  *  - a born-digital fixture read with --ocr=always.
  *
@@ -411,7 +411,7 @@ static int64_t count_of(const char *s)
 enum damage { TWO_IN_ROW, CELL_AND_TOTAL, LOST_AND_WRONG, N_DAMAGES };
 
 static const char *const damage_names[] = {"two wrong cells in a row",
-	"a cell and its total", "a lost and a wrong cell in a row"};
+	"a cell and its total", "a lost part and a wrong total in a row"};
 
 /* Damage the sums cannot repair, in a random row of @p. */
 static void damage(struct printed *p, enum damage kind)
@@ -436,8 +436,9 @@ static void damage(struct printed *p, enum damage kind)
 	}
 	case LOST_AND_WRONG:
 	case N_DAMAGES:
+		/* (a lost part beside a wrong part the columns repair) */
 		p->cell[r][f][0] = '\0';
-		wrong_digit(p->cell[r][g]);
+		wrong_digit(p->cell[r][4]);
 		break;
 	}
 }
