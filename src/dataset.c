@@ -79,6 +79,7 @@ enum col_from { FROM_DOC, FROM_ROW };
 /* Which shapes have the column. */
 #define WIDE 1
 #define LONG 2
+#define HARM 4 /* TVK_DATASET_HARMONIZED */
 
 struct column {
 	const char *name;
@@ -172,6 +173,40 @@ static json_t *get_region_cbs_code(const struct row *r)
 	return code ? json_string(code) : NULL;
 }
 
+static json_t *borrowed(json_t *v)
+{
+	return v ? json_incref(v) : NULL;
+}
+
+/*
+ * The municipality a row's is part of today: the document's "current"
+ * (schema 3), or for older documents the gazetteer's; nothing on total
+ * rows, rows without a code and rows of a municipality split between
+ * several.
+ */
+static json_t *current_part(const struct row *r, const char *key)
+{
+	if (r->kind != ROW_MUNICIPALITY)
+		return NULL;
+	json_t *cur = obj(r->cells, "current");
+	if (cur)
+		return borrowed(obj(cur, key));
+	const struct tvk_municipality *m = tvk_gazetteer_current(
+		json_string_value(obj(r->cells, "code")), NULL, NULL);
+	return m ? json_string(strcmp(key, "code") == 0 ? m->code : m->name) :
+		NULL;
+}
+
+static json_t *get_current_code(const struct row *r)
+{
+	return current_part(r, "code");
+}
+
+static json_t *get_current_name(const struct row *r)
+{
+	return current_part(r, "name");
+}
+
 static json_t *get_row_kind(const struct row *r)
 {
 	return json_string(row_kind_names[r->kind]);
@@ -180,11 +215,6 @@ static json_t *get_row_kind(const struct row *r)
 static json_t *get_position(const struct row *r)
 {
 	return json_integer(r->position);
-}
-
-static json_t *borrowed(json_t *v)
-{
-	return v ? json_incref(v) : NULL;
 }
 
 /* The register of the region: on its total row, where it belongs (it is
@@ -275,37 +305,41 @@ static const char *const status_names[] = {"valid", "repaired", "invalid",
 static const char *repair_kind_names[TVK_REPAIR_PERIOD + 2];
 
 #define COUNT(field, text) \
-	{field, COL_INTEGER, WIDE, FROM_ROW, field, NULL, .has_min = true, \
-	 .description = text " (people); empty when it could not be read."}
+	{field, COL_INTEGER, WIDE | HARM, FROM_ROW, field, NULL, \
+	 .has_min = true, .description = text " (people); empty when it could " \
+	 "not be read (harmonised: the sum over the municipalities that are " \
+	 "part of it today; empty unless complete)."}
 
 static const struct column columns[] = {
 	{"document", COL_STRING, WIDE | LONG, .get = get_document,
 	 .required = true, .description = "The JSON document the row comes "
 	 "from, relative to the folder the dataset was made from."},
-	{"year", COL_INTEGER, WIDE | LONG, FROM_DOC, "period.year",
+	{"year", COL_INTEGER, WIDE | LONG | HARM, FROM_DOC, "period.year",
 	 .has_min = true, .min = 1990, .has_max = true, .max = 2099,
 	 .description = "Year of the quarter; empty when the table's period "
 	 "could not be read (the table is then invalid)."},
-	{"quarter", COL_INTEGER, WIDE | LONG, FROM_DOC, "period.quarter",
+	{"quarter", COL_INTEGER, WIDE | LONG | HARM, FROM_DOC, "period.quarter",
 	 .has_min = true, .min = 1, .has_max = true, .max = 4,
 	 .description = "Quarter, 1 to 4; empty with the year."},
-	{"cbs_period", COL_STRING, WIDE | LONG, .get = get_cbs_period,
+	{"cbs_period", COL_STRING, WIDE | LONG | HARM, .get = get_cbs_period,
 	 .pattern = "^[0-9]{4}KW0[1-4]$", .description = "The quarter as CBS "
 	 "codes periods (Perioden), e.g. 2025KW02."},
-	{"reference_date", COL_DATE, WIDE | LONG, FROM_DOC,
+	{"reference_date", COL_DATE, WIDE | LONG | HARM, FROM_DOC,
 	 "period.reference_date", .description = "Last day of the quarter: "
 	 "the date the counts refer to."},
-	{"region_code", COL_INTEGER, WIDE | LONG, FROM_DOC, "region.code",
-	 .has_min = true, .min = 1, .has_max = true, .max = 35,
+	{"region_code", COL_INTEGER, WIDE | LONG | HARM, FROM_DOC,
+	 "region.code", .has_min = true, .min = 1, .has_max = true, .max = 35,
 	 .description = "UWV's number of the labour-market region "
 	 "(arbeidsmarktregio), 1 to 35; empty on national rows, and for a "
-	 "table whose region could not be read (the table is then invalid)."},
-	{"region_cbs_code", COL_STRING, WIDE | LONG,
+	 "table whose region could not be read (the table is then invalid). "
+	 "Harmonised: the region the municipality belongs to today."},
+	{"region_cbs_code", COL_STRING, WIDE | LONG | HARM,
 	 .get = get_region_cbs_code, .pattern = "^AM[0-9]{2}$",
 	 .description = "CBS's code of the labour-market region in the "
 	 "table's year (AM01 ... AM38)."},
-	{"region_name", COL_STRING, WIDE | LONG, FROM_DOC, "region.name",
-	 .description = "Name of the labour-market region."},
+	{"region_name", COL_STRING, WIDE | LONG | HARM, FROM_DOC, "region.name",
+	 .description = "Name of the labour-market region in the table's "
+	 "quarter (harmonised: today's)."},
 	{"row_kind", COL_STRING, WIDE | LONG, .get = get_row_kind,
 	 .required = true, .values = row_kind_names, .description =
 	 "municipality: a municipality's row; region_total: the table's "
@@ -321,6 +355,26 @@ static const struct column columns[] = {
 	 "municipality with confidence."},
 	{"municipality_name", COL_STRING, WIDE | LONG, FROM_ROW, "name",
 	 .description = "CBS name of the municipality."},
+	{"current_code", COL_STRING, WIDE | LONG | HARM,
+	 .get = get_current_code, .pattern = "^GM[0-9]{4}$", .description =
+	 "CBS code of the municipality this one is part of today: its own "
+	 "when unchanged, after mergers the one it merged into; empty on "
+	 "total rows, without a code, and for a municipality split between "
+	 "several (Haaren, 2021)."},
+	{"current_name", COL_STRING, WIDE | LONG | HARM,
+	 .get = get_current_name, .description = "CBS name of the "
+	 "municipality this one is part of today."},
+	{"predecessors", COL_INTEGER, HARM, FROM_ROW, "predecessors",
+	 .required = true, .has_min = true, .min = 1, .description =
+	 "The number of municipalities of the quarter whose rows are added "
+	 "up (1 when it did not change)."},
+	{"predecessor_codes", COL_STRING, HARM, FROM_ROW, "predecessor_codes",
+	 .required = true, .description = "Their CBS codes of the quarter, "
+	 "separated by spaces."},
+	{"complete", COL_BOOLEAN, HARM, FROM_ROW, "complete", .required = true,
+	 .description = "True when every municipality of the quarter that is "
+	 "part of this one today has exactly one row, with all five counts: "
+	 "only then are the counts given."},
 	{"printed_name", COL_STRING, WIDE, FROM_ROW, "printed_name",
 	 .description = "The municipality's name as the publication prints "
 	 "it."},
@@ -354,10 +408,11 @@ static const struct column columns[] = {
 	 .values = repair_kind_names, .description = "How tvk read or "
 	 "repaired the value (number-format, missing-cell, wrong-cell, "
 	 "misread, split-cell, glued-cell); empty when read as printed."},
-	{"status", COL_STRING, WIDE | LONG, FROM_DOC, "validation.status",
-	 .required = true, .values = status_names, .description = "Validation "
-	 "status of the table: valid, repaired or invalid (an invalid "
-	 "table's counts are as printed)."},
+	{"status", COL_STRING, WIDE | LONG | HARM, FROM_DOC,
+	 "validation.status", .required = true, .values = status_names,
+	 .description = "Validation status of the table: valid, repaired or "
+	 "invalid (an invalid table's counts are as printed); harmonised: "
+	 "the worst of the tables added up."},
 	{"conflict", COL_BOOLEAN, WIDE | LONG, .get = get_conflict,
 	 .required = true, .description = "True when another input gave "
 	 "different values for this region and quarter: every version is in "
@@ -379,7 +434,8 @@ static const struct column columns[] = {
 static size_t shape_columns(enum tvk_dataset_shape shape,
 		const struct column **out)
 {
-	int bit = shape == TVK_DATASET_LONG ? LONG : WIDE;
+	int bit = shape == TVK_DATASET_LONG ? LONG :
+		shape == TVK_DATASET_HARMONIZED ? HARM : WIDE;
 	size_t n = 0;
 	for (size_t c = 0; c < N_COLUMNS; c++)
 		if (columns[c].shapes & bit)
@@ -758,6 +814,237 @@ static void add_doc_rows(struct rows *rows, const struct doc *d,
 		(int)json_array_size(munis) + 1, shape);
 }
 
+/* ---- the harmonised series ------------------------------------------- */
+
+/* A municipality row of a quarter, with today's municipality it is part
+ * of. */
+struct series_entry {
+	int year, quarter;
+	const struct tvk_municipality *current;
+	const char *code;
+	json_t *cells;
+	int status; /* index into status_names */
+};
+
+static int by_series(const void *a, const void *b)
+{
+	const struct series_entry *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if (x->quarter != y->quarter)
+		return x->quarter < y->quarter ? -1 : 1;
+	int c = strcmp(x->current->code, y->current->code);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+static int status_index(json_t *doc)
+{
+	const char *s = json_string_value(at_path(doc, "validation.status"));
+	for (int i = 0; s && status_names[i]; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return i;
+	return 2; /* invalid */
+}
+
+/* The municipalities of @date with the one each is part of today. */
+struct date_map {
+	int date;
+	const struct tvk_municipality **m, **current;
+	size_t n, cap;
+};
+
+static void map_date(struct date_map *map, int date)
+{
+	if (map->n && map->date == date)
+		return;
+	map->date = date;
+	map->n = 0;
+	for (int r = 1; r <= TVK_N_REGIONS; r++) {
+		const struct tvk_municipality *const *list;
+		size_t k = tvk_gazetteer_in_region_at(r, date, &list);
+		for (size_t i = 0; i < k; i++) {
+			if (map->n == map->cap) {
+				map->cap = 2 * map->cap + 512;
+				map->m = tvk_xrealloc(map->m, map->cap,
+					sizeof(*map->m));
+				map->current = tvk_xrealloc(map->current,
+					map->cap, sizeof(*map->current));
+			}
+			map->m[map->n] = list[i];
+			map->current[map->n++] = tvk_gazetteer_current(
+				list[i]->code, NULL, NULL);
+		}
+	}
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* @names (@n of them) sorted, once each, comma-separated; malloc'd, NULL
+ * for none. */
+static char *name_list(const char **names, size_t n)
+{
+	if (n == 0)
+		return NULL;
+	qsort(names, n, sizeof(*names), by_string);
+	struct tvk_buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			tvk_buf_printf(&b, "%s%s", b.len ? ", " : "", names[i]);
+	return b.s;
+}
+
+/*
+ * One row of the series for entries [@e, @e + @n) (one quarter, one
+ * municipality of today).  The counts are given only when the quarter's
+ * municipalities that are part of it today each have exactly one row
+ * with all five counts: a sum that lacks one would be a wrong number.
+ */
+static void series_row(struct rows *rows, struct doc *d,
+		const struct series_entry *e, size_t n, struct date_map *map)
+{
+	const struct tvk_municipality *cur = e[0].current;
+	int date = tvk_quarter_date(e[0].year, e[0].quarter);
+	map_date(map, date);
+	size_t expected = 0;
+	for (size_t i = 0; i < map->n; i++)
+		expected += map->current[i] == cur;
+
+	bool complete = true;
+	int64_t sum[N_COUNT_FIELDS] = {0};
+	int status = 0;
+	size_t distinct = 0;
+	struct tvk_buf codes = {0};
+	tvk_buf_add(&codes, "", 0);
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].status > status)
+			status = e[i].status;
+		bool repeated = i > 0 && strcmp(e[i].code, e[i - 1].code) == 0;
+		if (repeated) {
+			complete = false; /* two rows for one municipality */
+			continue;
+		}
+		distinct++;
+		if (codes.len)
+			tvk_buf_add(&codes, " ", 1);
+		tvk_buf_str(&codes, e[i].code);
+		bool then = false;
+		for (size_t k = 0; k < map->n && !then; k++)
+			then = map->current[k] == cur &&
+				strcmp(map->m[k]->code, e[i].code) == 0;
+		complete = complete && then;
+		for (int f = 0; f < N_COUNT_FIELDS; f++) {
+			json_t *v = obj(e[i].cells, value_fields[f]);
+			complete = complete && json_is_integer(v) &&
+				!__builtin_add_overflow(sum[f],
+					json_integer_value(v), &sum[f]);
+		}
+	}
+	complete = complete && distinct == expected;
+
+	char date_s[16];
+	snprintf(date_s, sizeof(date_s), "%04d-%02d-%02d", date / 10000,
+		date / 100 % 100, date % 100);
+	const struct tvk_region *region = tvk_gazetteer_region(cur->region);
+	d->json = json_pack("{s:{s:i, s:i, s:s}, s:{s:i, s:s}, s:{s:s}}",
+		"period", "year", e[0].year, "quarter", e[0].quarter,
+		"reference_date", date_s,
+		"region", "code", cur->region, "name", region ? region->name : "",
+		"validation", "status", status_names[status]);
+	d->year = e[0].year;
+	d->quarter = e[0].quarter;
+	d->region = cur->region;
+	json_t *cells = json_pack("{s:{s:s, s:s}, s:I, s:s, s:b}",
+		"current", "code", cur->code, "name", cur->name,
+		"predecessors", (json_int_t)distinct,
+		"predecessor_codes", codes.s,
+		"complete", complete);
+	for (int f = 0; f < N_COUNT_FIELDS; f++)
+		json_object_set_new(cells, value_fields[f], complete ?
+			json_integer(sum[f]) : json_null());
+	free(codes.s);
+	struct row *r = add_row(rows);
+	*r = (struct row){d, cells, ROW_MUNICIPALITY, 1, 0, NULL, NULL};
+}
+
+/*
+ * The harmonised series of the documents read: each municipality row
+ * added into today's municipality it is part of, per quarter.  The rows
+ * own their cells and docs (*@docs, *@n_docs): free them with
+ * free_series().
+ */
+static void build_series(const struct reading *rd, struct rows *rows,
+		struct doc **docs, size_t *n_docs, struct tvk_dataset_report *rep)
+{
+	struct series_entry *entries = NULL;
+	size_t n = 0, cap = 0;
+	const char **split = NULL;
+	size_t n_split = 0, cap_split = 0;
+	for (size_t i = 0; i < rd->n; i++) {
+		const struct doc *d = &rd->docs[i];
+		if (d->national)
+			continue;
+		size_t k;
+		json_t *m;
+		json_array_foreach(obj(d->json, "municipalities"), k, m) {
+			const char *code = json_string_value(obj(m, "code"));
+			const struct tvk_municipality *const *succ = NULL;
+			size_t n_succ = 0;
+			const struct tvk_municipality *cur = code ?
+				tvk_gazetteer_current(code, &succ, &n_succ) : NULL;
+			if (!cur && n_succ > 0) {
+				rep->split_left_out++;
+				const char *name = json_string_value(obj(m, "name"));
+				tvk_grow((void **)&split, &cap_split, n_split + 1,
+					sizeof(*split));
+				split[n_split++] = name ? name : code;
+				continue;
+			}
+			if (!cur || !d->year || !d->quarter) {
+				rep->uncoded_left_out++;
+				continue;
+			}
+			tvk_grow((void **)&entries, &cap, n + 1, sizeof(*entries));
+			entries[n++] = (struct series_entry){d->year, d->quarter,
+				cur, code, m, status_index(d->json)};
+		}
+	}
+	qsort(entries, n, sizeof(*entries), by_series);
+	size_t groups = 0;
+	for (size_t i = 0; i < n; i++)
+		groups += i == 0 || entries[i].year != entries[i - 1].year ||
+			entries[i].quarter != entries[i - 1].quarter ||
+			entries[i].current != entries[i - 1].current;
+	*docs = tvk_xcalloc(groups ? groups : 1, sizeof(**docs));
+	*n_docs = 0;
+	struct date_map map = {0};
+	for (size_t i = 0; i < n;) {
+		size_t end = i + 1;
+		while (end < n && entries[end].year == entries[i].year &&
+				entries[end].quarter == entries[i].quarter &&
+				entries[end].current == entries[i].current)
+			end++;
+		series_row(rows, &(*docs)[(*n_docs)++], entries + i, end - i, &map);
+		i = end;
+	}
+	free(map.m);
+	free(map.current);
+	free(entries);
+	rep->split_names = name_list(split, n_split);
+	free(split);
+}
+
+static void free_series(struct rows *rows, struct doc *docs, size_t n_docs)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		json_decref(rows->items[i].cells);
+	for (size_t i = 0; i < n_docs; i++)
+		json_decref(docs[i].json);
+	free(docs);
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 /* RFC 4180: a field with the separator, a quote or a line break is
@@ -883,8 +1170,14 @@ static json_t *table_schema(const struct column *const *cols, size_t n_cols,
 	json_t *schema = json_object();
 	json_object_set_new(schema, "fields", fields);
 	json_t *key = json_array();
-	json_array_append_new(key, json_string("document"));
-	json_array_append_new(key, json_string("row"));
+	if (shape == TVK_DATASET_HARMONIZED) {
+		json_array_append_new(key, json_string("current_code"));
+		json_array_append_new(key, json_string("year"));
+		json_array_append_new(key, json_string("quarter"));
+	} else {
+		json_array_append_new(key, json_string("document"));
+		json_array_append_new(key, json_string("row"));
+	}
 	if (shape == TVK_DATASET_LONG)
 		json_array_append_new(key, json_string("field"));
 	json_object_set_new(schema, "primaryKey", key);
@@ -910,13 +1203,18 @@ static char *datapackage(const char *csv_name, enum tvk_dataset_shape shape,
 
 	json_t *res = json_object();
 	json_object_set_new(res, "name", json_string(shape == TVK_DATASET_LONG ?
-		"klantprofielen-values" : "klantprofielen"));
+		"klantprofielen-values" : shape == TVK_DATASET_HARMONIZED ?
+		"klantprofielen-harmonised" : "klantprofielen"));
 	json_object_set_new(res, "path", json_string(csv_name));
 	json_object_set_new(res, "profile", json_string("tabular-data-resource"));
 	json_object_set_new(res, "description", json_string(
 		shape == TVK_DATASET_LONG ? "One row per value: every count of "
 		"every municipality, region total and national row, with what "
 		"was printed and how tvk read or repaired it." :
+		shape == TVK_DATASET_HARMONIZED ? "One row per quarter and "
+		"municipality of today: the counts of the municipalities that "
+		"merged into it added up, so that a series runs across mergers. "
+		"Rows of municipalities split between several are left out." :
 		"One row per municipality, region total and national row of "
 		"every table."));
 	json_object_set_new(res, "format", json_string("csv"));
@@ -952,6 +1250,16 @@ static char *datapackage(const char *csv_name, enum tvk_dataset_shape shape,
 		json_array_append_new(left, o);
 	}
 	json_object_set_new(tvk, "left_out", left);
+	if (shape == TVK_DATASET_HARMONIZED) {
+		json_t *h = json_object();
+		json_object_set_new(h, "split_rows_left_out",
+			json_integer((json_int_t)rep->split_left_out));
+		json_object_set_new(h, "split_municipalities",
+			json_string(rep->split_names ? rep->split_names : ""));
+		json_object_set_new(h, "rows_without_code_left_out",
+			json_integer((json_int_t)rep->uncoded_left_out));
+		json_object_set_new(tvk, "harmonised", h);
+	}
 	json_object_set_new(pkg, "tvk", tvk);
 	char *text = json_dumps(pkg, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(pkg);
@@ -1150,6 +1458,10 @@ int tvk_dataset_write(const char *dir, const char *out,
 	if (opt->format == TVK_DATASET_XLSX && !out)
 		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "a workbook "
 			"needs a file name (-o FILE.xlsx)");
+	if (opt->format == TVK_DATASET_XLSX &&
+			opt->shape == TVK_DATASET_HARMONIZED)
+		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "the "
+			"harmonised series is written as CSV or NDJSON");
 
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof(cwd)))
@@ -1168,6 +1480,8 @@ int tvk_dataset_write(const char *dir, const char *out,
 		.report = report};
 	char *pkg_path = NULL;
 	struct rows rows = {0}, values = {0};
+	struct doc *series_docs = NULL;
+	size_t n_series_docs = 0;
 	struct tvk_buf text = {0};
 	bool package = out && opt->format == TVK_DATASET_CSV;
 	const char *out_name = out ? (strrchr(out, '/') ?
@@ -1194,8 +1508,12 @@ int tvk_dataset_write(const char *dir, const char *out,
 		qsort(rd.docs, rd.n, sizeof(*rd.docs), by_key);
 		enum tvk_dataset_shape shape = opt->format == TVK_DATASET_XLSX ?
 			TVK_DATASET_WIDE : opt->shape;
-		for (size_t i = 0; i < rd.n; i++)
-			add_doc_rows(&rows, &rd.docs[i], shape);
+		if (shape == TVK_DATASET_HARMONIZED)
+			build_series(&rd, &rows, &series_docs, &n_series_docs,
+				report);
+		else
+			for (size_t i = 0; i < rd.n; i++)
+				add_doc_rows(&rows, &rd.docs[i], shape);
 		report->rows = rows.n;
 		const struct column *cols[N_COLUMNS];
 		size_t n_cols = shape_columns(shape, cols);
@@ -1223,6 +1541,8 @@ int tvk_dataset_write(const char *dir, const char *out,
 			report->package = tvk_xstrdup(pkg_path);
 	}
 	free(text.s);
+	if (series_docs)
+		free_series(&rows, series_docs, n_series_docs);
 	free(rows.items);
 	free(values.items);
 	for (size_t i = 0; i < rd.n; i++) {
@@ -1246,5 +1566,6 @@ void tvk_dataset_report_finish(struct tvk_dataset_report *report)
 	}
 	free(report->notes);
 	free(report->package);
+	free(report->split_names);
 	memset(report, 0, sizeof(*report));
 }

@@ -1203,8 +1203,8 @@ START_TEST(readme_lists_every_column_and_index_field)
 	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
 	tvk_batch_report_finish(&rep);
 	struct tvk_dataset_report drep;
-	const char *names[2] = {"w.csv", "l.csv"};
-	for (int shape = 0; shape < 2; shape++) {
+	const char *names[3] = {"w.csv", "l.csv", "h.csv"};
+	for (int shape = 0; shape < 3; shape++) {
 		write_dataset(out, tpath("%s", names[shape]), TVK_DATASET_CSV,
 			(enum tvk_dataset_shape)shape, false, &drep);
 		tvk_dataset_report_finish(&drep);

@@ -29,6 +29,9 @@ enum tvk_dataset_format {
 enum tvk_dataset_shape {
 	TVK_DATASET_WIDE, /* a row per municipality, region total, national row */
 	TVK_DATASET_LONG, /* a row per value: field, value, printed, repair */
+	/* A row per quarter and municipality of today: the counts of the
+	 * municipalities that merged into it added up (CSV and NDJSON). */
+	TVK_DATASET_HARMONIZED,
 };
 
 struct tvk_dataset_options {
@@ -53,6 +56,12 @@ struct tvk_dataset_report {
 	struct tvk_dataset_note *notes; /* one per file left out */
 	size_t n_notes;
 	char *package;    /* the data package written, or NULL */
+	/* TVK_DATASET_HARMONIZED: municipality rows left out of the series,
+	 * those of municipalities split between several (Haaren, 2021;
+	 * their names, comma-separated, in split_names) and those without
+	 * a code or a quarter. */
+	size_t split_left_out, uncoded_left_out;
+	char *split_names;
 };
 
 /**

@@ -6,7 +6,8 @@
 #include "cli.h"
 
 const char dataset_usage[] =
-	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx] [--excel] DIR\n\n"
+	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx] [--excel]\n"
+	"                   [--harmonize] DIR\n\n"
 	"Reads the documents that 'tvk convert' wrote under DIR and writes one\n"
 	"table: a row per municipality, per region total ('Totaal AMR') and per\n"
 	"national row, with the CBS codes, the five counts, the register figures,\n"
@@ -22,6 +23,11 @@ const char dataset_usage[] =
 	"                     of rows, one of values and one describing the columns\n"
 	"      --excel        CSV that spreadsheets open as it is: UTF-8 with a\n"
 	"                     byte-order mark, ';' between fields\n"
+	"      --harmonize    a row per quarter and municipality of today: the\n"
+	"                     counts of the municipalities that merged into it\n"
+	"                     added up, for a series across mergers (CSV or\n"
+	"                     NDJSON; the rows of a municipality split between\n"
+	"                     several are left out, counted on stderr)\n"
 	"  -h, --help         this help\n";
 
 const char schema_usage[] =
@@ -63,10 +69,12 @@ int cmd_dataset(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'F'},
 		{"excel", no_argument, NULL, 'E'},
+		{"harmonize", no_argument, NULL, 'H'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *out = NULL, *format = NULL;
 	struct tvk_dataset_options opt = {0};
+	bool harmonize = false;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
@@ -79,6 +87,9 @@ int cmd_dataset(int argc, char **argv)
 			break;
 		case 'E':
 			opt.excel = true;
+			break;
+		case 'H':
+			harmonize = true;
 			break;
 		default:
 			return option_error("dataset", c, argc, argv);
@@ -121,6 +132,13 @@ int cmd_dataset(int argc, char **argv)
 	if (opt.format == TVK_DATASET_XLSX && !out)
 		return usage_error("dataset", "a workbook needs a file: "
 			"-o FILE.xlsx");
+	if (harmonize && (opt.format == TVK_DATASET_XLSX ||
+			opt.shape == TVK_DATASET_LONG))
+		return usage_error("dataset", "--harmonize writes a row per "
+			"quarter and municipality, as CSV or NDJSON, not %s",
+			opt.shape == TVK_DATASET_LONG ? "long" : "xlsx");
+	if (harmonize)
+		opt.shape = TVK_DATASET_HARMONIZED;
 	if (opt.excel && opt.format != TVK_DATASET_CSV)
 		return usage_error("dataset", "--excel is for CSV, not %s",
 			format_name(opt.format));
@@ -141,6 +159,16 @@ int cmd_dataset(int argc, char **argv)
 		tvk_dataset_report_finish(&rep);
 		return err.code == TVK_ERR_USAGE ? TVK_EXIT_USAGE : TVK_EXIT_INPUT;
 	}
+	/* What the series leaves out, one line each. */
+	if (rep.split_left_out)
+		fprintf(stderr, "tvk: %zu row%s of municipalities split between "
+			"several (%s) left out of the harmonised series\n",
+			rep.split_left_out, plural(rep.split_left_out),
+			rep.split_names ? rep.split_names : "");
+	if (rep.uncoded_left_out)
+		fprintf(stderr, "tvk: %zu row%s without a municipality code or a "
+			"quarter left out of the harmonised series\n",
+			rep.uncoded_left_out, plural(rep.uncoded_left_out));
 	if (out) {
 		printf("tvk: %zu row%s from %zu document%s written to %s",
 			rep.rows, plural(rep.rows), rep.documents,

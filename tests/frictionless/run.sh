@@ -1,7 +1,8 @@
 #!/bin/sh
 # The data packages of `tvk dataset`, validated by a real Frictionless
 # implementation (datapackage-js, installed into tests/frictionless by
-# .ci/install-deps): the sample archive's dataset (rows and values), an
+# .ci/install-deps): the sample archive's dataset (rows, values and the
+# harmonised series), an
 # archive with invalid tables drawn by the fixture generator (an invalid
 # table, a conflict, a table whose period cannot be read), and the
 # devset's, when ../shared/devset is there.  TAP on stdout.  Offline.
@@ -38,6 +39,7 @@ cd "$work"
 "$tvk" convert -q -o sample "$fixtures" || [ $? -eq 1 ]
 "$tvk" dataset -o sample-table/rows.csv sample >/dev/null
 "$tvk" dataset --format=long -o sample-table/values.csv sample >/dev/null
+"$tvk" dataset --harmonize -o sample-table/series.csv sample >/dev/null
 
 # Invalid tables: one that cannot be repaired, Rijnmond a second time with
 # other values (a conflict), and a table whose region label is unreadable.
@@ -58,16 +60,21 @@ if [ "$status" -ne 1 ]; then
 fi
 "$tvk" dataset -o invalid-table/rows.csv invalid >/dev/null
 "$tvk" dataset --format=long -o invalid-table/values.csv invalid >/dev/null
+"$tvk" dataset --harmonize -o invalid-table/series.csv invalid >/dev/null
 
 packages="sample-table/rows.datapackage.json sample-table/values.datapackage.json
-invalid-table/rows.datapackage.json invalid-table/values.datapackage.json"
+sample-table/series.datapackage.json
+invalid-table/rows.datapackage.json invalid-table/values.datapackage.json
+invalid-table/series.datapackage.json"
 
 # The devset: 223 files, about 20 s with -j2.
 if [ -d "$devset" ]; then
 	"$tvk" convert -q -j 2 -o devset "$devset" 2>/dev/null || true
 	"$tvk" dataset -o devset-table/rows.csv devset >/dev/null 2>&1
 	"$tvk" dataset --format=long -o devset-table/values.csv devset >/dev/null 2>&1
-	packages="$packages devset-table/rows.datapackage.json devset-table/values.datapackage.json"
+	"$tvk" dataset --harmonize -o devset-table/series.csv devset >/dev/null 2>&1
+	packages="$packages devset-table/rows.datapackage.json devset-table/values.datapackage.json
+devset-table/series.datapackage.json"
 else
 	echo "# no devset at $devset: its dataset is not validated"
 fi
