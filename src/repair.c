@@ -633,6 +633,14 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		label_add(label, a->page, a->box.y0, a->box.x0, text);
 		return;
 	}
+	/* What stands in the label's column is the label's; the rest is
+	 * the piece of a name ("7 Zaanstreek-Waterland" | "Edam-"). */
+	if (a->n_label_tokens > 0) {
+		label_add(label, a->page, a->box.y0, a->box.x0,
+			join_range(a->tokens, 0, a->n_label_tokens, arena));
+		text = join_range(a->tokens, a->n_label_tokens, a->n_tokens,
+			arena);
+	}
 	size_t i_prev = a->rows_before - 1, i_next = a->rows_before;
 	struct tvk_row *prev = a->rows_before > 0 ? &t->rows[i_prev] : NULL;
 	struct tvk_row *next = a->rows_before < t->n_rows ?
@@ -686,9 +694,6 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		to_prev = true;
 	} else if (gain_next > 0) {
 		to_next = true;
-	} else if (t->region && all_fragments(a, rw)) {
-		label_add(label, a->page, a->box.y0, a->box.x0, text);
-		return;
 	} else if (next && nameless(next) && !(prev && nameless(prev) &&
 			d_prev < d_next)) {
 		to_next = true;
@@ -698,6 +703,9 @@ static void place_aside(struct tvk_table *t, const struct tvk_aside *a,
 		to_prev = true;
 		evidence = "the row's counts are printed without a name; the "
 			"line next to them is its name";
+	} else if (t->region && all_fragments(a, rw)) {
+		label_add(label, a->page, a->box.y0, a->box.x0, text);
+		return;
 	} else if (prev && d_prev < 0.6 * d_next && gain_prev == 0) {
 		to_prev = true;
 		evidence = "the line stands in the row's band, closer to it "
@@ -767,8 +775,9 @@ static bool word_of_names(const char *token, int region, int date,
 }
 
 /*
- * A name followed by one or two short tokens that make it match nothing
- * ("Aa en Hunze pes", "Wormerland ND"): OCR reads marks, shading or a
+ * A name followed by one or two short tokens (four letters at most) that
+ * make it match nothing ("Aa en Hunze pes", "Wormerland ND", "Zevenaar
+ * dist"): OCR reads marks, shading or a
  * lost cell as letters.  Returns the match of the name without them when
  * that is exact or folded, with @noise set to what was dropped; otherwise
  * leaves @noise NULL.  A token that is a word of the region's names ("Aa
@@ -788,7 +797,7 @@ static struct tvk_match match_without_noise(struct memo *memo,
 		size_t start = end;
 		while (start > 0 && name[start - 1] != ' ')
 			start--;
-		if (start == 0 || end - start > 3 || word_of_names(
+		if (start == 0 || end - start > 4 || word_of_names(
 				tvk_arena_strndup(arena, name + start,
 				end - start), region, memo->date, rw))
 			break;
