@@ -1032,6 +1032,27 @@ static void spec_text(FILE *f, const char *s)
 	}
 }
 
+/* The footer of furniture kind @kind (see render_furniture) at the foot
+ * of page @page of @pages; the columns are the footer's, so a table's
+ * must be set again after it. */
+static void spec_furniture(FILE *f, int kind, int page, int pages)
+{
+	fprintf(f, "goto 790\ncols 42:l 550:r\n");
+	switch (kind) {
+	case 1:
+		fprintf(f, "row Disclaimer Bronvermelding bij overname is "
+			"verplicht. UWV \xc2\xa9 2025 | %d\n", page);
+		break;
+	case 2:
+		fprintf(f, "row | Pagina %d van %d\n", page, pages);
+		break;
+	default:
+		fprintf(f, "row Kwartaalcijfers arbeidsmarktregio's UWV | "
+			"%d/%d\n", page, pages);
+		break;
+	}
+}
+
 /* The damaged table as a spec for mkfixture: a page with the title and
  * the table, numbers right-aligned in the publication's columns. */
 static void write_spec(const struct model *m, const char *path)
@@ -1040,6 +1061,18 @@ static void write_spec(const struct model *m, const char *path)
 	ck_assert_ptr_nonnull(f);
 	fprintf(f, "page\nfont 12\ntext Transparantie van klantprofielen\n"
 		"text %s\nfont 8\ngap 6\n", m->title);
+	if (m->furniture) {
+		fprintf(f, "para Gemeenten en UWV hebben een gedeelde "
+			"verantwoordelijkheid om transparantie op de "
+			"arbeidsmarkt te realiseren.\n");
+		spec_furniture(f, m->furniture, 1, 2);
+		fprintf(f, "page\nfont 8\n");
+		if (m->furniture != 1)
+			fprintf(f, "text %s\n", m->furniture == 2 ?
+				"Transparantie van klantprofielen" :
+				"Werkbedrijf Cijfers en Analyse");
+		fprintf(f, "gap 12\n");
+	}
 	fprintf(f, "text Arbeidsmarktregio Gemeente Profiel in Geen profiel in "
 		"Profiel in Geen profiel in Totaal in\n");
 	fprintf(f, "cols 42:l 150:l 330:r 385:r 440:r 495:r 550:r\n");
@@ -1054,12 +1087,19 @@ static void write_spec(const struct model *m, const char *path)
 			fputc(' ', f);
 		}
 		spec_text(f, r->name);
+		if (r->noise && r->noise_at == 0)
+			fprintf(f, " %s", r->noise);
 		if (r->name2[0]) {
-			fputs("\\n", f);
+			/* around its counts: an empty line between */
+			fputs(r->around ? "\\n\\n" : "\\n", f);
 			spec_text(f, r->name2);
 		}
 		for (int c = 0; c < 5; c++) {
 			fputs(" | ", f);
+			if (r->around)
+				fputs("\\n", f);
+			if (r->noise && r->noise_at == c + 1 && c < 4)
+				fprintf(f, "%s ", r->noise);
 			if (r->dropped[c])
 				continue;
 			if (r->mark[c])
@@ -1069,9 +1109,13 @@ static void write_spec(const struct model *m, const char *path)
 					r->cell[c] + r->split[c]);
 			else
 				spec_text(f, r->cell[c]);
+			if (r->noise && r->noise_at == 5 && c == 4)
+				fprintf(f, " %s", r->noise);
 		}
 		fputc('\n', f);
 	}
+	if (m->furniture)
+		spec_furniture(f, m->furniture, 2, 2);
 	fclose(f);
 }
 
@@ -1114,7 +1158,7 @@ static const enum kind pdf_kinds[] = {
 	K_LOOKALIKE, K_SEPARATOR, K_MISPLACED, K_DROPPED, K_SPLIT,
 	K_WRONG_PART, K_WRONG_TOTAL, K_WRONG_REGION_TOTAL, K_STRAY_MARK,
 	K_NAME_OCR, K_NAME_WRAPPED, K_LABEL_GLUED, K_TITLE, K_TWO_APART,
-	K_TWO_IN_ROW, K_CELL_AND_TOTAL,
+	K_TWO_IN_ROW, K_CELL_AND_TOTAL, K_NAME_AROUND, K_NOISE, K_FURNITURE,
 };
 
 START_TEST(damaged_pdfs)
