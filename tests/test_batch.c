@@ -299,6 +299,26 @@ static char *replace(char *s, const char *what, const char *with)
 
 /* ---- the dataset ------------------------------------------------------ */
 
+/* The sample archive converted once for the dataset tests that only read
+ * it (a conversion takes a minute under valgrind). */
+static char sample_dir[256], sample[300];
+static const char *sample_inputs[] = {TVK_FIXTURES};
+
+static void convert_sample(void)
+{
+	snprintf(sample_dir, sizeof(sample_dir), "/tmp/tvk-batch-sample-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(sample_dir));
+	snprintf(sample, sizeof(sample), "%s/out", sample_dir);
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(sample_inputs, 1, sample, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+}
+
+static void remove_sample(void)
+{
+	nftw(sample_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* An RFC 4180 reader (fields separated by @sep): fields of one record;
  * false at the end. */
 #define MAX_FIELDS 48
@@ -567,10 +587,9 @@ static void write_dataset(const char *dir, const char *out,
 
 START_TEST(dataset_is_what_its_package_declares)
 {
-	char *out = path_in("out");
-	const char *inputs[] = {TVK_FIXTURES};
+	char *out = strdup(sample);
 	struct tvk_batch_report rep;
-	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
+	ck_assert_int_eq(convert(sample_inputs, 1, out, false, &rep), 0);
 	size_t want = expected_rows(out, &rep);
 	tvk_batch_report_finish(&rep);
 
@@ -684,11 +703,7 @@ END_TEST
 
 START_TEST(dataset_long_has_every_value_and_its_repair)
 {
-	char *out = path_in("out");
-	const char *inputs[] = {TVK_FIXTURES};
-	struct tvk_batch_report rep;
-	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
-	tvk_batch_report_finish(&rep);
+	char *out = strdup(sample);
 	char *csv = path_in("long.csv");
 	struct tvk_dataset_report drep;
 	write_dataset(out, csv, TVK_DATASET_CSV, TVK_DATASET_LONG, false, &drep);
@@ -996,11 +1011,7 @@ END_TEST
 
 START_TEST(dataset_for_spreadsheets)
 {
-	char *out = path_in("out");
-	const char *inputs[] = {TVK_FIXTURES};
-	struct tvk_batch_report rep;
-	ck_assert_int_eq(convert(inputs, 1, out, false, &rep), 0);
-	tvk_batch_report_finish(&rep);
+	char *out = strdup(sample);
 	struct tvk_dataset_report drep;
 	write_dataset(out, tpath("plain.csv"), TVK_DATASET_CSV,
 		TVK_DATASET_WIDE, false, &drep);
@@ -1243,16 +1254,21 @@ static Suite *batch_suite(void)
 	tcase_add_test(tc, changed_input_is_converted_again);
 	tcase_add_test(tc, bad_files_among_good_ones);
 	tcase_add_test(tc, conflicting_sources_are_kept_side_by_side);
-	tcase_add_test(tc, dataset_is_what_its_package_declares);
-	tcase_add_test(tc, dataset_long_has_every_value_and_its_repair);
 	tcase_add_test(tc, dataset_keeps_every_version_of_a_conflict);
 	tcase_add_test(tc, dataset_source_file_is_relative_to_the_dataset);
 	tcase_add_test(tc, dataset_package_is_named_after_its_file);
 	tcase_add_test(tc, dataset_says_what_it_leaves_out);
-	tcase_add_test(tc, dataset_for_spreadsheets);
 	tcase_add_test(tc, every_json_file_satisfies_its_schema);
 	tcase_add_test(tc, readme_lists_every_column_and_index_field);
 	suite_add_tcase(s, tc);
+	TCase *ds = tcase_create("dataset");
+	tcase_set_timeout(ds, 300);
+	tcase_add_unchecked_fixture(ds, convert_sample, remove_sample);
+	tcase_add_checked_fixture(ds, setup, teardown);
+	tcase_add_test(ds, dataset_is_what_its_package_declares);
+	tcase_add_test(ds, dataset_long_has_every_value_and_its_repair);
+	tcase_add_test(ds, dataset_for_spreadsheets);
+	suite_add_tcase(s, ds);
 	return s;
 }
 
