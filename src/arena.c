@@ -195,22 +195,29 @@ char *tvk_arena_strdup(struct tvk_arena *arena, const char *s)
 	return s ? tvk_arena_strndup(arena, s, strlen(s)) : NULL;
 }
 
-char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)
+char *tvk_arena_vprintf(struct tvk_arena *arena, const char *fmt, va_list ap)
 {
 	if (!fmt)
 		return tvk_arena_strdup(arena, "");
 	/* A one-byte buffer, not NULL: measuring with NULL upsets
 	 * -Wformat-truncation under the sanitizers. */
 	char probe[1];
-	va_list ap;
-	va_start(ap, fmt);
-	int len = vsnprintf(probe, sizeof(probe), fmt, ap);
-	va_end(ap);
+	va_list copy;
+	va_copy(copy, ap);
+	int len = vsnprintf(probe, sizeof(probe), fmt, copy);
+	va_end(copy);
 	if (len < 0)
 		return tvk_arena_strdup(arena, "");
 	char *s = tvk_arena_alloc(arena, (size_t)len + 1);
-	va_start(ap, fmt);
 	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	return s;
+}
+
+char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = tvk_arena_vprintf(arena, fmt, ap);
 	va_end(ap);
 	return s;
 }
@@ -218,4 +225,16 @@ char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)
 size_t tvk_arena_used(const struct tvk_arena *arena)
 {
 	return arena->used;
+}
+
+void *tvk_arena_grow(struct tvk_arena *arena, void *items, size_t n,
+		size_t size)
+{
+	if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
+		return items;
+	size_t cap = n ? 2 * n : 8;
+	void *grown = tvk_arena_array(arena, cap, size);
+	if (n)
+		memcpy(grown, items, n * size);
+	return grown;
 }

@@ -1,6 +1,10 @@
 /*
- * One document through the whole pipeline.  Every stage writes into the
- * document's arena, so the only thing to free is the document.
+ * One document through the whole pipeline: each stage a function from the
+ * previous one's value to its own, every value in the document's arena,
+ * so the only thing to free is the document.  This file owns the loop of
+ * the second look: a scanned table that does not add up is read again
+ * from its page images, repaired and checked anew, and the new reading
+ * kept only if its verdict holds.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,32 +15,27 @@
 #include <unistd.h>
 
 #include <tvk/doc.h>
-#include <tvk/tvk.h>
 #include <tvk/layout.h>
 #include <tvk/ocr.h>
 #include <tvk/pdf.h>
 #include <tvk/repair.h>
+#include <tvk/second.h>
+#include <tvk/sha256.h>
 #include <tvk/validate.h>
 
-#include "config.h"
 #include "util.h"
 
 /* Far beyond any publication (the national compendium is ~1 MB); a
  * larger input is refused rather than read into memory. */
 #define MAX_INPUT_SIZE (512u * 1024 * 1024)
 
-const char *tvk_version(void)
-{
-	return TVK_VERSION;
-}
-
 static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
 		TVK_PRINTF(3, 4);
 
 static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
 {
-	tvk_grow((void **)&doc->problems, &doc->cap_problems,
-			doc->n_problems + 1, sizeof(*doc->problems));
+	doc->problems = tvk_arena_grow(doc->arena, doc->problems,
+			doc->n_problems, sizeof(*doc->problems));
 	va_list ap;
 	va_start(ap, fmt);
 	char buf[512];
@@ -134,7 +133,6 @@ void tvk_doc_destroy(struct tvk_doc *doc)
 		return;
 	tvk_pdf_destroy(doc->pdf);
 	free((void *)doc->data);
-	free(doc->problems);
 	tvk_arena_destroy(doc->arena);
 	free(doc);
 }
@@ -233,8 +231,9 @@ int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
 			tvk_lex_line(lexer, &doc->lines[i][k], doc->arena,
 				&doc->lexemes[doc->n_lexemes++]);
 
+	struct tvk_table *raw;
 	doc->n_tables = tvk_table_build(doc->lexemes, doc->n_lexemes,
-			doc->pages, doc->n_pages, lexer, doc->arena, &doc->tables);
+			doc->pages, doc->n_pages, lexer, doc->arena, &raw);
 	if (doc->n_tables == 0) {
 		size_t no_text = 0;
 		for (int i = 0; i < doc->n_pages; i++)
@@ -245,11 +244,95 @@ int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
 		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
 			"no table of the publication found");
 	}
+	doc->tables = tvk_arena_array(doc->arena, doc->n_tables,
+		sizeof(*doc->tables));
 	for (size_t i = 0; i < doc->n_tables; i++) {
-		tvk_repair_table(&doc->tables[i], doc->arena);
-		tvk_validate_table(&doc->tables[i], doc->arena);
+		struct tvk_doc_table *t = &doc->tables[i];
+		t->raw = raw[i];
+		tvk_repair_read(&t->raw, NULL, doc->arena, &t->reading);
+		tvk_validate_check(&t->raw, &t->reading, doc->arena, &t->verdict);
 	}
 	return 0;
+}
+
+static bool page_is_scanned(struct tvk_doc *doc, int page)
+{
+	if (page < 1 || page > doc->n_pages)
+		return false;
+	return doc->pages[page - 1].layer == TVK_LAYER_OCR ||
+		tvk_pdf_page_is_scan(doc->pdf, page - 1);
+}
+
+static size_t misreads(const struct tvk_reading *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->repairs.n; i++)
+		n += r->repairs.items[i].kind == TVK_REPAIR_MISREAD;
+	return n;
+}
+
+/*
+ * The second look at one table (second.h): its pages rendered as the OCR
+ * stage renders them, the suspect cells read again, the table read and
+ * checked anew with those readings; the new reading replaces the old
+ * only when its verdict holds.
+ */
+static void look_again(struct tvk_doc *doc, struct tvk_doc_table *t,
+		struct tvk_ocr *ocr)
+{
+	int first = t->raw.first_page, n = t->raw.last_page - first + 1;
+	struct tvk_image *pages = tvk_xcalloc((size_t)n, sizeof(*pages));
+	for (int p = 0; p < n; p++) {
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		if (tvk_pdf_render(doc->pdf, first + p - 1, TVK_OCR_DPI,
+				&pages[p], &err) != 0)
+			pages[p].pixels = NULL;
+	}
+	struct tvk_rereads rereads;
+	size_t read = tvk_second_look(&t->raw, &t->reading, &t->verdict,
+		pages, first, n, ocr, doc->arena, &rereads);
+	for (int p = 0; p < n; p++)
+		free(pages[p].pixels);
+	free(pages);
+	if (read == 0)
+		return;
+	struct tvk_reading reading;
+	struct tvk_verdict verdict;
+	tvk_repair_read(&t->raw, &rereads, doc->arena, &reading);
+	tvk_validate_check(&t->raw, &reading, doc->arena, &verdict);
+	if (verdict.status == TVK_STATUS_INVALID)
+		return;
+	t->n_second_looks = misreads(&reading) - misreads(&t->reading);
+	t->reading = reading;
+	t->verdict = verdict;
+}
+
+/* Every region table on scanned pages that does not add up gets its
+ * second look; tesseract is loaded only when one needs it. */
+static void second_looks(struct tvk_doc *doc)
+{
+	if (!doc->pdf)
+		return;
+	for (size_t i = 0; i < doc->n_tables; i++) {
+		struct tvk_doc_table *t = &doc->tables[i];
+		if (t->raw.kind != TVK_TABLE_REGION ||
+				t->verdict.status != TVK_STATUS_INVALID ||
+				!t->raw.has_total || t->raw.n_rows == 0)
+			continue;
+		bool scanned = true;
+		for (int p = t->raw.first_page; p <= t->raw.last_page &&
+				scanned; p++)
+			scanned = page_is_scanned(doc, p);
+		if (!scanned)
+			continue;
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		struct tvk_ocr *ocr = tvk_ocr_for_thread(&err);
+		if (!ocr)
+			return;
+		look_again(doc, t, ocr);
+	}
 }
 
 int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
@@ -260,7 +343,7 @@ int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
 		rc = tvk_doc_analyse(doc, lexer, err);
 	if (rc == 0 && (!opt || (opt->ocr != TVK_OCR_NEVER &&
 			!opt->no_second_look)))
-		tvk_ocr_second_look(doc);
+		second_looks(doc);
 	tvk_pdf_destroy(doc->pdf);
 	doc->pdf = NULL;
 	return rc;

@@ -1,7 +1,8 @@
 /*
  * Documents from the pipeline's tables.  tvk_document_build() is the one
- * place outside the pipeline's stages that reads struct tvk_table: when
- * the table changes, this function is what follows it.
+ * place outside the pipeline's stages that reads what they made of a
+ * table (struct tvk_doc_table: raw table, reading, verdict): when those
+ * change, this function is what follows them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ static struct tvk_document_place row_place(const struct tvk_row *row)
 		.box = row->box};
 }
 
-static void put_row(struct tvk_document_row *out, const struct tvk_row *row)
+static void put_row(struct tvk_document_row *out, const struct tvk_row *raw,
+		const struct tvk_row_reading *row)
 {
 	const struct tvk_municipality *m = row->municipality;
 	out->code = dup(m ? m->code : NULL);
@@ -55,34 +57,45 @@ static void put_row(struct tvk_document_row *out, const struct tvk_row *row)
 		out->counts[f].known = tvk_cell_known(c->state);
 		out->counts[f].value = out->counts[f].known ? c->value : 0;
 	}
-	out->place = row_place(row);
+	out->place = row_place(raw);
 }
 
 /*
- * Where a repair or a problem is: the row it names (by the subject under
- * which the stages report rows), and the cell of its field when that was
- * printed; nowhere for what is about the table as a whole.
+ * Where a repair or a problem is: the cell of its row and field — the
+ * token printed there, or, for an empty cell, where its column crosses
+ * its row's band; its row's band for a row; its column, from the first
+ * row to the total, for a column; nowhere for the table as a whole.
  */
-static struct tvk_document_place place_of(const struct tvk_table *t,
-		const char *subject, const char *field)
+static struct tvk_document_place place_of(const struct tvk_doc_table *dt,
+		size_t r, int f)
 {
+	const struct tvk_table *t = &dt->raw;
 	struct tvk_document_place none = {0};
-	if (!subject)
+	bool column = f >= 0 && f < TVK_N_FIELDS && t->column_right[f] > 0;
+	if (r == TVK_NO_ROW) {
+		if (!column || !t->has_total || t->n_rows == 0 ||
+				t->rows[0].page != t->total.page)
+			return none;
+		return (struct tvk_document_place){.page = t->total.page,
+			.has_box = true, .box = {t->column_left[f],
+			t->rows[0].box.y0, t->column_right[f],
+			t->total.box.y1}};
+	}
+	if (r > t->n_rows || (r == t->n_rows && !t->has_total))
 		return none;
-	const struct tvk_row *row = NULL;
-	for (size_t i = 0; i < t->n_rows && !row; i++)
-		if (strcmp(subject, tvk_row_subject(&t->rows[i])) == 0)
-			row = &t->rows[i];
-	if (!row && t->has_total && strcmp(subject,
-			tvk_row_subject(&t->total)) == 0)
-		row = &t->total;
-	if (!row)
-		return none;
-	struct tvk_document_place place = row_place(row);
-	for (int f = 0; field && f < TVK_N_FIELDS; f++)
-		if (strcmp(field, tvk_field_name((enum tvk_field)f)) == 0 &&
-				has_area(&row->cells[f].box))
-			place.box = row->cells[f].box;
+	const struct tvk_row *raw = r < t->n_rows ? &t->rows[r] : &t->total;
+	struct tvk_document_place place = row_place(raw);
+	if (f < 0 || f >= TVK_N_FIELDS)
+		return place;
+	const struct tvk_cell *cell =
+		&tvk_reading_row(&dt->reading, t, r)->cells[f];
+	if (has_area(&cell->box)) {
+		place.box = cell->box;
+		place.has_box = true;
+	} else if (column) {
+		place.box.x0 = t->column_left[f];
+		place.box.x1 = t->column_right[f];
+	}
 	return place;
 }
 
@@ -101,20 +114,24 @@ static enum tvk_text_layer layer_of(const struct tvk_doc *doc, int first,
 
 /* The national row against the regions of the same input and quarter. */
 static void put_residual(struct tvk_document *d, const struct tvk_doc *doc,
-		const struct tvk_table *national)
+		const struct tvk_doc_table *national)
 {
-	const struct tvk_table **regions = tvk_xcalloc(doc->n_tables,
+	const struct tvk_period *period = &national->raw.period;
+	struct tvk_region_total *regions = tvk_xcalloc(doc->n_tables,
 		sizeof(*regions));
 	size_t n = 0;
 	for (size_t i = 0; i < doc->n_tables; i++) {
-		const struct tvk_table *t = &doc->tables[i];
-		if (t->kind == TVK_TABLE_REGION &&
-				t->period.year == national->period.year &&
-				t->period.quarter == national->period.quarter)
-			regions[n++] = t;
+		const struct tvk_doc_table *t = &doc->tables[i];
+		if (t->raw.kind == TVK_TABLE_REGION &&
+				t->raw.period.year == period->year &&
+				t->raw.period.quarter == period->quarter)
+			regions[n++] = (struct tvk_region_total){
+				t->reading.region, t->raw.has_total ?
+				&t->reading.total : NULL};
 	}
 	struct tvk_national residual;
-	tvk_validate_national(national, regions, n, &residual);
+	tvk_validate_national(period, national->raw.has_total ?
+		&national->reading.total : NULL, regions, n, &residual);
 	free(regions);
 	memcpy(d->regions_sum, residual.regions_sum, sizeof(d->regions_sum));
 	memcpy(d->unattributed, residual.unattributed, sizeof(d->unattributed));
@@ -130,60 +147,63 @@ static void put_residual(struct tvk_document *d, const struct tvk_doc *doc,
 }
 
 static struct tvk_document *build_one(const struct tvk_doc *doc,
-		const struct tvk_table *t)
+		const struct tvk_doc_table *dt)
 {
+	const struct tvk_table *t = &dt->raw;
+	const struct tvk_reading *rd = &dt->reading;
+	const struct tvk_verdict *v = &dt->verdict;
 	struct tvk_document *d = tvk_document_create();
 	d->kind = t->kind;
 	d->year = t->period.year;
 	d->quarter = t->period.quarter;
 	d->period_printed = dup(t->period.printed);
 	const struct tvk_region *region = t->kind == TVK_TABLE_REGION ?
-		tvk_gazetteer_region(t->region) : NULL;
+		tvk_gazetteer_region(rd->region) : NULL;
 	d->region = region ? region->code : 0;
 	/* its name in that quarter ("Stedendriehoek en Noordwest Veluwe"
 	 * until 2023) */
 	d->region_name = dup(region ? tvk_gazetteer_region_name(region->code,
 		tvk_quarter_date(t->period.year, t->period.quarter)) : NULL);
-	d->region_printed = dup(t->region_printed);
+	d->region_printed = dup(rd->region_printed);
 	d->first_page = t->first_page;
 	d->last_page = t->last_page;
 
 	d->n_rows = t->n_rows;
 	d->rows = tvk_xcalloc(t->n_rows, sizeof(*d->rows));
 	for (size_t i = 0; i < t->n_rows; i++)
-		put_row(&d->rows[i], &t->rows[i]);
-	put_row(&d->total, &t->total);
+		put_row(&d->rows[i], &t->rows[i], &rd->rows[i]);
+	put_row(&d->total, &t->total, &rd->total);
 	if (!t->has_total)
 		d->total.place = (struct tvk_document_place){0};
 
-	const struct tvk_register *reg = &t->target_group;
+	const struct tvk_register *reg = &rd->target_group;
 	d->target_group = (struct tvk_document_register){
 		.present = reg->present,
 		.persons_known = reg->present && reg->persons_known,
 		.pct_known = reg->present && reg->pct_known,
 		.persons = reg->persons, .pct = reg->pct};
 
-	d->status = t->status;
-	d->n_repairs = t->n_repairs;
-	d->repairs = tvk_xcalloc(t->n_repairs, sizeof(*d->repairs));
-	for (size_t i = 0; i < t->n_repairs; i++) {
-		const struct tvk_repair *r = &t->repairs[i];
+	d->status = v->status;
+	d->n_repairs = rd->repairs.n;
+	d->repairs = tvk_xcalloc(rd->repairs.n, sizeof(*d->repairs));
+	for (size_t i = 0; i < rd->repairs.n; i++) {
+		const struct tvk_repair *r = &rd->repairs.items[i];
 		d->repairs[i] = (struct tvk_document_repair){
 			.kind = r->kind, .subject = dup(r->subject),
 			.field = dup(r->field), .printed = dup(r->printed),
 			.has_value = r->has_value, .value = r->value,
 			.text = dup(r->text), .evidence = dup(r->evidence),
-			.place = place_of(t, r->subject, r->field)};
+			.place = place_of(dt, r->row, r->field_index)};
 	}
-	d->n_problems = t->n_problems;
-	d->problems = tvk_xcalloc(t->n_problems, sizeof(*d->problems));
-	for (size_t i = 0; i < t->n_problems; i++) {
-		const struct tvk_problem *p = &t->problems[i];
+	d->n_problems = v->problems.n;
+	d->problems = tvk_xcalloc(v->problems.n, sizeof(*d->problems));
+	for (size_t i = 0; i < v->problems.n; i++) {
+		const struct tvk_problem *p = &v->problems.items[i];
 		d->problems[i] = (struct tvk_document_problem){
 			.warning = p->warning, .check = dup(p->check),
 			.subject = dup(p->subject), .field = dup(p->field),
 			.message = dup(p->message),
-			.place = place_of(t, p->subject, p->field)};
+			.place = place_of(dt, p->row, p->field_index)};
 	}
 
 	d->source.file = dup(doc->path);
@@ -198,7 +218,7 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 	d->source.layer = layer_of(doc, t->first_page, t->last_page);
 
 	if (t->kind == TVK_TABLE_NATIONAL)
-		put_residual(d, doc, t);
+		put_residual(d, doc, dt);
 	return d;
 }
 

@@ -649,17 +649,16 @@ static size_t number_run(struct tvk_lexeme *lx)
 	return start;
 }
 
-/* The lead of a row (the words before its numbers) as one string. */
-static char *join_tokens(const struct tvk_token *t, size_t n,
+char *tvk_lex_join(const struct tvk_token *t, size_t from, size_t to,
 		struct tvk_arena *arena)
 {
 	size_t len = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = from; i < to; i++)
 		len += strlen(t[i].text) + 1;
 	char *s = tvk_arena_alloc(arena, len + 1);
 	char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
+	for (size_t i = from; i < to; i++) {
+		if (i > from)
 			*p++ = ' ';
 		size_t l = strlen(t[i].text);
 		memcpy(p, t[i].text, l);
@@ -738,27 +737,10 @@ static bool header_line(const struct tvk_lexeme *lx)
  */
 static bool number_token(struct tvk_lexer *lexer, const char *t)
 {
-	size_t len = strlen(t), from = 0, to = len;
+	size_t len = strlen(t), from, to;
 	if (match(lexer, P_NUMBER, t, len, 0))
 		return true;
-	for (;;) {
-		uint32_t cp;
-		size_t n = tvk_utf8_decode(t + from, to - from, &cp);
-		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
-				cp == '-' || cp == '+')
-			break;
-		from += n;
-	}
-	while (to > from) {
-		size_t k = to - 1;
-		while (k > from && ((unsigned char)t[k] & 0xC0) == 0x80)
-			k--;
-		uint32_t cp;
-		if (tvk_utf8_decode(t + k, to - k, &cp) != to - k ||
-				!tvk_is_mark_cp(cp) || cp == '-' || cp == '+')
-			break;
-		to = k;
-	}
+	tvk_count_core(t, len, &from, &to);
 	return (from > 0 || to < len) && to > from &&
 		match(lexer, P_NUMBER, t + from, to - from, 0);
 }
@@ -866,7 +848,7 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		return;
 	}
 	if ((lead > 0 && n_numbers >= 2) || n_numbers >= 3) {
-		char *lead_text = join_tokens(out->tokens, lead, arena);
+		char *lead_text = tvk_lex_join(out->tokens, 0, lead, arena);
 		if (lead > 0 && lead_is(lexer, P_TOTAL, lead_text, "totaal amr"))
 			out->kind = TVK_LINE_TOTAL;
 		else if (lead > 0 && lead_is(lexer, P_NATIONAL, lead_text,

@@ -59,27 +59,8 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 		return TVK_FORM_NONE;
 	/* Marks at either end are a scan's noise: "(0)", "0)", "[12",
 	 * "„79", "156,", "167.": no count starts or ends with one. */
-	size_t len = strlen(printed), from = 0, to = len;
-	for (;;) {
-		uint32_t cp;
-		size_t n = tvk_utf8_decode(printed + from, to - from, &cp);
-		/* ".404" and "-3" lost something in front: not marks */
-		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
-				cp == '-' || cp == '+')
-			break;
-		from += n;
-	}
-	while (to > from) {
-		/* back to the start of the last code point */
-		size_t k = to - 1;
-		while (k > from && ((unsigned char)printed[k] & 0xC0) == 0x80)
-			k--;
-		uint32_t cp;
-		if (tvk_utf8_decode(printed + k, to - k, &cp) != to - k ||
-				!tvk_is_mark_cp(cp) || cp == '-' || cp == '+')
-			break;
-		to = k;
-	}
+	size_t len = strlen(printed), from, to;
+	tvk_count_core(printed, len, &from, &to);
 	if (from > 0 || to < len) {
 		char core[64];
 		if (to <= from || to - from >= sizeof(core))
@@ -368,10 +349,10 @@ static bool known_reading(const struct row_reading *r, size_t n,
 
 /* Puts the second look's reading of cell @f in frame @k into @v; false
  * when it adds nothing (unreadable, or the value @v has already). */
-static bool take_reread(const struct tvk_row *row, int f, int k,
-		struct row_reading *v)
+static bool take_reread(const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
+		int f, int k, struct row_reading *v)
 {
-	const struct tvk_reread *rr = &row->reread[f][k];
+	const struct tvk_reread *rr = &reread[f][k];
 	if (!rr->text)
 		return false;
 	struct cell_reading c;
@@ -392,11 +373,10 @@ static bool take_reread(const struct tvk_row *row, int f, int k,
  * an alternative per cell.  The sums choose among them as among the
  * readings of a damaged string; none is taken that they do not pin down.
  */
-static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
-		size_t n, struct tvk_arena *arena)
+static size_t add_rereads(const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
+		struct row_reading *out, size_t n)
 {
-	(void)arena;
-	if (n == 0)
+	if (n == 0 || !reread)
 		return n;
 	/* A cell the layer lost and the image shows is read from the
 	 * image, as if the layer had printed it (the column frame first:
@@ -409,7 +389,7 @@ static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
 			if (out[i].cell[f].origin != ORIGIN_NONE)
 				continue;
 			for (int k = TVK_REREAD_FRAMES - 1; k >= 0; k--)
-				if (take_reread(row, f, k, &out[i])) {
+				if (take_reread(reread, f, k, &out[i])) {
 					filled = filled || i == 0;
 					break;
 				}
@@ -422,7 +402,7 @@ static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
 	for (int f = 0; f < TVK_N_FIELDS; f++)
 		for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
 			struct row_reading v = base;
-			if (n == MAX_ROW_READINGS || !take_reread(row, f, k, &v))
+			if (n == MAX_ROW_READINGS || !take_reread(reread, f, k, &v))
 				continue;
 			v.cost = base.cost + COST_ALTERNATIVE;
 			if (!known_reading(out, n, &v))
@@ -432,7 +412,7 @@ static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
 		struct row_reading v = base;
 		int taken = 0;
 		for (int f = 0; f < TVK_N_FIELDS; f++)
-			taken += take_reread(row, f, k, &v);
+			taken += take_reread(reread, f, k, &v);
 		v.cost = base.cost + taken * COST_ALTERNATIVE;
 		if (taken > 1 && n < MAX_ROW_READINGS && !known_reading(out, n, &v))
 			out[n++] = v;
@@ -441,6 +421,7 @@ static size_t add_rereads(const struct tvk_row *row, struct row_reading *out,
 }
 
 size_t tvk_row_readings(const struct tvk_row *row,
+		const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
 		const double right[TVK_N_FIELDS], double glyph,
 		struct tvk_arena *arena, struct row_reading *out)
 {
@@ -481,5 +462,5 @@ size_t tvk_row_readings(const struct tvk_row *row,
 	for (size_t i = 0; i < n; i++)
 		out[i].cost = i == 0 && (n == 1 || out[1].distance >
 			out[0].distance + 1e-6) ? 0 : COST_ALTERNATIVE;
-	return add_rereads(row, out, n, arena);
+	return add_rereads(reread, out, n);
 }

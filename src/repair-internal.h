@@ -2,17 +2,67 @@
 #define TVK_REPAIR_INTERNAL_H
 
 /*
- * What the three files of the repair stage share: numbers.c reads the
- * number tokens of a row in every plausible way, solve.c finds the one
- * reading of the whole table that the sums pin down, repair.c drives both
- * and handles regions and names.
+ * What the files of the repair stage share: region.c decides the region
+ * (and knows the words of region labels), names.c reads the names,
+ * numbers.c reads the number tokens of a row in every plausible way,
+ * solve.c finds the one reading of the whole table that the sums pin
+ * down, repair.c drives them and turns the solution into cells and
+ * repairs.
  */
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <tvk/gazetteer.h>
 #include <tvk/repair.h>
 #include <tvk/table.h>
+
+#define MAX_FOLD 256
+
+/* One table being read: the raw table in, the reading out. */
+struct read_ctx {
+	const struct tvk_table *t;
+	const struct tvk_rereads *rereads; /* may be NULL */
+	struct tvk_reading *rd;
+	struct tvk_arena *arena;
+};
+
+/* Pass 1 (region.c): rd->region and its repairs and problems. */
+void tvk_read_region(struct read_ctx *c);
+
+/* Pass 2 (names.c): every row's name and municipality, the label as
+ * printed. */
+void tvk_read_names(struct read_ctx *c);
+
+/* The words of a region's names, folded: what a label fragment may
+ * consist of.  "Zuid-Kennemerland en IJmond" gives zuid, kennemerland,
+ * en, ijmond. */
+struct region_words {
+	char buf[1024];
+	char *words[48];
+	size_t n;
+};
+
+void tvk_region_words(const struct tvk_region *r, struct region_words *rw);
+
+/* Whether printed @token is made only of words of @rw's region. */
+bool tvk_is_fragment(const char *token, const struct region_words *rw);
+
+/* A label "18 Zuid-Holland" in @t[0..@n): its region code, or 0. */
+int tvk_label_code(const struct tvk_token *t, size_t n);
+
+/* A region code as printed: one or two digits. */
+bool tvk_is_code_token(const char *s);
+
+/* Splits folded @s (modified) into at most @cap words; their number. */
+size_t tvk_fold_words(char *s, char **words, size_t cap);
+
+/* A match's quality: higher is better; NONE and AMBIGUOUS are 0. */
+int tvk_match_rank(struct tvk_match m);
+
+/* The table's reference date (yyyymmdd): names are matched against the
+ * municipalities of that date. */
+int tvk_table_date(const struct tvk_table *t);
 
 /* Costs are in half units: an alternative reading costs 1, a cell the
  * arithmetic overrides costs 2. */
@@ -57,11 +107,15 @@ struct row_reading {
  * Reads the number tokens of @row: splits of tokens that span two columns,
  * joins of tokens inside one column, and the placement of the cells in the
  * columns whose right edges are @right (all 0 when the table's geometry is
- * unknown).  Fills @out (at most MAX_ROW_READINGS, best first, strings in
- * @arena) and returns the count; at least one.
+ * unknown); with @reread (per field, or NULL), the second look's readings
+ * of the page image as further readings.  Fills @out (at most
+ * MAX_ROW_READINGS, best first, strings in @arena) and returns the count;
+ * at least one.
  */
-size_t tvk_row_readings(const struct tvk_row *row, const double right[TVK_N_FIELDS],
-		double glyph, struct tvk_arena *arena, struct row_reading *out);
+size_t tvk_row_readings(const struct tvk_row *row,
+		const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
+		const double right[TVK_N_FIELDS], double glyph,
+		struct tvk_arena *arena, struct row_reading *out);
 
 /* The solver's view of one changed cell. */
 enum change_kind {

@@ -1,5 +1,6 @@
 /*
- * The second look at scanned tables.  An OCR text layer is a first guess:
+ * The second look at scanned tables (second.h).  An OCR text layer is a
+ * first guess:
  * digits misread (2.017 for 2.517), cells lost or glued, stray marks over
  * shaded rows.  When the arithmetic cannot repair a table on a scanned
  * page, the cells it points at are read again, one by one, from the page
@@ -15,10 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/doc.h>
-#include <tvk/ocr.h>
-#include <tvk/repair.h>
-#include <tvk/validate.h>
+#include <tvk/second.h>
 
 #include "util.h"
 
@@ -35,49 +33,13 @@
  */
 enum frame { FRAME_TOKEN, FRAME_COLUMN };
 
-static struct tvk_row *row_at(struct tvk_table *t, size_t r)
-{
-	return r < t->n_rows ? &t->rows[r] : &t->total;
-}
-
-static bool page_is_scanned(struct tvk_doc *doc, int page)
-{
-	if (page < 1 || page > doc->n_pages)
-		return false;
-	return doc->pages[page - 1].layer == TVK_LAYER_OCR ||
-		tvk_pdf_page_is_scan(doc->pdf, page - 1);
-}
-
-/* Rows and columns whose sum fails or has an unknown cell. */
-static void failing(struct tvk_table *t, bool *rows, bool *cols)
-{
-	size_t n = t->n_rows + 1;
-	for (size_t r = 0; r < n; r++) {
-		const struct tvk_row *row = row_at(t, r);
-		int64_t parts = 0;
-		bool known = true;
-		for (int f = 0; f < TVK_N_FIELDS; f++)
-			known = known && tvk_cell_known(row->cells[f].state);
-		for (int f = 0; known && f < TVK_N_PARTS; f++)
-			known = tvk_add_checked(parts, row->cells[f].value, &parts);
-		rows[r] = !known || parts != row->cells[TVK_TOTAL].value;
-	}
-	for (int f = 0; f < TVK_N_FIELDS; f++) {
-		int64_t sum = 0;
-		bool known = tvk_cell_known(t->total.cells[f].state);
-		for (size_t r = 0; known && r < t->n_rows; r++)
-			known = tvk_cell_known(t->rows[r].cells[f].state) &&
-				tvk_add_checked(sum, t->rows[r].cells[f].value, &sum);
-		cols[f] = !known || sum != t->total.cells[f].value;
-	}
-}
-
 /*
  * How far @row's counts stand right (or left) of the columns' right
  * edges: a skewed scan drifts across the page, so a frame set from the
  * medians alone would cut a digit off or take one from the next column.
  */
-static double row_shift(const struct tvk_table *t, const struct tvk_row *row)
+static double row_shift(const struct tvk_table *t,
+		const struct tvk_row_reading *row)
 {
 	double d[TVK_N_FIELDS];
 	int n = 0;
@@ -104,10 +66,11 @@ static double row_shift(const struct tvk_table *t, const struct tvk_row *row)
  * from halfway between the column before it and its widest count to
  * halfway to the next, shifted with the row.
  */
-static bool cell_box(struct tvk_table *t, size_t r, int f, enum frame frame,
-		struct tvk_box *out)
+static bool cell_box(const struct tvk_table *t, const struct tvk_reading *rd,
+		size_t r, int f, enum frame frame, struct tvk_box *out)
 {
-	const struct tvk_row *row = row_at(t, r);
+	const struct tvk_row *raw = r < t->n_rows ? &t->rows[r] : &t->total;
+	const struct tvk_row_reading *row = tvk_reading_row(rd, t, r);
 	const struct tvk_cell *c = &row->cells[f];
 	bool has_box = c->state != TVK_CELL_EMPTY && c->box.x1 > c->box.x0;
 	double right = t->column_right[f], left = t->column_left[f];
@@ -129,7 +92,7 @@ static bool cell_box(struct tvk_table *t, size_t r, int f, enum frame frame,
 		if (x1 > right + 3 * glyph)
 			x1 = right + 3 * glyph;
 		double shift = row_shift(t, row);
-		b = has_box ? c->box : row->box;
+		b = has_box ? c->box : raw->box;
 		b.x0 = x0 + shift;
 		b.x1 = x1 + shift;
 	}
@@ -139,130 +102,63 @@ static bool cell_box(struct tvk_table *t, size_t r, int f, enum frame frame,
 	return true;
 }
 
-static void repair_again(struct tvk_table *t, struct tvk_arena *arena)
-{
-	tvk_table_reset(t);
-	tvk_repair_table(t, arena);
-	tvk_validate_table(t, arena);
-}
-
-static void clear_rereads(struct tvk_table *t)
-{
-	for (size_t r = 0; r <= t->n_rows; r++)
-		memset(row_at(t, r)->reread, 0, sizeof(row_at(t, r)->reread));
-}
-
-static size_t count_misreads(const struct tvk_table *t)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < t->n_repairs; i++)
-		n += t->repairs[i].kind == TVK_REPAIR_MISREAD;
-	return n;
-}
-
-static size_t look_again(struct tvk_doc *doc, struct tvk_table *t,
-		struct tvk_ocr *ocr)
+size_t tvk_second_look(const struct tvk_table *t, const struct tvk_reading *r,
+		const struct tvk_verdict *v, const struct tvk_image *pages,
+		int first_page, int n_pages, struct tvk_ocr *ocr,
+		struct tvk_arena *arena, struct tvk_rereads *out)
 {
 	size_t rows = t->n_rows + 1;
-	bool *row_fails = tvk_xcalloc(rows, sizeof(*row_fails));
-	bool col_fails[TVK_N_FIELDS];
-	failing(t, row_fails, col_fails);
+	out->n_rows = rows;
+	out->cells = tvk_arena_array(arena, rows, sizeof(*out->cells));
 	bool any_row = false, any_col = false;
-	for (size_t r = 0; r < rows; r++)
-		any_row = any_row || row_fails[r];
+	for (size_t i = 0; i < rows; i++)
+		any_row = any_row || v->row_fails[i];
 	for (int f = 0; f < TVK_N_FIELDS; f++)
-		any_col = any_col || col_fails[f];
+		any_col = any_col || v->col_fails[f];
 
 	/* The cells the arithmetic points at: where a failing row crosses a
 	 * failing column; with only rows (or only columns) failing, all of
 	 * their cells. */
-	size_t n_read = 0, before = count_misreads(t);
-	struct tvk_image image = {0};
-	int rendered = 0;
-	for (size_t r = 0; r < rows && n_read < MAX_SUSPECTS; r++) {
-		struct tvk_row *row = row_at(t, r);
+	size_t n_read = 0;
+	int begun = 0;
+	for (size_t i = 0; i < rows && n_read < MAX_SUSPECTS; i++) {
+		const struct tvk_row *raw = i < t->n_rows ? &t->rows[i] :
+			&t->total;
+		const struct tvk_row_reading *row = tvk_reading_row(r, t, i);
+		int p = raw->page - first_page;
+		if (p < 0 || p >= n_pages || !pages[p].pixels)
+			continue;
 		for (int f = 0; f < TVK_N_FIELDS && n_read < MAX_SUSPECTS; f++) {
-			bool suspect = (row_fails[r] || !any_row) &&
-				(col_fails[f] || !any_col);
-			if (!suspect || !(row_fails[r] || col_fails[f]))
+			bool suspect = (v->row_fails[i] || !any_row) &&
+				(v->col_fails[f] || !any_col);
+			if (!suspect || !(v->row_fails[i] || v->col_fails[f]))
 				continue;
-			int page = row->page;
-			if (page != rendered) {
-				if (rendered)
+			if (begun != raw->page) {
+				if (begun)
 					tvk_ocr_number_end(ocr);
-				free(image.pixels);
-				image.pixels = NULL;
-				struct tvk_error err;
-				tvk_error_clear(&err);
-				if (tvk_pdf_render(doc->pdf, page - 1, TVK_OCR_DPI,
-						&image, &err) != 0) {
-					rendered = 0;
-					continue;
-				}
-				tvk_ocr_number_begin(ocr, &image);
-				rendered = page;
+				tvk_ocr_number_begin(ocr, &pages[p]);
+				begun = raw->page;
 			}
 			const struct tvk_cell *c = &row->cells[f];
 			bool any = false;
 			for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
 				struct tvk_box box;
-				if (!cell_box(t, r, f, (enum frame)(k / 2), &box))
+				if (!cell_box(t, r, i, f, (enum frame)(k / 2), &box))
 					continue;
 				const char *text = tvk_ocr_number(ocr, box,
-					k % 2 ? TVK_OCR_CLEAN : TVK_OCR_PAGE,
-					doc->arena);
-				int64_t v;
-				if (!text || tvk_read_number(text, &v) ==
+					k % 2 ? TVK_OCR_CLEAN : TVK_OCR_PAGE, arena);
+				int64_t value;
+				if (!text || tvk_read_number(text, &value) ==
 						TVK_FORM_NONE || (tvk_cell_known(
-						c->state) && c->value == v))
+						c->state) && c->value == value))
 					continue;
-				row->reread[f][k] = (struct tvk_reread){text, box};
+				out->cells[i][f][k] = (struct tvk_reread){text, box};
 				any = true;
 			}
 			n_read += any;
 		}
 	}
-	if (rendered)
+	if (begun)
 		tvk_ocr_number_end(ocr);
-	free(image.pixels);
-	free(row_fails);
-	if (n_read == 0)
-		return 0;
-
-	/* The new readings go to the sums with the layer's; the table is
-	 * kept only if it then adds up, and otherwise read as before. */
-	repair_again(t, doc->arena);
-	if (t->status != TVK_STATUS_INVALID)
-		return count_misreads(t) - before;
-	clear_rereads(t);
-	repair_again(t, doc->arena);
-	return 0;
-}
-
-size_t tvk_ocr_second_look(struct tvk_doc *doc)
-{
-	if (!doc->pdf)
-		return 0;
-	size_t kept = 0;
-	for (size_t i = 0; i < doc->n_tables; i++) {
-		struct tvk_table *t = &doc->tables[i];
-		if (t->kind != TVK_TABLE_REGION || t->status != TVK_STATUS_INVALID ||
-				!t->has_total || t->n_rows == 0)
-			continue;
-		bool scanned = true;
-		for (int p = t->first_page; p <= t->last_page && scanned; p++)
-			scanned = page_is_scanned(doc, p);
-		if (!scanned)
-			continue;
-		/* Only now, with a table to read again: tesseract is loaded
-		 * the first time it is asked for. */
-		struct tvk_error err;
-		tvk_error_clear(&err);
-		struct tvk_ocr *ocr = tvk_ocr_for_thread(&err);
-		if (!ocr)
-			break;
-		kept += look_again(doc, t, ocr);
-	}
-	doc->n_second_looks += kept;
-	return kept;
+	return n_read;
 }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/doc.h>
+#include <tvk/sha256.h>
 
 #include "util.h"
 

@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/validate.h>
+#include <tvk/model.h>
 
 #include "repair-internal.h"
 #include "util.h"
@@ -87,12 +87,8 @@ static void load(struct work *w)
 			*at(w, r, f) = known ? c->value : 0;
 		}
 	}
-	for (size_t r = 0; r < w->rows; r++) {
-		int64_t parts = 0;
-		for (int f = 0; f < TVK_N_PARTS; f++)
-			w->overflow |= !tvk_add_checked(parts, *at(w, r, f), &parts);
-		w->rho[r] = *at(w, r, TVK_TOTAL) - parts;
-	}
+	for (size_t r = 0; r < w->rows; r++)
+		w->overflow |= !tvk_row_residual(at(w, r, 0), &w->rho[r]);
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
 		int64_t sum = 0;
 		for (size_t r = 0; r < w->total; r++)

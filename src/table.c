@@ -26,7 +26,6 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,177 +35,6 @@
 
 #include "text.h"
 #include "util.h"
-
-const char *tvk_field_name(enum tvk_field field)
-{
-	static const char *const names[TVK_N_FIELDS] = {
-		"municipal_with_profile", "municipal_without_profile",
-		"uwv_with_profile", "uwv_without_profile", "total",
-	};
-	return field < TVK_N_FIELDS ? names[field] : "unknown";
-}
-
-const char *tvk_text_layer_name(enum tvk_text_layer layer)
-{
-	switch (layer) {
-	case TVK_LAYER_NONE: return "none";
-	case TVK_LAYER_PDF: return "pdf";
-	case TVK_LAYER_OCR: return "ocr";
-	}
-	return "unknown";
-}
-
-const char *tvk_status_name(enum tvk_status status)
-{
-	switch (status) {
-	case TVK_STATUS_VALID: return "valid";
-	case TVK_STATUS_REPAIRED: return "repaired";
-	case TVK_STATUS_INVALID: return "invalid";
-	}
-	return "unknown";
-}
-
-const char *tvk_repair_kind_name(enum tvk_repair_kind kind)
-{
-	switch (kind) {
-	case TVK_REPAIR_NUMBER_FORMAT: return "number-format";
-	case TVK_REPAIR_MISSING_CELL: return "missing-cell";
-	case TVK_REPAIR_WRONG_CELL: return "wrong-cell";
-	case TVK_REPAIR_MISREAD: return "misread";
-	case TVK_REPAIR_SPLIT_CELL: return "split-cell";
-	case TVK_REPAIR_GLUED_CELL: return "glued-cell";
-	case TVK_REPAIR_NAME: return "name";
-	case TVK_REPAIR_NAME_JOIN: return "name-join";
-	case TVK_REPAIR_LABEL_FRAGMENT: return "label-fragment";
-	case TVK_REPAIR_REGION: return "region";
-	case TVK_REPAIR_PERIOD: return "period";
-	}
-	return "unknown";
-}
-
-bool tvk_repair_kind_changes_count(enum tvk_repair_kind kind)
-{
-	return kind == TVK_REPAIR_MISSING_CELL || kind == TVK_REPAIR_WRONG_CELL ||
-		kind == TVK_REPAIR_MISREAD || kind == TVK_REPAIR_SPLIT_CELL ||
-		kind == TVK_REPAIR_GLUED_CELL;
-}
-
-static void reset_row(struct tvk_row *row)
-{
-	row->name = NULL;
-	row->municipality = NULL;
-	row->match = TVK_MATCH_NONE;
-	memset(row->cells, 0, sizeof(row->cells));
-}
-
-void tvk_table_reset(struct tvk_table *t)
-{
-	t->region = 0;
-	t->region_printed = NULL;
-	for (size_t i = 0; i < t->n_rows; i++)
-		reset_row(&t->rows[i]);
-	if (t->has_total)
-		reset_row(&t->total);
-	memset(&t->target_group, 0, sizeof(t->target_group));
-	t->n_repairs = 0;
-	t->n_problems = 0;
-	t->status = TVK_STATUS_VALID;
-}
-
-const char *tvk_row_subject(const struct tvk_row *row)
-{
-	if (row->kind == TVK_ROW_TOTAL)
-		return "Totaal AMR";
-	if (row->kind == TVK_ROW_NATIONAL)
-		return "Nederland";
-	if (row->name && *row->name)
-		return row->name;
-	return row->lead && *row->lead ? row->lead : "(unnamed row)";
-}
-
-void tvk_table_add_repair(struct tvk_table *table, struct tvk_arena *arena,
-		const struct tvk_repair *repair)
-{
-	if (table->n_repairs == table->cap_repairs) {
-		size_t cap = table->cap_repairs ? 2 * table->cap_repairs : 8;
-		struct tvk_repair *r = tvk_arena_array(arena, cap, sizeof(*r));
-		if (table->n_repairs)
-			memcpy(r, table->repairs,
-				table->n_repairs * sizeof(*r));
-		table->repairs = r;
-		table->cap_repairs = cap;
-	}
-	struct tvk_repair *r = &table->repairs[table->n_repairs++];
-	*r = *repair;
-	r->subject = tvk_arena_strdup(arena, repair->subject);
-	r->field = tvk_arena_strdup(arena, repair->field);
-	r->printed = tvk_arena_strdup(arena, repair->printed);
-	r->text = tvk_arena_strdup(arena, repair->text);
-	r->evidence = tvk_arena_strdup(arena, repair->evidence);
-}
-
-static void add_problem(struct tvk_table *table, struct tvk_arena *arena,
-		bool warning, const char *check, const char *subject,
-		const char *field, const char *fmt, va_list ap)
-		__attribute__((format(printf, 7, 0)));
-
-static void add_problem(struct tvk_table *table, struct tvk_arena *arena,
-		bool warning, const char *check, const char *subject,
-		const char *field, const char *fmt, va_list ap)
-{
-	if (!fmt)
-		fmt = "";
-	if (table->n_problems == table->cap_problems) {
-		size_t cap = table->cap_problems ? 2 * table->cap_problems : 8;
-		struct tvk_problem *p = tvk_arena_array(arena, cap, sizeof(*p));
-		if (table->n_problems)
-			memcpy(p, table->problems,
-				table->n_problems * sizeof(*p));
-		table->problems = p;
-		table->cap_problems = cap;
-	}
-	char probe[1];
-	va_list copy;
-	va_copy(copy, ap);
-	int len = vsnprintf(probe, sizeof(probe), fmt, copy);
-	va_end(copy);
-	char *message = tvk_arena_alloc(arena, len > 0 ? (size_t)len + 1 : 1);
-	if (len > 0)
-		vsnprintf(message, (size_t)len + 1, fmt, ap);
-	table->problems[table->n_problems++] = (struct tvk_problem){
-		warning, tvk_arena_strdup(arena, check),
-		tvk_arena_strdup(arena, subject),
-		tvk_arena_strdup(arena, field), message,
-	};
-}
-
-void tvk_table_add_problem(struct tvk_table *table, struct tvk_arena *arena,
-		const char *check, const char *subject, const char *field,
-		const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	add_problem(table, arena, false, check, subject, field, fmt, ap);
-	va_end(ap);
-}
-
-void tvk_table_add_warning(struct tvk_table *table, struct tvk_arena *arena,
-		const char *check, const char *subject, const char *field,
-		const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	add_problem(table, arena, true, check, subject, field, fmt, ap);
-	va_end(ap);
-}
-
-bool tvk_table_has_errors(const struct tvk_table *table)
-{
-	for (size_t i = 0; i < table->n_problems; i++)
-		if (!table->problems[i].warning)
-			return true;
-	return false;
-}
 
 /* ---- page furniture ---------------------------------------------------- */
 
@@ -793,25 +621,6 @@ static void split_line(struct builder *b, const struct tvk_lexeme *l,
 			s->n_label++;
 }
 
-static char *join_tokens(const struct tvk_token *t, size_t n,
-		struct tvk_arena *arena)
-{
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++)
-		len += strlen(t[i].text) + 1;
-	char *s = tvk_arena_alloc(arena, len + 1);
-	char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*p++ = ' ';
-		size_t l = strlen(t[i].text);
-		memcpy(p, t[i].text, l);
-		p += l;
-	}
-	*p = '\0';
-	return s;
-}
-
 static void row_from(struct builder *b, const struct tvk_lexeme *l,
 		const struct split *s, enum tvk_row_kind kind,
 		struct tvk_row *row)
@@ -825,79 +634,7 @@ static void row_from(struct builder *b, const struct tvk_lexeme *l,
 	row->n_label_tokens = s->n_label;
 	row->numbers = s->numbers;
 	row->n_numbers = s->n_numbers;
-	row->lead = join_tokens(s->lead, s->n_lead, b->arena);
-}
-
-/*
- * Places @n number tokens (x order) in the five columns: the increasing
- * assignment with the least total distance between each token's right edge
- * and its column's.  With at most five tokens there are at most 32 ways;
- * trying them all is simpler than being clever.  Returns false when a
- * token is further than @tolerance from its column.
- */
-static bool place_numbers(const struct tvk_token *tokens, size_t n,
-		const double right[TVK_N_FIELDS], double tolerance,
-		int slot[TVK_N_FIELDS])
-{
-	if (n > TVK_N_FIELDS)
-		return false;
-	double best = INFINITY;
-	int best_mask = -1;
-	for (int mask = 0; mask < (1 << TVK_N_FIELDS); mask++) {
-		if ((size_t)__builtin_popcount((unsigned)mask) != n)
-			continue;
-		double cost = 0;
-		bool fits = true;
-		size_t t = 0;
-		for (int f = 0; f < TVK_N_FIELDS && fits; f++) {
-			if (!(mask & (1 << f)))
-				continue;
-			double d = fabs(tokens[t++].box.x1 - right[f]);
-			fits = d <= tolerance;
-			cost += d;
-		}
-		if (fits && cost < best) {
-			best = cost;
-			best_mask = mask;
-		}
-	}
-	if (best_mask < 0)
-		return false;
-	size_t t = 0;
-	for (int f = 0; f < TVK_N_FIELDS; f++)
-		slot[f] = (best_mask & (1 << f)) ? (int)t++ : -1;
-	return true;
-}
-
-/*
- * The cells as the geometry places the tokens, before repair reads them:
- * rows whose numbers do not fit keep them in print order, aligned to the
- * right (the total is the column least often lost).
- */
-static void assign_cells(struct tvk_row *row, const struct geometry *g)
-{
-	int slot[TVK_N_FIELDS];
-	size_t n = row->n_numbers;
-	if (n == TVK_N_FIELDS || !g->known ||
-			!place_numbers(row->numbers, n, g->right,
-				2.5 * g->glyph, slot)) {
-		size_t skip = n >= TVK_N_FIELDS ? 0 : TVK_N_FIELDS - n;
-		for (int f = 0; f < TVK_N_FIELDS; f++)
-			slot[f] = n > TVK_N_FIELDS || (size_t)f < skip ? -1 :
-				(int)((size_t)f - skip);
-	}
-	for (int f = 0; f < TVK_N_FIELDS; f++) {
-		struct tvk_cell *c = &row->cells[f];
-		memset(c, 0, sizeof(*c));
-		if (slot[f] < 0) {
-			c->state = TVK_CELL_EMPTY;
-			continue;
-		}
-		const struct tvk_token *t = &row->numbers[slot[f]];
-		c->state = TVK_CELL_PRINTED;
-		c->printed = t->text;
-		c->box = t->box;
-	}
+	row->lead = tvk_lex_join(s->lead, 0, s->n_lead, b->arena);
 }
 
 static void push_table(struct builder *b, const struct tvk_table *t)
@@ -994,7 +731,8 @@ static void close_table(struct builder *b)
 	/* The geometry comes from the body and the total. */
 	size_t n_geo = o->body.n + (o->total != SIZE_MAX);
 	size_t *geo = tvk_xmalloc((n_geo ? n_geo : 1) * sizeof(*geo));
-	memcpy(geo, o->body.items, o->body.n * sizeof(*geo));
+	if (o->body.n)
+		memcpy(geo, o->body.items, o->body.n * sizeof(*geo));
 	if (o->total != SIZE_MAX)
 		geo[o->body.n] = o->total;
 	struct geometry g = {.name_left = NAN, .glyph = 5.0};
@@ -1022,7 +760,7 @@ static void close_table(struct builder *b)
 		if (headerish(l) || only_marks(l->tokens, l->n_tokens))
 			continue;
 		add_aside(&c, l, s.lead, s.n_lead, s.n_label,
-			join_tokens(s.lead, s.n_lead, b->arena),
+			tvk_lex_join(s.lead, 0, s.n_lead, b->arena),
 			TVK_ASIDE_INSIDE, s.n_numbers > 0);
 	}
 	if (o->total != SIZE_MAX) {
@@ -1073,10 +811,6 @@ static void close_table(struct builder *b)
 	free(c.rows);
 	free(c.asides);
 
-	for (size_t i = 0; i < t.n_rows; i++)
-		assign_cells(&t.rows[i], &g);
-	if (t.has_total)
-		assign_cells(&t.total, &g);
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
 		t.column_right[f] = g.known ? g.right[f] : 0;
 		t.column_left[f] = g.known ? g.left[f] : 0;
@@ -1242,7 +976,6 @@ static void on_national(struct builder *b, size_t i)
 	row_from(b, l, &s, TVK_ROW_NATIONAL, &t.total);
 	t.has_total = true;
 	t.rows = NULL;
-	assign_cells(&t.total, &g);
 	push_table(b, &t);
 }
 

@@ -425,3 +425,29 @@ bool tvk_is_mark(const char *s)
 	}
 	return true;
 }
+
+void tvk_count_core(const char *s, size_t len, size_t *from, size_t *to)
+{
+	size_t a = 0, b = len;
+	for (;;) {
+		uint32_t cp;
+		size_t n = tvk_utf8_decode(s + a, b - a, &cp);
+		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
+				cp == '-' || cp == '+')
+			break;
+		a += n;
+	}
+	while (b > a) {
+		/* back to the start of the last code point */
+		size_t k = b - 1;
+		while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		uint32_t cp;
+		if (tvk_utf8_decode(s + k, b - k, &cp) != b - k ||
+				!tvk_is_mark_cp(cp) || cp == '-' || cp == '+')
+			break;
+		b = k;
+	}
+	*from = a;
+	*to = b;
+}

@@ -99,6 +99,14 @@ bool tvk_is_lookalike(unsigned char c);
  */
 bool tvk_is_mark_cp(uint32_t cp);
 
+/**
+ * The part of @s (@len bytes) left when the marks a scan leaves at the
+ * edges of a count are cut off ("„79", "156,", "167.", "(0)"): [*@from,
+ * *@to).  A separator or a sign in front is not cut (".404" and "-3" lost
+ * something there), nor a sign at the end.
+ */
+void tvk_count_core(const char *s, size_t len, size_t *from, size_t *to);
+
 /** Whether @s is made of marks only (at least one): "„", "…—", "_:",
  * and "|" or "!" on their own (a rule, a speck). */
 bool tvk_is_mark(const char *s);

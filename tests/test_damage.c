@@ -776,20 +776,23 @@ static enum outcome judge(const struct truth *t, struct tvk_doc *doc, int rc)
 	uncoded_rows = 0;
 	if (rc != 0 || doc->n_tables != 1)
 		return INVALID;
-	const struct tvk_table *tab = &doc->tables[0];
-	if (tab->status == TVK_STATUS_INVALID)
+	const struct tvk_doc_table *tab = &doc->tables[0];
+	if (tab->verdict.status == TVK_STATUS_INVALID)
 		return INVALID;
 	wrong_detail[0] = '\0';
-	if (tab->region != t->region || tab->period.year != t->year ||
-			tab->period.quarter != t->quarter ||
-			tab->n_rows != (size_t)t->n || !tab->has_total) {
+	if (tab->reading.region != t->region ||
+			tab->raw.period.year != t->year ||
+			tab->raw.period.quarter != t->quarter ||
+			tab->raw.n_rows != (size_t)t->n || !tab->raw.has_total) {
 		snprintf(wrong_detail, sizeof(wrong_detail), "region %d/%d period "
-			"%d-Q%d rows %zu/%d", tab->region, t->region,
-			tab->period.year, tab->period.quarter, tab->n_rows, t->n);
+			"%d-Q%d rows %zu/%d", tab->reading.region, t->region,
+			tab->raw.period.year, tab->raw.period.quarter,
+			tab->raw.n_rows, t->n);
 		return WRONG;
 	}
 	for (int i = 0; i <= t->n; i++) {
-		const struct tvk_row *row = i < t->n ? &tab->rows[i] : &tab->total;
+		const struct tvk_row_reading *row = i < t->n ?
+			&tab->reading.rows[i] : &tab->reading.total;
 		if (i < t->n && (!row->municipality ||
 				strcmp(row->municipality->code, t->code[i]) != 0)) {
 			/* A name without a code is a warning, not a wrong
@@ -923,8 +926,9 @@ static void show(const struct model *m, const struct tvk_doc *doc)
 		fprintf(stderr, "\n");
 	}
 	for (size_t i = 0; i < doc->n_tables; i++)
-		for (size_t j = 0; j < doc->tables[i].n_repairs; j++) {
-			const struct tvk_repair *rep = &doc->tables[i].repairs[j];
+		for (size_t j = 0; j < doc->tables[i].reading.repairs.n; j++) {
+			const struct tvk_repair *rep =
+				&doc->tables[i].reading.repairs.items[j];
 			fprintf(stderr, "  repair %s %s: '%s' -> %lld (%s)\n",
 				rep->subject, rep->field, rep->printed ?
 				rep->printed : "", (long long)rep->value,

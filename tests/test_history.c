@@ -102,13 +102,13 @@ static struct tvk_doc *draw(int region, int year, int q, const struct sheet *sh)
 	return doc;
 }
 
-static const char *problems_of(const struct tvk_table *t, char *buf, size_t cap)
+static const char *problems_of(const struct tvk_doc_table *t, char *buf, size_t cap)
 {
 	size_t len = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < t->n_problems && len + 1 < cap; i++) {
+	for (size_t i = 0; i < t->verdict.problems.n && len + 1 < cap; i++) {
 		int k = snprintf(buf + len, cap - len, "\n  %s: %s",
-			t->problems[i].check, t->problems[i].message);
+			t->verdict.problems.items[i].check, t->verdict.problems.items[i].message);
 		if (k > 0)
 			len += (size_t)k;
 	}
@@ -116,12 +116,12 @@ static const char *problems_of(const struct tvk_table *t, char *buf, size_t cap)
 }
 
 /* A composition problem whose message has @text. */
-static bool composition_says(const struct tvk_table *t, const char *text)
+static bool composition_says(const struct tvk_doc_table *t, const char *text)
 {
-	for (size_t i = 0; i < t->n_problems; i++)
-		if (!t->problems[i].warning &&
-				strcmp(t->problems[i].check, "composition") == 0 &&
-				strstr(t->problems[i].message, text))
+	for (size_t i = 0; i < t->verdict.problems.n; i++)
+		if (!t->verdict.problems.items[i].warning &&
+				strcmp(t->verdict.problems.items[i].check, "composition") == 0 &&
+				strstr(t->verdict.problems.items[i].message, text))
 			return true;
 	return false;
 }
@@ -131,18 +131,18 @@ static void expect_valid(int region, int year, int q)
 	int date = tvk_quarter_date(year, q);
 	struct sheet sh = sheet_of(region, date);
 	struct tvk_doc *doc = draw(region, year, q, &sh);
-	const struct tvk_table *t = &doc->tables[0];
+	const struct tvk_doc_table *t = &doc->tables[0];
 	char buf[2048];
-	ck_assert_msg(t->status == TVK_STATUS_VALID && t->region == region,
+	ck_assert_msg(t->verdict.status == TVK_STATUS_VALID && t->reading.region == region,
 		"%d-Q%d region %d: %s, region %d%s", year, q, region,
-		tvk_status_name(t->status), t->region, problems_of(t, buf,
+		tvk_status_name(t->verdict.status), t->reading.region, problems_of(t, buf,
 		sizeof(buf)));
-	ck_assert_uint_eq(t->n_rows, sh.n);
-	for (size_t i = 0; i < t->n_rows; i++)
-		ck_assert_msg(t->rows[i].municipality == sh.rows[i],
+	ck_assert_uint_eq(t->raw.n_rows, sh.n);
+	for (size_t i = 0; i < t->raw.n_rows; i++)
+		ck_assert_msg(t->reading.rows[i].municipality == sh.rows[i],
 			"%d-Q%d region %d: row %s coded %s", year, q, region,
-			sh.rows[i]->code, t->rows[i].municipality ?
-			t->rows[i].municipality->code : "nothing");
+			sh.rows[i]->code, t->reading.rows[i].municipality ?
+			t->reading.rows[i].municipality->code : "nothing");
 	tvk_doc_destroy(doc);
 }
 
@@ -166,22 +166,22 @@ START_TEST(historical_names_are_coded_as_of_their_date)
 	int date = tvk_quarter_date(2018, 2);
 	struct sheet sh = sheet_of(2, date);
 	struct tvk_doc *doc = draw(2, 2018, 2, &sh);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	bool dongeradeel = false;
-	for (size_t i = 0; i < t->n_rows; i++)
+	for (size_t i = 0; i < t->raw.n_rows; i++)
 		dongeradeel = dongeradeel ||
-			strcmp(t->rows[i].municipality->code, "GM0058") == 0;
+			strcmp(t->reading.rows[i].municipality->code, "GM0058") == 0;
 	ck_assert(dongeradeel); /* Noardeast-Fryslân from 2019 */
 	tvk_doc_destroy(doc);
 
 	sh = sheet_of(11, tvk_quarter_date(2019, 2));
 	doc = draw(11, 2019, 2, &sh);
 	t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
-	ck_assert_int_eq(t->region, 11);
-	ck_assert_ptr_nonnull(t->region_printed);
-	ck_assert_ptr_nonnull(strstr(t->region_printed, "Noordwest Veluwe"));
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
+	ck_assert_int_eq(t->reading.region, 11);
+	ck_assert_ptr_nonnull(t->reading.region_printed);
+	ck_assert_ptr_nonnull(strstr(t->reading.region_printed, "Noordwest Veluwe"));
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -195,8 +195,8 @@ START_TEST(a_missing_municipality_is_invalid)
 	memmove(&sh.rows[k], &sh.rows[k + 1], (sh.n - k - 1) * sizeof(sh.rows[0]));
 	sh.n--;
 	struct tvk_doc *doc = draw(22, 2021, 3, &sh);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(composition_says(t, "Hellevoetsluis (GM0530), a municipality "
 		"of region 22 Rijnmond on 2021-09-30, has no row"));
 	tvk_doc_destroy(doc);
@@ -209,9 +209,9 @@ START_TEST(a_municipality_of_another_year_is_invalid)
 	struct sheet sh = sheet_of(22, tvk_quarter_date(2023, 1));
 	sh.rows[sh.n++] = tvk_gazetteer_by_code_at("GM0501", 20221231);
 	struct tvk_doc *doc = draw(22, 2023, 1, &sh);
-	const struct tvk_table *t = &doc->tables[0];
+	const struct tvk_doc_table *t = &doc->tables[0];
 	char buf[2048];
-	ck_assert_msg(t->status == TVK_STATUS_INVALID &&
+	ck_assert_msg(t->verdict.status == TVK_STATUS_INVALID &&
 		composition_says(t, "Brielle (GM0501) no longer existed on "
 		"2023-03-31: it merged into Voorne aan Zee (GM1992) on "
 		"2023-01-01"), "%s", problems_of(t, buf, sizeof(buf)));
@@ -221,11 +221,11 @@ START_TEST(a_municipality_of_another_year_is_invalid)
 	 * belongs */
 	sh = sheet_of(12, tvk_quarter_date(2021, 4));
 	doc = draw(12, 2021, 4, &sh);
-	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_VALID);
+	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_VALID);
 	tvk_doc_destroy(doc);
 	doc = draw(12, 2022, 1, &sh);
 	t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(composition_says(t, "Weesp (GM0457) no longer existed on "
 		"2022-03-31"));
 	tvk_doc_destroy(doc);
@@ -238,11 +238,11 @@ START_TEST(a_municipality_of_another_region_is_invalid)
 {
 	struct sheet sh = sheet_of(5, tvk_quarter_date(2019, 4));
 	struct tvk_doc *doc = draw(5, 2019, 4, &sh);
-	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_VALID);
+	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_VALID);
 	tvk_doc_destroy(doc);
 	doc = draw(5, 2020, 1, &sh);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(composition_says(t, "Heerde (GM0246) belonged to region 11 "
 		"Stedendriehoek en Noordwest Veluwe on 2020-03-31, not to "
 		"region 5 Regio Zwolle"));

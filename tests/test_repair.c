@@ -62,31 +62,31 @@ static struct tvk_doc *run(const struct table_def *d)
 	return doc;
 }
 
-static const struct tvk_row *row_named(const struct tvk_table *t,
+static const struct tvk_row_reading *row_named(const struct tvk_doc_table *t,
 		const char *code)
 {
-	for (size_t i = 0; i < t->n_rows; i++)
-		if (t->rows[i].municipality &&
-				strcmp(t->rows[i].municipality->code, code) == 0)
-			return &t->rows[i];
+	for (size_t i = 0; i < t->raw.n_rows; i++)
+		if (t->reading.rows[i].municipality &&
+				strcmp(t->reading.rows[i].municipality->code, code) == 0)
+			return &t->reading.rows[i];
 	ck_abort_msg("no row for %s", code);
 	return NULL;
 }
 
-static bool has_problem(const struct tvk_table *t, const char *check)
+static bool has_problem(const struct tvk_doc_table *t, const char *check)
 {
-	for (size_t i = 0; i < t->n_problems; i++)
-		if (strcmp(t->problems[i].check, check) == 0)
+	for (size_t i = 0; i < t->verdict.problems.n; i++)
+		if (strcmp(t->verdict.problems.items[i].check, check) == 0)
 			return true;
 	return false;
 }
 
-static const struct tvk_repair *repair_of(const struct tvk_table *t,
+static const struct tvk_repair *repair_of(const struct tvk_doc_table *t,
 		enum tvk_repair_kind kind)
 {
-	for (size_t i = 0; i < t->n_repairs; i++)
-		if (t->repairs[i].kind == kind)
-			return &t->repairs[i];
+	for (size_t i = 0; i < t->reading.repairs.n; i++)
+		if (t->reading.repairs.items[i].kind == kind)
+			return &t->reading.repairs.items[i];
 	return NULL;
 }
 
@@ -94,20 +94,20 @@ START_TEST(clean_table_is_valid)
 {
 	struct table_def d = zaanstreek_def();
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
-	ck_assert_int_eq(t->region, 7);
-	ck_assert_int_eq(t->period.year, 2025);
-	ck_assert_int_eq(t->period.quarter, 2);
-	ck_assert_uint_eq(t->n_rows, 7);
-	ck_assert_str_eq(t->rows[1].name, "Landsmeer");
-	ck_assert_str_eq(t->rows[4].name, "Waterland");
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
+	ck_assert_int_eq(t->reading.region, 7);
+	ck_assert_int_eq(t->raw.period.year, 2025);
+	ck_assert_int_eq(t->raw.period.quarter, 2);
+	ck_assert_uint_eq(t->raw.n_rows, 7);
+	ck_assert_str_eq(t->reading.rows[1].name, "Landsmeer");
+	ck_assert_str_eq(t->reading.rows[4].name, "Waterland");
 	ck_assert_str_eq(row_named(t, "GM0852")->name, "Waterland");
 	ck_assert_int_eq(row_named(t, "GM0479")->cells[TVK_TOTAL].value, 1462);
-	ck_assert_int_eq(t->total.cells[TVK_UWV_WITH_PROFILE].value, 1472);
-	ck_assert_str_eq(t->region_printed, "Zaanstreek- Waterland");
-	for (size_t i = 0; i < t->n_problems; i++)
-		ck_abort_msg("unexpected problem: %s", t->problems[i].message);
+	ck_assert_int_eq(t->reading.total.cells[TVK_UWV_WITH_PROFILE].value, 1472);
+	ck_assert_str_eq(t->reading.region_printed, "Zaanstreek- Waterland");
+	for (size_t i = 0; i < t->verdict.problems.n; i++)
+		ck_abort_msg("unexpected problem: %s", t->verdict.problems.items[i].message);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -120,14 +120,14 @@ START_TEST(missing_part_is_inferred)
 			const char *kept = d.rows[r].cells[f];
 			d.rows[r].cells[f] = NULL;
 			struct tvk_doc *doc = run(&d);
-			const struct tvk_table *t = &doc->tables[0];
-			const struct tvk_row *row = r + 1 < N_ZAANSTREEK ?
-				&t->rows[r] : &t->total;
+			const struct tvk_doc_table *t = &doc->tables[0];
+			const struct tvk_row_reading *row = r + 1 < N_ZAANSTREEK ?
+				&t->reading.rows[r] : &t->reading.total;
 			int64_t want;
 			tvk_read_number(kept, &want);
-			ck_assert_msg(t->status == TVK_STATUS_REPAIRED,
+			ck_assert_msg(t->verdict.status == TVK_STATUS_REPAIRED,
 				"row %zu field %d: status %s", r, f,
-				tvk_status_name(t->status));
+				tvk_status_name(t->verdict.status));
 			ck_assert_int_eq(row->cells[f].state, TVK_CELL_INFERRED);
 			ck_assert_int_eq(row->cells[f].value, want);
 			const struct tvk_repair *rep =
@@ -152,8 +152,8 @@ START_TEST(missing_cell_and_a_wrong_cell_in_its_column)
 	d.rows[2].cells[TVK_MUNICIPAL_WITH_PROFILE] = NULL;   /* Oostzaan */
 	d.rows[3].cells[TVK_MUNICIPAL_WITH_PROFILE] = "11";   /* was 10 */
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 	ck_assert_int_eq(row_named(t, "GM0431")->cells[
 		TVK_MUNICIPAL_WITH_PROFILE].value, 1);
 	ck_assert_int_eq(row_named(t, "GM0439")->cells[
@@ -173,7 +173,7 @@ START_TEST(missing_cell_and_a_wrong_cell_in_its_column)
 	d.rows[3].cells[TVK_TOTAL] = "851";
 	doc = run(&d);
 	t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert_ptr_null(repair_of(t, TVK_REPAIR_MISSING_CELL));
 	ck_assert(has_problem(t, "missing-cell"));
 	tvk_doc_destroy(doc);
@@ -190,9 +190,9 @@ START_TEST(missing_cell_with_a_wrong_cell_in_its_row)
 	d.rows[2].cells[TVK_MUNICIPAL_WITH_PROFILE] = NULL;
 	d.rows[2].cells[TVK_UWV_WITH_PROFILE] = "20";          /* was 21 */
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
-	const struct tvk_row *row = row_named(t, "GM0431");
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
+	const struct tvk_row_reading *row = row_named(t, "GM0431");
 	ck_assert_int_eq(row->cells[TVK_MUNICIPAL_WITH_PROFILE].value, 1);
 	ck_assert_int_eq(row->cells[TVK_UWV_WITH_PROFILE].value, 21);
 	const struct tvk_repair *rep = repair_of(t, TVK_REPAIR_MISSING_CELL);
@@ -208,7 +208,7 @@ START_TEST(missing_cell_with_a_wrong_cell_in_its_row)
 	d.rows[2].cells[TVK_TOTAL] = "43";                      /* was 42 */
 	doc = run(&d);
 	t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "missing-cell"));
 	tvk_doc_destroy(doc);
 }
@@ -223,9 +223,9 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 	d.rows[3].cells[0] = NULL;
 	d.rows[3].cells[2] = NULL;
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
-	const struct tvk_row *row = row_named(t, "GM0439");
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
+	const struct tvk_row_reading *row = row_named(t, "GM0439");
 	ck_assert_int_eq(row->cells[0].value, 10);
 	ck_assert_int_eq(row->cells[2].value, 459);
 	tvk_doc_destroy(doc);
@@ -235,12 +235,12 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 	d.rows[5].cells[0] = NULL;
 	doc = run(&d);
 	t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "missing-cell"));
 	/* Never a value that one sum alone suggested. */
-	for (size_t i = 0; i < t->n_repairs; i++)
-		if (t->repairs[i].kind == TVK_REPAIR_MISSING_CELL)
-			ck_assert_str_ne(t->repairs[i].subject, "Purmerend");
+	for (size_t i = 0; i < t->reading.repairs.n; i++)
+		if (t->reading.repairs.items[i].kind == TVK_REPAIR_MISSING_CELL)
+			ck_assert_str_ne(t->reading.repairs.items[i].subject, "Purmerend");
 	tvk_doc_destroy(doc);
 
 	/* And with a misread count in one of the columns, the row that
@@ -251,7 +251,7 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 	d.rows[6].cells[2] = "753"; /* was 763 */
 	doc = run(&d);
 	t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -263,10 +263,10 @@ START_TEST(wrong_cell_is_repaired)
 	struct table_def d = zaanstreek_def();
 	d.rows[5].cells[TVK_UWV_WITH_PROFILE] = "67";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
-	ck_assert_int_eq(t->rows[5].cells[TVK_UWV_WITH_PROFILE].value, 61);
-	ck_assert_int_eq(t->rows[5].cells[TVK_UWV_WITH_PROFILE].state,
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(t->reading.rows[5].cells[TVK_UWV_WITH_PROFILE].value, 61);
+	ck_assert_int_eq(t->reading.rows[5].cells[TVK_UWV_WITH_PROFILE].state,
 		TVK_CELL_CORRECTED);
 	const struct tvk_repair *r = repair_of(t, TVK_REPAIR_WRONG_CELL);
 	ck_assert_ptr_nonnull(r);
@@ -302,20 +302,20 @@ START_TEST(several_wrong_cells_only_one_slip_away)
 		d.rows[3].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "228";
 		d.rows[cases[i].row].cells[cases[i].field] = cases[i].printed;
 		struct tvk_doc *doc = run(&d);
-		const struct tvk_table *t = &doc->tables[0];
-		const struct tvk_cell *c = &t->rows[cases[i].row].cells[
+		const struct tvk_doc_table *t = &doc->tables[0];
+		const struct tvk_cell *c = &t->reading.rows[cases[i].row].cells[
 			cases[i].field];
 		if (cases[i].repaired) {
-			ck_assert_msg(t->status == TVK_STATUS_REPAIRED,
+			ck_assert_msg(t->verdict.status == TVK_STATUS_REPAIRED,
 				"'%s': %s", cases[i].printed,
-				tvk_status_name(t->status));
+				tvk_status_name(t->verdict.status));
 			ck_assert_int_eq(c->value, cases[i].truth);
-			ck_assert_int_eq(t->rows[3].cells[
+			ck_assert_int_eq(t->reading.rows[3].cells[
 				TVK_MUNICIPAL_WITHOUT_PROFILE].value, 226);
 		} else {
-			ck_assert_msg(t->status == TVK_STATUS_INVALID,
+			ck_assert_msg(t->verdict.status == TVK_STATUS_INVALID,
 				"'%s': %s", cases[i].printed,
-				tvk_status_name(t->status));
+				tvk_status_name(t->verdict.status));
 			ck_assert_ptr_null(repair_of(t, TVK_REPAIR_WRONG_CELL));
 		}
 		tvk_doc_destroy(doc);
@@ -326,9 +326,9 @@ START_TEST(several_wrong_cells_only_one_slip_away)
 		d.rows[cases[i].row].cells[cases[i].field] = cases[i].printed;
 		doc = run(&d);
 		t = &doc->tables[0];
-		ck_assert_msg(t->status == TVK_STATUS_REPAIRED, "'%s' alone: %s",
-			cases[i].printed, tvk_status_name(t->status));
-		ck_assert_int_eq(t->rows[cases[i].row].cells[
+		ck_assert_msg(t->verdict.status == TVK_STATUS_REPAIRED, "'%s' alone: %s",
+			cases[i].printed, tvk_status_name(t->verdict.status));
+		ck_assert_int_eq(t->reading.rows[cases[i].row].cells[
 			cases[i].field].value, cases[i].truth);
 		tvk_doc_destroy(doc);
 	}
@@ -341,15 +341,15 @@ START_TEST(wrong_totals_are_repaired)
 	struct table_def d = zaanstreek_def();
 	d.rows[3].cells[TVK_TOTAL] = "880";      /* Purmerend, was 850 */
 	struct tvk_doc *doc = run(&d);
-	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_REPAIRED);
-	ck_assert_int_eq(doc->tables[0].rows[3].cells[TVK_TOTAL].value, 850);
+	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(doc->tables[0].reading.rows[3].cells[TVK_TOTAL].value, 850);
 	tvk_doc_destroy(doc);
 
 	d = zaanstreek_def();
 	d.rows[7].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "875"; /* was 845 */
 	doc = run(&d);
-	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_REPAIRED);
-	ck_assert_int_eq(doc->tables[0].total.cells[1].value, 845);
+	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(doc->tables[0].reading.total.cells[1].value, 845);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -360,9 +360,9 @@ START_TEST(two_wrong_cells_in_one_row_are_invalid)
 	d.rows[3].cells[0] = "16";  /* Purmerend, was 10 */
 	d.rows[3].cells[2] = "450"; /* was 459 */
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
-	ck_assert_int_eq(t->rows[3].cells[0].value, 16); /* as printed */
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->reading.rows[3].cells[0].value, 16); /* as printed */
 	ck_assert_ptr_null(repair_of(t, TVK_REPAIR_WRONG_CELL));
 	tvk_doc_destroy(doc);
 }
@@ -376,9 +376,9 @@ START_TEST(wrong_cell_with_its_wrong_total_is_invalid)
 	d.rows[3].cells[0] = "13";
 	d.rows[3].cells[4] = "853";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
-	ck_assert_int_eq(t->rows[3].cells[0].value, 13);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->reading.rows[3].cells[0].value, 13);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -399,9 +399,9 @@ START_TEST(wrong_cell_in_a_one_municipality_region_is_invalid)
 	tvk_doc_destroy(doc);
 	d.rows[0].cells[2] = "214";
 	doc = run(&d);
-	ck_assert_int_eq(doc->tables[0].status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(&doc->tables[0], "row-sum"));
-	ck_assert_int_eq(doc->tables[0].rows[0].cells[2].value, 214);
+	ck_assert_int_eq(doc->tables[0].reading.rows[0].cells[2].value, 214);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -412,12 +412,12 @@ START_TEST(number_formats_are_readings)
 	d.rows[6].cells[TVK_TOTAL] = "1,462";
 	d.rows[7].cells[TVK_TOTAL] = "2859";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
-	ck_assert_int_eq(t->total.cells[TVK_TOTAL].value, 2859);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
+	ck_assert_int_eq(t->reading.total.cells[TVK_TOTAL].value, 2859);
 	size_t formats = 0;
-	for (size_t i = 0; i < t->n_repairs; i++)
-		formats += t->repairs[i].kind == TVK_REPAIR_NUMBER_FORMAT;
+	for (size_t i = 0; i < t->reading.repairs.n; i++)
+		formats += t->reading.repairs.items[i].kind == TVK_REPAIR_NUMBER_FORMAT;
 	ck_assert_uint_eq(formats, 2);
 	tvk_doc_destroy(doc);
 }
@@ -433,12 +433,12 @@ START_TEST(glued_label_fragments)
 	d.rows[1].label = NULL;
 	d.rows[1].name = "Waterland Landsmeer";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
-	ck_assert_str_eq(t->rows[0].name, "Edam-Volendam");
-	ck_assert_str_eq(t->rows[1].name, "Landsmeer");
-	ck_assert_str_eq(t->rows[1].municipality->code, "GM0415");
-	ck_assert_str_eq(t->rows[4].municipality->code, "GM0852");
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
+	ck_assert_str_eq(t->reading.rows[0].name, "Edam-Volendam");
+	ck_assert_str_eq(t->reading.rows[1].name, "Landsmeer");
+	ck_assert_str_eq(t->reading.rows[1].municipality->code, "GM0415");
+	ck_assert_str_eq(t->reading.rows[4].municipality->code, "GM0852");
 	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_LABEL_FRAGMENT));
 	tvk_doc_destroy(doc);
 }
@@ -473,15 +473,15 @@ START_TEST(wrapped_name_is_joined)
 	int rc;
 	struct tvk_doc *doc = synth_run(&s, &rc);
 	ck_assert_int_eq(rc, 0);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->region, 18);
-	ck_assert_str_eq(t->region_printed, "Zuid-Holland Centraal");
-	ck_assert_str_eq(t->rows[1].name, "Leidschendam-Voorburg");
-	ck_assert_str_eq(t->rows[1].municipality->code, "GM1916");
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->reading.region, 18);
+	ck_assert_str_eq(t->reading.region_printed, "Zuid-Holland Centraal");
+	ck_assert_str_eq(t->reading.rows[1].name, "Leidschendam-Voorburg");
+	ck_assert_str_eq(t->reading.rows[1].municipality->code, "GM1916");
 	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_NAME_JOIN));
 	/* "Hardinxveld-" + "Wassenaar" is no municipality: no join, and
 	 * the stray line is reported rather than swallowed. */
-	ck_assert_str_eq(t->rows[4].name, "Hardinxveld-");
+	ck_assert_str_eq(t->reading.rows[4].name, "Hardinxveld-");
 	ck_assert(has_problem(t, "layout") || has_problem(t, "name"));
 	tvk_doc_destroy(doc);
 }
@@ -502,14 +502,14 @@ START_TEST(label_after_the_table)
 		"doelgroepregister banenafspraak in totaal 3.976 personen.";
 	d.after[2] = "Hiervan is 72% bekend binnen Sonar.";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->region, 7);
-	ck_assert_int_eq(t->period.year, 2022);
-	ck_assert_str_eq(t->region_printed, "Zaanstreek-Waterland");
-	ck_assert(t->target_group.present);
-	ck_assert_int_eq(t->target_group.persons, 3976);
-	ck_assert_int_eq(t->target_group.pct, 72); /* 2859 / 3976 = 71.9% */
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->reading.region, 7);
+	ck_assert_int_eq(t->raw.period.year, 2022);
+	ck_assert_str_eq(t->reading.region_printed, "Zaanstreek-Waterland");
+	ck_assert(t->reading.target_group.present);
+	ck_assert_int_eq(t->reading.target_group.persons, 3976);
+	ck_assert_int_eq(t->reading.target_group.pct, 72); /* 2859 / 3976 = 71.9% */
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -521,8 +521,8 @@ START_TEST(register_percentage_is_checked)
 		"doelgroepregister banenafspraak in totaal 3.976 personen.";
 	d.after[1] = "Hiervan is 91% bekend binnen Sonar.";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "register"));
 	tvk_doc_destroy(doc);
 }
@@ -535,9 +535,9 @@ START_TEST(region_from_municipalities_alone)
 	d.rows[0].label = NULL;
 	d.rows[1].label = NULL;
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->region, 7);
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->reading.region, 7);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -547,9 +547,9 @@ START_TEST(title_disagreeing_with_the_table_is_reported)
 	struct table_def d = zaanstreek_def();
 	d.title = "tweede kwartaal 2025 Friesland";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
+	const struct tvk_doc_table *t = &doc->tables[0];
 	/* Label and municipalities outweigh the title, and say so. */
-	ck_assert_int_eq(t->region, 7);
+	ck_assert_int_eq(t->reading.region, 7);
 	ck_assert(has_problem(t, "region"));
 	tvk_doc_destroy(doc);
 }
@@ -560,16 +560,16 @@ START_TEST(unknown_name_keeps_counts_and_makes_the_table_invalid)
 	struct table_def d = zaanstreek_def();
 	d.rows[3].name = "Xyzzyplex";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_ptr_null(t->rows[3].municipality);
-	ck_assert_int_eq(t->rows[3].cells[TVK_TOTAL].value, 850);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_ptr_null(t->reading.rows[3].municipality);
+	ck_assert_int_eq(t->reading.rows[3].cells[TVK_TOTAL].value, 850);
 	ck_assert(has_problem(t, "name"));
 	/* The sums hold, but a row nobody can join makes the table
 	 * incomplete: invalid, its counts as printed. */
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
-	for (size_t i = 0; i < t->n_problems; i++)
-		if (strcmp(t->problems[i].check, "name") == 0)
-			ck_assert(!t->problems[i].warning);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	for (size_t i = 0; i < t->verdict.problems.n; i++)
+		if (strcmp(t->verdict.problems.items[i].check, "name") == 0)
+			ck_assert(!t->verdict.problems.items[i].warning);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -593,8 +593,8 @@ START_TEST(short_noise_after_a_name)
 		struct table_def d = zaanstreek_def();
 		d.rows[3].name = cases[i].printed;
 		struct tvk_doc *doc = run(&d);
-		const struct tvk_table *t = &doc->tables[0];
-		const struct tvk_row *row = &t->rows[3];
+		const struct tvk_doc_table *t = &doc->tables[0];
+		const struct tvk_row_reading *row = &t->reading.rows[3];
 		ck_assert_str_eq(row->name, cases[i].printed);
 		if (cases[i].code) {
 			ck_assert_msg(row->municipality, "'%s' not matched",
@@ -622,8 +622,8 @@ START_TEST(no_total_row_is_invalid)
 	struct table_def d = zaanstreek_def();
 	d.n--;
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->status, TVK_STATUS_INVALID);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "total"));
 	tvk_doc_destroy(doc);
 }
@@ -634,11 +634,11 @@ START_TEST(damaged_period_is_read_and_logged)
 	struct table_def d = zaanstreek_def();
 	d.title = "tweede kwartaa1 2025 Zaanstreek-Waterland";
 	struct tvk_doc *doc = run(&d);
-	const struct tvk_table *t = &doc->tables[0];
-	ck_assert_int_eq(t->period.year, 2025);
-	ck_assert_int_eq(t->period.quarter, 2);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->raw.period.year, 2025);
+	ck_assert_int_eq(t->raw.period.quarter, 2);
 	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_PERIOD));
-	ck_assert_int_eq(t->status, TVK_STATUS_VALID);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	tvk_doc_destroy(doc);
 }
 END_TEST
@@ -661,10 +661,10 @@ START_TEST(shuffled_words_give_the_same_table)
 		struct tvk_error err;
 		tvk_error_clear(&err);
 		ck_assert_int_eq(tvk_doc_analyse(doc, lexer, &err), 0);
-		const struct tvk_table *t = &doc->tables[0];
-		ck_assert_int_eq(t->status, TVK_STATUS_REPAIRED);
-		ck_assert_int_eq(t->rows[2].cells[0].value, 1);
-		ck_assert_str_eq(t->rows[1].name, "Landsmeer");
+		const struct tvk_doc_table *t = &doc->tables[0];
+		ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
+		ck_assert_int_eq(t->reading.rows[2].cells[0].value, 1);
+		ck_assert_str_eq(t->reading.rows[1].name, "Landsmeer");
 		tvk_lexer_destroy(lexer);
 		tvk_doc_destroy(doc);
 	}

@@ -8,9 +8,10 @@
  * another made.  Out of memory aborts: error paths deal only with real errors.
  */
 
+#include <stdarg.h>
 #include <stddef.h>
 
-#include <tvk/error.h>
+#include <tvk/api.h>
 
 struct tvk_arena;
 
@@ -26,12 +27,25 @@ TVK_API void *tvk_arena_alloc(struct tvk_arena *arena, size_t size);
 /** An array of @n zeroed elements of @size bytes; aborts on overflow. */
 TVK_API void *tvk_arena_array(struct tvk_arena *arena, size_t n, size_t size);
 
+/**
+ * @items (an array of @n elements of @size bytes in @arena, or NULL when
+ * @n is 0) with room for one more: the same array, or, when @n reaches a
+ * power of two (from 8), a copy twice the size — so that an array that
+ * only grows needs no capacity beside its count.
+ */
+TVK_API void *tvk_arena_grow(struct tvk_arena *arena, void *items, size_t n,
+		size_t size);
+
 /** A copy of the first @len bytes of @s, NUL-terminated, owned by @arena. */
 TVK_API char *tvk_arena_strndup(struct tvk_arena *arena, const char *s,
 		size_t len);
 
 /** A copy of @s owned by @arena; NULL for NULL. */
 TVK_API char *tvk_arena_strdup(struct tvk_arena *arena, const char *s);
+
+/** vprintf into a string owned by @arena (@fmt NULL: ""). */
+TVK_API char *tvk_arena_vprintf(struct tvk_arena *arena, const char *fmt,
+		va_list ap) TVK_PRINTF(2, 0);
 
 /** printf into a string owned by @arena. */
 TVK_API char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)

@@ -4,7 +4,10 @@
 /*
  * One input document and everything tvk makes of it: its bytes and hash,
  * its pages, lines, lexemes and tables.  tvk_doc_convert() runs the whole
- * pipeline: pdf → layout → lex → table → repair → validate → gazetteer.
+ * pipeline: pdf (and ocr) → layout → lex → table → repair → validate,
+ * and the second look at scanned tables that do not add up (second.h),
+ * after which repair and validate run again.  doc.c owns that loop; the
+ * stages only hand values on.
  *
  * Ownership: a struct tvk_doc owns an arena that holds all of it; one
  * tvk_doc_destroy() frees a run.
@@ -14,9 +17,11 @@
 #include <stdint.h>
 
 #include <tvk/arena.h>
+#include <tvk/error.h>
 #include <tvk/lex.h>
 #include <tvk/pdf.h>
 #include <tvk/table.h>
+#include <tvk/validate.h>
 #include <tvk/types.h>
 
 enum tvk_ocr_mode {
@@ -38,6 +43,17 @@ struct tvk_doc_problem {
 	const char *message;
 };
 
+/* A table of the document and what each stage made of it: the table
+ * stage its raw table, repair the reading, validate the verdict.  The
+ * document keeps the last that holds (see tvk_doc_convert()). */
+struct tvk_doc_table {
+	struct tvk_table raw;
+	struct tvk_reading reading;
+	struct tvk_verdict verdict;
+	size_t n_second_looks; /* cells whose reading of the page image the
+	                          sums took */
+};
+
 struct tvk_doc {
 	struct tvk_arena *arena;
 	const char *path;
@@ -51,16 +67,15 @@ struct tvk_doc {
 	size_t *n_lines;
 	struct tvk_lexeme *lexemes; /* all pages, in order */
 	size_t n_lexemes;
-	struct tvk_table *tables;
+	struct tvk_doc_table *tables;
 	size_t n_tables;
 
 	struct tvk_doc_problem *problems;
-	size_t n_problems, cap_problems;
+	size_t n_problems;
 
 	/* The open PDF while the pipeline runs (the OCR stage renders from
 	 * it); NULL for documents made of pages from elsewhere. */
 	struct tvk_pdf *pdf;
-	size_t n_second_looks; /* cells read again from the page image */
 };
 
 /**
@@ -105,8 +120,5 @@ TVK_API int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
 
 /** Frees @doc and everything made from it. Accepts NULL. */
 TVK_API void tvk_doc_destroy(struct tvk_doc *doc);
-
-/** The hex SHA-256 of @size bytes at @data into @hex (65 bytes). */
-TVK_API void tvk_sha256_hex(const void *data, size_t size, char hex[65]);
 
 #endif

@@ -11,17 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#if defined(TVK_BUILDING_LIB) && defined(__GNUC__)
-#define TVK_API __attribute__((visibility("default")))
-#else
-#define TVK_API
-#endif
-
-#if defined(__GNUC__)
-#define TVK_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define TVK_PRINTF(fmt, args)
-#endif
+#include <tvk/api.h>
 
 enum tvk_error_code {
 	TVK_OK = 0,

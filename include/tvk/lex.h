@@ -55,6 +55,11 @@ struct tvk_lexeme {
 
 struct tvk_lexer;
 
+/** Tokens [@from, @to) of @t, their texts joined by single spaces, in
+ * @arena. */
+TVK_API char *tvk_lex_join(const struct tvk_token *t, size_t from, size_t to,
+		struct tvk_arena *arena);
+
 /** Creates a lexer.  Never returns NULL (aborts on out of memory). */
 TVK_API struct tvk_lexer *tvk_lexer_create(void);
 

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include <tvk/arena.h>
+#include <tvk/error.h>
 #include <tvk/pdf.h>
 #include <tvk/types.h>
 
@@ -66,18 +67,5 @@ TVK_API void tvk_ocr_number_begin(struct tvk_ocr *ocr,
 TVK_API const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 		enum tvk_ocr_view view, struct tvk_arena *arena);
 TVK_API void tvk_ocr_number_end(struct tvk_ocr *ocr);
-
-struct tvk_doc;
-
-/**
- * The second look: for every invalid table on a scanned page (an image
- * with an OCR text layer, or a page tvk read by OCR), the cells the
- * arithmetic points at — in a failing row and a failing column, or
- * unreadable — are read again from the page image on their own, digits
- * and separators only, and the table is repaired anew with those readings.
- * Kept only when every sum then holds; logged as repairs.  Returns the
- * number of cells whose new reading was kept.
- */
-TVK_API size_t tvk_ocr_second_look(struct tvk_doc *doc);
 
 #endif

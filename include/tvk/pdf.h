@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include <tvk/arena.h>
+#include <tvk/error.h>
 #include <tvk/types.h>
 
 struct tvk_pdf;

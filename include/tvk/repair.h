@@ -2,18 +2,90 @@
 #define TVK_REPAIR_H
 
 /*
- * The repair stage: a raw table in, numbers and names out, with every
- * change logged in the table's repairs and every doubt in its problems.
- * A change the arithmetic does not pin down uniquely is never made.
+ * The repair stage: a raw table in (table.h), its reading out — the
+ * region, each row's name, CBS code and five counts, the register — with
+ * every change logged in the reading's repairs and every doubt in its
+ * problems.  A change the arithmetic does not pin down uniquely is never
+ * made.  The raw table is not written; reading it again (with the second
+ * look's readings of the page image, say) gives a new reading.
  *
- * Ownership: strings are allocated in the caller's arena.
+ * Ownership: the reading and its strings are allocated in the caller's
+ * arena; they point into the raw table and the gazetteer's static tables.
  */
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include <tvk/arena.h>
+#include <tvk/gazetteer.h>
+#include <tvk/model.h>
 #include <tvk/table.h>
+
+/* A cell read again from the page image (the second look, second.c). */
+struct tvk_reread {
+	const char *text; /* NULL: nothing read, or what the layer says */
+	struct tvk_box box;
+};
+
+/* The readings the second look makes of a cell: its token's box and
+ * the column's width on the row's band, each in two views of the image
+ * (in that order: the column's last). */
+#define TVK_REREAD_FRAMES 4
+
+/* The second look's readings of a table: per row (n_rows + 1, the last
+ * Totaal AMR), per field and frame. */
+struct tvk_rereads {
+	struct tvk_reread (*cells)[TVK_N_FIELDS][TVK_REREAD_FRAMES];
+	size_t n_rows;
+};
+
+/* What repair made of one row. */
+struct tvk_row_reading {
+	/* The municipality's name as printed, region label fragments
+	 * removed and names wrapped over lines joined; NULL or "" when the
+	 * row has none. */
+	const char *name;
+	struct tvk_cell cells[TVK_N_FIELDS];
+	/* NULL when the gazetteer has no confident match. */
+	const struct tvk_municipality *municipality;
+	enum tvk_match_kind match;
+};
+
+/* The target-group register, read. */
+struct tvk_register {
+	bool present;
+	const char *printed_persons;
+	const char *printed_pct;
+	bool persons_known, pct_known;
+	int64_t persons;
+	int pct;
+};
+
+/* What repair made of a raw table. */
+struct tvk_reading {
+	int region;                  /* 1..35; 0 when unknown */
+	const char *region_printed;  /* the label as printed, or NULL */
+	struct tvk_row_reading *rows; /* one per raw row */
+	struct tvk_row_reading total;
+	struct tvk_register target_group;
+	struct tvk_repair_log repairs;
+	struct tvk_problem_list problems; /* what repair could not decide */
+};
+
+/** The reading of row @r of @reading (n_rows: the total's). */
+static inline const struct tvk_row_reading *tvk_reading_row(
+		const struct tvk_reading *reading, const struct tvk_table *t,
+		size_t r)
+{
+	return r < t->n_rows ? &reading->rows[r] : &reading->total;
+}
+
+/**
+ * The subject under which row @r of @t (n_rows: the total) is reported:
+ * its name as read, "Totaal AMR", "Nederland", or its lead as printed.
+ */
+TVK_API const char *tvk_reading_subject(const struct tvk_table *t,
+		const struct tvk_reading *reading, size_t r);
 
 /* How a printed number was read. */
 enum tvk_number_form {
@@ -37,11 +109,16 @@ TVK_API enum tvk_number_form tvk_read_number(const char *printed,
 		int64_t *value);
 
 /**
- * Repairs @table in place: decides the region from its label, title,
- * register sentence and municipalities; strips region label fragments from
- * names and joins names wrapped over lines; reads every cell; infers a
- * missing cell when its row and its column pin it to the same value.
+ * Reads the raw table @t into @out: decides the region from its label,
+ * title, register sentence and municipalities; strips region label
+ * fragments from names and joins names wrapped over lines; matches every
+ * name within the region on the table's date; reads every cell, choosing
+ * among the readings of damaged strings (and @rereads, the second look's
+ * readings of the page image, when not NULL) only where the sums pin them
+ * down; infers a lost cell when its row or its column pins it.
  */
-TVK_API void tvk_repair_table(struct tvk_table *table, struct tvk_arena *arena);
+TVK_API void tvk_repair_read(const struct tvk_table *t,
+		const struct tvk_rereads *rereads, struct tvk_arena *arena,
+		struct tvk_reading *out);
 
 #endif

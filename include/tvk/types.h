@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/error.h>
+#include <tvk/api.h>
 
 /* The five counts of a row, in the order the publication prints them. */
 enum tvk_field {

@@ -2,21 +2,40 @@
 #define TVK_VALIDATE_H
 
 /*
- * The validate stage: row sums (four parts = total, in every row), column
- * sums (the municipalities add up to Totaal AMR, per field), the register
- * percentage, and for the national row the residual against the regions.
- * Sets the table's status and lists every failing check as a problem.
+ * The validate stage: a raw table and its reading in, a verdict out —
+ * every cell known, row sums (four parts = total, in every row), column
+ * sums (the municipalities add up to Totaal AMR, per field), the
+ * register percentage, the names (every row coded, the municipalities
+ * exactly the region's on the table's date: composition.h); the status,
+ * and every failing check as a problem.  For the national row, the
+ * residual against the regions.
+ *
+ * Ownership: the verdict is allocated in the caller's arena.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <tvk/arena.h>
+#include <tvk/model.h>
+#include <tvk/repair.h>
 #include <tvk/table.h>
 
-/** Checks @table and sets its status; problems are added to the table. */
-TVK_API void tvk_validate_table(struct tvk_table *table,
-		struct tvk_arena *arena);
+struct tvk_verdict {
+	enum tvk_status status;
+	/* The reading's problems, then validate's own. */
+	struct tvk_problem_list problems;
+	/* Which sums fail (or cannot be made: a cell unknown): per row
+	 * (n_rows + 1, the last Totaal AMR), and per column. */
+	bool *row_fails;
+	bool col_fails[TVK_N_FIELDS];
+};
+
+/** Checks the reading @r of @t into @out. */
+TVK_API void tvk_validate_check(const struct tvk_table *t,
+		const struct tvk_reading *r, struct tvk_arena *arena,
+		struct tvk_verdict *out);
 
 /* The national row against the regions of the same publication. */
 struct tvk_national {
@@ -29,19 +48,22 @@ struct tvk_national {
 	                    region totals is known */
 };
 
-/**
- * Computes the residual of @national (a TVK_TABLE_NATIONAL table) against
- * the @n region tables of the same period in @regions.  A residual is not
- * an error: the publication leaves people out of every region.
- */
-TVK_API void tvk_validate_national(const struct tvk_table *national,
-		const struct tvk_table *const *regions, size_t n,
-		struct tvk_national *out);
+/* A region's total for tvk_validate_national(): its code and Totaal AMR
+ * as read. */
+struct tvk_region_total {
+	int region;
+	const struct tvk_row_reading *total; /* NULL: the table has none */
+};
 
 /**
- * Adds @a and @b into *@sum unless the result overflows; returns false on
- * overflow.  Every sum tvk makes goes through here.
+ * Computes the residual of the national row @national (the reading of a
+ * TVK_TABLE_NATIONAL table's row) of @period against the @n region totals
+ * @regions of the same period.  A residual is not an error: the
+ * publication leaves people out of every region.
  */
-TVK_API bool tvk_add_checked(int64_t a, int64_t b, int64_t *sum);
+TVK_API void tvk_validate_national(const struct tvk_period *period,
+		const struct tvk_row_reading *national,
+		const struct tvk_region_total *regions, size_t n,
+		struct tvk_national *out);
 
 #endif

@@ -1,0 +1,16 @@
+#ifndef TVK_SHA256_H
+#define TVK_SHA256_H
+
+/*
+ * SHA-256, by which every input is known (its documents' source, the
+ * cache of earlier runs); with the CPU's SHA extensions where present.
+ */
+
+#include <stddef.h>
+
+#include <tvk/api.h>
+
+/** The hex SHA-256 of @size bytes at @data into @hex (65 bytes). */
+TVK_API void tvk_sha256_hex(const void *data, size_t size, char hex[65]);
+
+#endif
