@@ -26,12 +26,19 @@ struct tvk_arena {
 	size_t used;
 };
 
+void tvk_die(const char *why)
+{
+	/* The one place the library speaks for itself: it cannot go on,
+	 * and nobody else is left to say why. */
+	fprintf(stderr, "tvk: %s\n", why);
+	abort();
+}
+
 void *tvk_xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p) {
-		fputs("tvk: out of memory\n", stderr);
-		abort();
+		tvk_die("out of memory");
 	}
 	return p;
 }
@@ -40,8 +47,7 @@ void *tvk_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p) {
-		fputs("tvk: out of memory\n", stderr);
-		abort();
+		tvk_die("out of memory");
 	}
 	return p;
 }
@@ -49,14 +55,12 @@ void *tvk_xcalloc(size_t n, size_t size)
 void *tvk_xrealloc(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size) {
-		fputs("tvk: allocation too large\n", stderr);
-		abort();
+		tvk_die("allocation too large");
 	}
 	size_t bytes = n * size;
 	void *q = realloc(p, bytes ? bytes : 1);
 	if (!q) {
-		fputs("tvk: out of memory\n", stderr);
-		abort();
+		tvk_die("out of memory");
 	}
 	return q;
 }
@@ -143,8 +147,7 @@ static void *bump(struct tvk_arena *arena, size_t size, size_t align)
 	{
 		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
 		if (cap > SIZE_MAX - sizeof(struct block)) {
-			fputs("tvk: allocation too large\n", stderr);
-			abort();
+			tvk_die("allocation too large");
 		}
 		b = tvk_xmalloc(sizeof(struct block) + cap);
 		b->size = cap;
@@ -175,8 +178,7 @@ void *tvk_arena_alloc(struct tvk_arena *arena, size_t size)
 void *tvk_arena_array(struct tvk_arena *arena, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size) {
-		fputs("tvk: allocation too large\n", stderr);
-		abort();
+		tvk_die("allocation too large");
 	}
 	return tvk_arena_alloc(arena, n * size);
 }

@@ -140,11 +140,12 @@ static void compile_patterns(void)
 		if (!compiled[i]) {
 			/* A broken pattern is a bug in this file, caught by
 			 * the first test that runs. */
-			PCRE2_UCHAR msg[256];
+			PCRE2_UCHAR msg[200];
 			pcre2_get_error_message(code, msg, sizeof(msg));
-			fprintf(stderr, "tvk: pattern %s: %s at %zu\n",
+			char why[320];
+			snprintf(why, sizeof(why), "pattern %s: %s at %zu",
 				patterns[i].name, (char *)msg, (size_t)offset);
-			abort();
+			tvk_die(why);
 		}
 		/* JIT is an optimisation; without it matching still works.
 		 * Its machine code reads a few bytes past the end of the
@@ -168,10 +169,8 @@ struct tvk_lexer *tvk_lexer_create(void)
 	pthread_once(&compile_once, compile_patterns);
 	struct tvk_lexer *lexer = tvk_xcalloc(1, sizeof(*lexer));
 	lexer->md = pcre2_match_data_create((uint32_t)max_captures, NULL);
-	if (!lexer->md) {
-		fputs("tvk: out of memory\n", stderr);
-		abort();
-	}
+	if (!lexer->md)
+		tvk_die("out of memory");
 	return lexer;
 }
 

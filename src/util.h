@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <sys/types.h>
 
+/* Stops the program with one line on stderr: out of memory, or a bug
+ * (never bad input).  Every allocation wrapper ends here. */
+_Noreturn void tvk_die(const char *why);
+
 void *tvk_xmalloc(size_t size);
 void *tvk_xcalloc(size_t n, size_t size);
 void *tvk_xrealloc(void *p, size_t n, size_t size);

@@ -629,6 +629,42 @@ START_TEST(no_total_row_is_invalid)
 }
 END_TEST
 
+/* What is not this publication holds no table: prose, and slides with a
+ * table of their own (a header and a total that are not the Sonar
+ * columns and Totaal AMR). */
+START_TEST(other_documents_hold_no_table)
+{
+	static const char *const foreign[][6] = {
+		{"Gemeente", "Inwoners", "Banen", "Vacatures", "Plaatsingen", NULL},
+		{"Amsterdam", "931.298", "620.000", "12.400", "1.201", NULL},
+		{"Rotterdam", "664.311", "410.000", "8.100", "950", NULL},
+		{"Totaal", "1.595.609", "1.030.000", "20.500", "2.151", NULL},
+	};
+	for (int kind = 0; kind < 2; kind++) {
+		struct synth s;
+		synth_begin(&s, "other");
+		synth_page(&s);
+		synth_text(&s, 42, "tweede kwartaal 2025 Arbeidsmarkt in beeld");
+		synth_text(&s, 42, "Gemeenten en UWV hebben een gedeelde "
+			"verantwoordelijkheid om transparantie op de "
+			"arbeidsmarkt te realiseren, 2 keer per jaar.");
+		for (size_t r = 0; kind == 1 && r < 4; r++)
+			synth_row(&s, NULL, foreign[r][0], foreign[r] + 1);
+		synth_text(&s, 42, "Disclaimer Bronvermelding bij overname is "
+			"verplicht. UWV 2025 1");
+		struct tvk_doc *doc = synth_end(&s);
+		struct tvk_lexer *lexer = tvk_lexer_create();
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		ck_assert_int_eq(tvk_doc_analyse(doc, lexer, &err), -1);
+		ck_assert_int_eq(err.code, TVK_ERR_NO_TABLE);
+		ck_assert_uint_eq(doc->n_tables, 0);
+		tvk_lexer_destroy(lexer);
+		tvk_doc_destroy(doc);
+	}
+}
+END_TEST
+
 START_TEST(damaged_period_is_read_and_logged)
 {
 	struct table_def d = zaanstreek_def();
@@ -698,6 +734,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, unknown_name_keeps_counts_and_makes_the_table_invalid);
 	tcase_add_test(tc, short_noise_after_a_name);
 	tcase_add_test(tc, no_total_row_is_invalid);
+	tcase_add_test(tc, other_documents_hold_no_table);
 	tcase_add_test(tc, damaged_period_is_read_and_logged);
 	tcase_add_test(tc, shuffled_words_give_the_same_table);
 	suite_add_tcase(s, tc);
