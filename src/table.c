@@ -885,17 +885,26 @@ static bool is_prose(const struct tvk_lexeme *l)
 		(l->kind == TVK_LINE_TEXT && l->n_tokens > 6);
 }
 
-/* Whether title @i repeats the title the open table was opened under (a
- * running title on every page of a sheet). */
+/*
+ * Whether title @i repeats the title the open table was opened under: a
+ * running title on every page of a sheet ("Transparantie van
+ * klantprofielen — tweede kwartaal 2025"), which names the same quarter
+ * and no other region.  A title of another quarter or region ends the
+ * table.
+ */
 static bool same_title(struct builder *b, size_t i)
 {
 	const struct open_table *o = &b->cur;
 	if (o->title == SIZE_MAX)
 		return false;
 	const struct tvk_lexeme *a = &b->lx[o->title], *c = &b->lx[i];
-	return a->period.year == c->period.year &&
-		a->period.quarter == c->period.quarter &&
-		strcmp(a->rest ? a->rest : "", c->rest ? c->rest : "") == 0;
+	if (a->period.year != c->period.year ||
+			a->period.quarter != c->period.quarter)
+		return false;
+	char x[256], y[256];
+	tvk_fold(a->rest ? a->rest : "", x, sizeof(x));
+	tvk_fold(c->rest ? c->rest : "", y, sizeof(y));
+	return !*x || !*y || strstr(x, y) || strstr(y, x);
 }
 
 static void on_title(struct builder *b, size_t i)

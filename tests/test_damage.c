@@ -147,8 +147,13 @@ struct mrow {
 
 struct model {
 	char title[128];
+	char period[48];     /* "tweede kwartaal 2025", for running titles */
 	int furniture;       /* 0 none, else the kind of footers and running
 	                        titles on every page (see render) */
+	int break_at;        /* >0: the table goes on to a new page before
+	                        this row, under a running title with the
+	                        quarter */
+	bool header_again;   /* ... and its header printed again there */
 	bool jitter;         /* boxes off by up to a point, as OCR boxes are */
 	bool label_glued;    /* the label's words a space from the name */
 	int n;               /* rows including Totaal AMR */
@@ -163,6 +168,8 @@ static void build(const struct truth *t, struct model *m)
 	const struct tvk_region *region = tvk_gazetteer_region(t->region);
 	snprintf(m->title, sizeof(m->title), "%s kwartaal %d %s",
 		ordinal[t->quarter - 1], t->year, region->name);
+	snprintf(m->period, sizeof(m->period), "%s kwartaal %d",
+		ordinal[t->quarter - 1], t->year);
 	m->n = t->n + 1;
 	for (int i = 0; i <= t->n; i++) {
 		struct mrow *r = &m->row[i];
@@ -450,6 +457,11 @@ static bool noise_beside_counts(struct model *m)
 static bool furniture(struct model *m)
 {
 	m->furniture = 1 + pick(3);
+	/* and in half the cases a table that goes on to the next page */
+	if (m->n > 4 && pick(2)) {
+		m->break_at = 1 + pick(m->n - 2);
+		m->header_again = pick(2);
+	}
 	return true;
 }
 
@@ -711,6 +723,19 @@ static struct tvk_doc *render(const struct model *m)
 		"Profiel in Geen profiel in Totaal in");
 	for (int i = 0; i < m->n; i++) {
 		const struct mrow *r = &m->row[i];
+		if (m->break_at && i == m->break_at) {
+			render_furniture(&s, m->furniture, 2, 3);
+			synth_page(&s);
+			char running[96];
+			snprintf(running, sizeof(running), "Transparantie van "
+				"klantprofielen - %s", m->period);
+			synth_text(&s, 42, running);
+			s.y += SYNTH_LINE;
+			if (m->header_again)
+				synth_text(&s, 42, "Arbeidsmarktregio Gemeente "
+					"Profiel in Geen profiel in Profiel in "
+					"Geen profiel in Totaal in");
+		}
 		if (r->around) {
 			/* name / counts / rest, each half a line apart */
 			words(&s, SYNTH_NAME_X, s.y, r->name);
@@ -744,7 +769,8 @@ static struct tvk_doc *render(const struct model *m)
 	synth_text(&s, 42, "Niet alle mensen uit het doelgroepregister zijn "
 		"ingeschreven in Sonar.");
 	if (m->furniture)
-		render_furniture(&s, m->furniture, 2, 2);
+		render_furniture(&s, m->furniture, m->break_at ? 3 : 2,
+			m->break_at ? 3 : 2);
 	if (m->jitter)
 		for (size_t i = 0; i < s.n; i++) {
 			double dx = (double)pick(25) / 10 - 1.2;
