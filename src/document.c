@@ -99,6 +99,38 @@ static struct tvk_document_place place_of(const struct tvk_doc_table *dt,
 	return place;
 }
 
+/*
+ * A repair or problem about a name (or the code found from it) is where
+ * the name's words are printed: the row's lead tokens, from where the
+ * region label's end (with them for a label-fragment, which is about the
+ * label); a row's band when they have no boxes.
+ */
+static struct tvk_document_place name_place(const struct tvk_doc_table *dt,
+		size_t r, const char *field, bool with_label,
+		struct tvk_document_place place)
+{
+	const struct tvk_table *t = &dt->raw;
+	if (!field || (strcmp(field, "name") != 0 && strcmp(field, "code") != 0)
+			|| !place.has_box || r >= t->n_rows)
+		return place;
+	const struct tvk_row *row = &t->rows[r];
+	size_t from = with_label ? 0 : row->n_label_tokens;
+	bool any = false;
+	for (size_t i = from; i < row->n_lead_tokens; i++) {
+		const struct tvk_box *b = &row->lead_tokens[i].box;
+		if (!has_area(b))
+			continue;
+		if (!any)
+			place.box = *b;
+		place.box.x0 = b->x0 < place.box.x0 ? b->x0 : place.box.x0;
+		place.box.y0 = b->y0 < place.box.y0 ? b->y0 : place.box.y0;
+		place.box.x1 = b->x1 > place.box.x1 ? b->x1 : place.box.x1;
+		place.box.y1 = b->y1 > place.box.y1 ? b->y1 : place.box.y1;
+		any = true;
+	}
+	return place;
+}
+
 static enum tvk_text_layer layer_of(const struct tvk_doc *doc, int first,
 		int last)
 {
@@ -193,7 +225,9 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 			.field = dup(r->field), .printed = dup(r->printed),
 			.has_value = r->has_value, .value = r->value,
 			.text = dup(r->text), .evidence = dup(r->evidence),
-			.place = place_of(dt, r->row, r->field_index)};
+			.place = name_place(dt, r->row, r->field,
+				r->kind == TVK_REPAIR_LABEL_FRAGMENT,
+				place_of(dt, r->row, r->field_index))};
 	}
 	d->n_problems = v->problems.n;
 	d->problems = tvk_xcalloc(v->problems.n, sizeof(*d->problems));
@@ -203,7 +237,8 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 			.warning = p->warning, .check = dup(p->check),
 			.subject = dup(p->subject), .field = dup(p->field),
 			.message = dup(p->message),
-			.place = place_of(dt, p->row, p->field_index)};
+			.place = name_place(dt, p->row, p->field, false,
+				place_of(dt, p->row, p->field_index))};
 	}
 
 	d->source.file = dup(doc->path);
@@ -391,4 +426,29 @@ size_t tvk_document_count_repairs(const struct tvk_document *d)
 	for (size_t i = 0; i < d->n_repairs; i++)
 		n += tvk_repair_kind_changes_count(d->repairs[i].kind);
 	return n;
+}
+
+static void add_to_extent(const struct tvk_document_row *r, int page,
+		struct tvk_box *out, bool *any)
+{
+	const struct tvk_document_place *p = &r->place;
+	if (p->page != page || !p->has_box)
+		return;
+	if (!*any)
+		*out = p->box;
+	out->x0 = p->box.x0 < out->x0 ? p->box.x0 : out->x0;
+	out->y0 = p->box.y0 < out->y0 ? p->box.y0 : out->y0;
+	out->x1 = p->box.x1 > out->x1 ? p->box.x1 : out->x1;
+	out->y1 = p->box.y1 > out->y1 ? p->box.y1 : out->y1;
+	*any = true;
+}
+
+bool tvk_document_extent(const struct tvk_document *d, int page,
+		struct tvk_box *out)
+{
+	bool any = false;
+	for (size_t i = 0; i < d->n_rows; i++)
+		add_to_extent(&d->rows[i], page, out, &any);
+	add_to_extent(&d->total, page, out, &any);
+	return any;
 }

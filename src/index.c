@@ -42,6 +42,24 @@ static void table(struct tvk_jw *w, const struct tvk_table_report *t,
 	tvk_jw_elem(w);
 	tvk_jw_int(w, t->last_page);
 	tvk_jw_close(w, ']');
+	/* Where the table is on each of its pages, for a reviewer (and tvk
+	 * review) to find it without reading the document. */
+	tvk_jw_key(w, "extent");
+	tvk_jw_open(w, '[');
+	for (int page = t->first_page; t->doc && page >= 1 &&
+			page <= t->last_page; page++) {
+		struct tvk_box b;
+		if (!tvk_document_extent(t->doc, page, &b))
+			continue;
+		tvk_jw_elem(w);
+		tvk_jw_open(w, '{');
+		tvk_jw_key_int(w, "page", page);
+		tvk_jw_key(w, "box");
+		const double v[4] = {b.x0, b.y0, b.x1, b.y1};
+		tvk_jw_fixed2_row(w, v, 4);
+		tvk_jw_close(w, '}');
+	}
+	tvk_jw_close(w, ']');
 	tvk_jw_key_str(w, "status", tvk_status_name(t->status));
 	tvk_jw_key_int(w, "repairs", (int64_t)t->n_repairs);
 	tvk_jw_key_int(w, "problems", (int64_t)(t->n_problems + t->n_warnings));

@@ -184,6 +184,14 @@ TVK_API const char *tvk_document_summary(const struct tvk_document *doc);
 /** The number of problems of @doc that are errors (not warnings). */
 TVK_API size_t tvk_document_errors(const struct tvk_document *doc);
 
+/**
+ * The extent of @doc's table on page @page: the box around the boxes of
+ * its rows (the total's too) printed there, into *@out.  False when no
+ * row with a box is on that page.
+ */
+TVK_API bool tvk_document_extent(const struct tvk_document *doc, int page,
+		struct tvk_box *out);
+
 /** The number of repairs of @doc that change or supply a count. */
 TVK_API size_t tvk_document_count_repairs(const struct tvk_document *doc);
 
