@@ -58,12 +58,13 @@ static const struct pattern patterns[N_PATTERNS] = {
 	[P_PERIOD_YEAR_Q] = {"period-year-q",
 		"\\b((?:19|20)[0-9]{2})\\s*[-/]?\\s*Q([1-4])\\b",
 		"2025-Q2"},
+	/* Producers spell the region out now and then. */
 	[P_TOTAL] = {"total-row",
-		"^totaal\\s*amr\\b",
-		"TOTAAL AMR"},
+		"^totaal\\s*(?:amr\\b|arbeidsmarktregio\\b|regio$)",
+		"Totaal arbeidsmarktregio"},
 	[P_NATIONAL] = {"national-row",
-		"^nederland$",
-		"Nederland"},
+		"^(?:totaal\\s+)?nederland$",
+		"Totaal Nederland"},
 	/* The register sentence may be broken over lines; it is matched on
 	 * the joined text.  Any separator is accepted in the count: reading
 	 * it is the repair stage's job. */
