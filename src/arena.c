@@ -73,22 +73,44 @@ char *tvk_xstrdup(const char *s)
 	return copy;
 }
 
+/*
+ * printf into memory from @alloc (malloc's or an arena's), measured first
+ * with a one-byte buffer, not NULL: measuring with NULL upsets
+ * -Wformat-truncation under the sanitizers.  A NULL or broken format
+ * gives "".
+ */
+static char *vformat(void *(*alloc)(void *ctx, size_t size), void *ctx,
+		const char *fmt, va_list ap) TVK_PRINTF(3, 0);
+
+static char *vformat(void *(*alloc)(void *ctx, size_t size), void *ctx,
+		const char *fmt, va_list ap)
+{
+	char probe[1];
+	int len = -1;
+	if (fmt) {
+		va_list copy;
+		va_copy(copy, ap);
+		len = vsnprintf(probe, sizeof(probe), fmt, copy);
+		va_end(copy);
+	}
+	char *s = alloc(ctx, len > 0 ? (size_t)len + 1 : 1);
+	s[0] = '\0';
+	if (len > 0)
+		vsnprintf(s, (size_t)len + 1, fmt, ap);
+	return s;
+}
+
+static void *from_heap(void *ctx, size_t size)
+{
+	(void)ctx;
+	return tvk_xmalloc(size);
+}
+
 char *tvk_xasprintf(const char *fmt, ...)
 {
-	if (!fmt)
-		return tvk_xstrdup("");
-	/* A one-byte buffer, not NULL: measuring with NULL upsets
-	 * -Wformat-truncation under the sanitizers. */
-	char probe[1];
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(probe, sizeof(probe), fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		return tvk_xstrdup("");
-	char *s = tvk_xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	char *s = vformat(from_heap, NULL, fmt, ap);
 	va_end(ap);
 	return s;
 }
@@ -197,22 +219,14 @@ char *tvk_arena_strdup(struct tvk_arena *arena, const char *s)
 	return s ? tvk_arena_strndup(arena, s, strlen(s)) : NULL;
 }
 
+static void *from_arena(void *ctx, size_t size)
+{
+	return tvk_arena_alloc(ctx, size);
+}
+
 char *tvk_arena_vprintf(struct tvk_arena *arena, const char *fmt, va_list ap)
 {
-	if (!fmt)
-		return tvk_arena_strdup(arena, "");
-	/* A one-byte buffer, not NULL: measuring with NULL upsets
-	 * -Wformat-truncation under the sanitizers. */
-	char probe[1];
-	va_list copy;
-	va_copy(copy, ap);
-	int len = vsnprintf(probe, sizeof(probe), fmt, copy);
-	va_end(copy);
-	if (len < 0)
-		return tvk_arena_strdup(arena, "");
-	char *s = tvk_arena_alloc(arena, (size_t)len + 1);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	return s;
+	return vformat(from_arena, arena, fmt, ap);
 }
 
 char *tvk_arena_printf(struct tvk_arena *arena, const char *fmt, ...)

@@ -289,6 +289,31 @@ static double gap(int page_a, struct tvk_box a, int page_b, struct tvk_box b)
 }
 
 /*
+ * Row @i's name with @prefix and @suffix as the pieces wrapped above and
+ * below its line: where its lead is cut (*@k; what is cut stays cut), the
+ * name (*@with), and how much better it matches than the row's name now.
+ * Joined to the row above, the label fragments in front of its name are
+ * weighed again: "7 Zaanstreek-Waterland Edam-" matched nothing until
+ * "Volendam" came.
+ */
+static int weigh_join(struct names *n, size_t i, const char *prefix,
+		const char *suffix, size_t *k, char **with)
+{
+	const struct tvk_row *row = &n->t->rows[i];
+	const struct tvk_row_reading *rr = &n->rd->rows[i];
+	int region = n->rd->region;
+	int rank = nameless(rr) ? 0 :
+		tvk_match_rank(match_memo(&n->memo, rr->name, region));
+	int joined_rank;
+	*k = name_start(row, prefix, suffix, region, &n->rw, &n->memo,
+		n->arena, &joined_rank);
+	if (*k < n->parts[i].start)
+		*k = n->parts[i].start;
+	*with = compose(row, *k, prefix, suffix, n->arena);
+	return tvk_match_rank(match_memo(&n->memo, *with, region)) - rank;
+}
+
+/*
  * Row @i takes a piece of its name from a line of its own: its name
  * becomes @joined, cut at lead token @k, with @prefix or @suffix (the
  * pieces above or below) as they now are; logged as a join of @printed.
@@ -330,7 +355,6 @@ static void place_aside(struct names *n, const struct tvk_aside *a)
 	const struct region_words *rw = &n->rw;
 	struct label_text *label = &n->label;
 	struct name_parts *parts = n->parts;
-	struct memo *memo = &n->memo;
 	int region = n->rd->region;
 	const char *text = a->text;
 	if (!text || !*text) {
@@ -368,42 +392,23 @@ static void place_aside(struct names *n, const struct tvk_aside *a)
 	double d_next = next ? gap(next->page, next->box, a->page, a->box) :
 		INFINITY;
 
-	/* Joined to the row above, the label fragments in front of its name
-	 * are weighed again: "7 Zaanstreek-Waterland Edam-" matched nothing
-	 * until "Volendam" came. */
 	int gain_prev = INT_MIN, gain_next = INT_MIN;
 	char *with_prev = NULL, *with_next = NULL;
 	const char *prev_suffix = NULL, *next_prefix = NULL;
 	size_t prev_k = 0, next_k = 0;
 	if (prev) {
-		struct name_parts *p = &parts[i_prev];
+		const struct name_parts *p = &parts[i_prev];
 		prev_suffix = p->suffix ? join_name(p->suffix, text, arena) :
 			text;
-		int rank = nameless(rprev) ? 0 :
-			tvk_match_rank(match_memo(memo, rprev->name, region));
-		int joined_rank;
-		prev_k = name_start(prev, p->prefix, prev_suffix, region, rw,
-			memo, arena, &joined_rank);
-		if (prev_k < p->start)
-			prev_k = p->start; /* what is cut stays cut */
-		with_prev = compose(prev, prev_k, p->prefix, prev_suffix, arena);
-		gain_prev = tvk_match_rank(match_memo(memo, with_prev, region)) -
-			rank;
+		gain_prev = weigh_join(n, i_prev, p->prefix, prev_suffix,
+			&prev_k, &with_prev);
 	}
 	if (next) {
-		struct name_parts *p = &parts[i_next];
+		const struct name_parts *p = &parts[i_next];
 		next_prefix = p->prefix ? join_name(p->prefix, text, arena) :
 			text;
-		int rank = nameless(rnext) ? 0 :
-			tvk_match_rank(match_memo(memo, rnext->name, region));
-		int joined_rank;
-		next_k = name_start(next, next_prefix, p->suffix, region, rw,
-			memo, arena, &joined_rank);
-		if (next_k < p->start)
-			next_k = p->start;
-		with_next = compose(next, next_k, next_prefix, p->suffix, arena);
-		gain_next = tvk_match_rank(match_memo(memo, with_next, region)) -
-			rank;
+		gain_next = weigh_join(n, i_next, next_prefix, p->suffix,
+			&next_k, &with_next);
 	}
 	bool to_prev = false, to_next = false;
 	const char *evidence = "the name is wrapped over lines; joined, it "
@@ -514,6 +519,17 @@ static struct tvk_match match_without_noise(struct memo *memo,
 	return (struct tvk_match){.kind = TVK_MATCH_NONE};
 }
 
+/* Row @i's name read as @m's, logged with @evidence. */
+static void name_repair(struct names *n, size_t i,
+		const struct tvk_municipality *m, const char *evidence)
+{
+	const char *name = n->rd->rows[i].name;
+	tvk_repair_log_add(&n->rd->repairs, n->arena, &(struct tvk_repair){
+		.kind = TVK_REPAIR_NAME, .subject = name, .field = "name",
+		.printed = name, .text = m->name, .evidence = evidence,
+		.row = i, .field_index = TVK_NO_FIELD});
+}
+
 static void match_names(struct names *n)
 {
 	const struct tvk_table *t = n->t;
@@ -553,19 +569,12 @@ static void match_names(struct names *n)
 		row->match = m.kind;
 		if (noise) {
 			row->municipality = m.municipality;
-			tvk_repair_log_add(&n->rd->repairs, arena,
-				&(struct tvk_repair){
-				.kind = TVK_REPAIR_NAME, .subject = row->name,
-				.field = "name", .printed = row->name,
-				.text = m.municipality->name,
-				.evidence = tvk_arena_printf(arena, "'%s' after "
-					"the name is a scan's noise: nothing "
-					"matches with it, and without it the name "
-					"is %s's%s", noise, m.municipality->name,
-					m.kind == TVK_MATCH_FOLDED ? " (after "
-					"folding case, diacritics, punctuation "
-					"and IJ)" : ""),
-				.row = i, .field_index = TVK_NO_FIELD});
+			name_repair(n, i, m.municipality, tvk_arena_printf(arena,
+				"'%s' after the name is a scan's noise: nothing "
+				"matches with it, and without it the name is "
+				"%s's%s", noise, m.municipality->name,
+				m.kind == TVK_MATCH_FOLDED ? " (after folding "
+				"case, diacritics, punctuation and IJ)" : ""));
 			continue;
 		}
 		switch (m.kind) {
@@ -575,20 +584,13 @@ static void match_names(struct names *n)
 		case TVK_MATCH_FOLDED:
 		case TVK_MATCH_FUZZY:
 			row->municipality = m.municipality;
-			tvk_repair_log_add(&n->rd->repairs, arena,
-				&(struct tvk_repair){
-				.kind = TVK_REPAIR_NAME, .subject = row->name,
-				.field = "name", .printed = row->name,
-				.text = m.municipality->name,
-				.evidence = m.kind == TVK_MATCH_FOLDED ?
-					"equal after folding case, diacritics, "
-					"punctuation and IJ" :
-					tvk_arena_printf(arena, "closest name of "
-						"the region (edit distance %d.%d), "
-						"no other within one edit",
-						m.distance / 2,
-						m.distance % 2 ? 5 : 0),
-				.row = i, .field_index = TVK_NO_FIELD});
+			name_repair(n, i, m.municipality,
+				m.kind == TVK_MATCH_FOLDED ? "equal after folding "
+				"case, diacritics, punctuation and IJ" :
+				tvk_arena_printf(arena, "closest name of the "
+					"region (edit distance %d.%d), no other "
+					"within one edit", m.distance / 2,
+					m.distance % 2 ? 5 : 0));
 			break;
 		case TVK_MATCH_AMBIGUOUS:
 			tvk_problem_add(&n->rd->problems, arena, false, "name",
