@@ -36,7 +36,7 @@ LAYERS = [
     ("batch", "batch.h batch-internal.h merge.h worker.h",
      "batch.c cache.c index.c inputs.c merge.c worker.c"),
     ("dataset", "dataset.h", "dataset.c schema.c"),
-    ("review", "review.h", "review.c png.c html.c"),
+    ("review", "review.h", "review.c review-read.c png.c html.c"),
     ("umbrella", "tvk.h", ""),
 ]
 

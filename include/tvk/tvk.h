@@ -24,5 +24,6 @@
 #include <tvk/emit.h>
 #include <tvk/batch.h>
 #include <tvk/dataset.h>
+#include <tvk/review.h>
 
 #endif

@@ -20,12 +20,23 @@ int cmd_validate(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_dataset(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 extern const char convert_usage[];
 extern const char validate_usage[];
 extern const char text_usage[];
 extern const char dataset_usage[];
 extern const char schema_usage[];
+extern const char review_usage[];
+
+/*
+ * Writes the review page of the documents tvk convert wrote under @dir
+ * to @out (review.c): notes on stderr, one line each, and unless @quiet a
+ * line saying where it went.  Returns the exit status the folder calls
+ * for (an invalid table, a PDF missing or changed), or -1 when the page
+ * could not be written (said on stderr).
+ */
+int review_folder(const char *dir, const char *out, bool all, bool quiet);
 
 /* Prints "tvk: message" to stderr and returns TVK_EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...)

@@ -10,7 +10,8 @@
 
 const char convert_usage[] =
 	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] "
-	"[--no-second-look]\n                   [--force] [-q] [--progress|--no-progress] INPUT...\n\n"
+	"[--no-second-look]\n                   [--force] [-q] [--progress|--no-progress] "
+	"[--review]\n                   INPUT...\n\n"
 	"Converts PDFs (files, or folders walked recursively) into one JSON\n"
 	"document per region and quarter: DIR/<YYYY>-Q<q>/<NN>-<slug>.json, and\n"
 	"DIR/<YYYY>-Q<q>/nederland.json for the national row.\n\n"
@@ -27,6 +28,8 @@ const char convert_usage[] =
 	"                     terminal\n"
 	"      --no-progress  never show it (by default it is shown when stderr\n"
 	"                     is a terminal)\n"
+	"      --review       at the end, write DIR/review.html: the page of\n"
+	"                     tvk review DIR\n"
 	"  -h, --help         this help\n\n"
 	"exit status: 0 every table valid or repaired; 1 a table is invalid or\n"
 	"two inputs disagree; 2 an input could not be read or holds no table\n"
@@ -198,10 +201,11 @@ int cmd_convert(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"progress", no_argument, NULL, 'P'},
 		{"no-progress", no_argument, NULL, 'N'},
+		{"review", no_argument, NULL, 'R'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tvk_batch_options opt = {.out_dir = "out"};
-	bool quiet = false;
+	bool quiet = false, review = false;
 	int c, usage;
 	int show_progress = -1; /* -1: when stderr is a terminal */
 	opterr = 0;
@@ -235,6 +239,9 @@ int cmd_convert(int argc, char **argv)
 		case 'N':
 			show_progress = 0;
 			break;
+		case 'R':
+			review = true;
+			break;
 		default:
 			return option_error("convert", c, argc, argv);
 		}
@@ -265,5 +272,18 @@ int cmd_convert(int argc, char **argv)
 		summary(&rep, opt.out_dir);
 	int status = (int)rep.exit_status;
 	tvk_batch_report_finish(&rep);
+	if (review) {
+		/* the page of tvk review DIR, made from what is in DIR now */
+		size_t n = strlen(opt.out_dir);
+		char *page = malloc(n + sizeof("/review.html"));
+		if (!page)
+			return TVK_EXIT_INPUT;
+		memcpy(page, opt.out_dir, n);
+		memcpy(page + n, "/review.html", sizeof("/review.html"));
+		if (review_folder(opt.out_dir, page, false, quiet) < 0 &&
+				status < TVK_EXIT_INPUT)
+			status = TVK_EXIT_INPUT;
+		free(page);
+	}
 	return status;
 }

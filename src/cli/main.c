@@ -20,6 +20,8 @@ static const struct command commands[] = {
 		validate_usage, cmd_validate},
 	{"dataset", "one table (CSV, NDJSON or Excel) over converted documents",
 		dataset_usage, cmd_dataset},
+	{"review", "an HTML page showing every repaired and failing number on "
+		"its print", review_usage, cmd_review},
 	{"schema", "print the JSON Schema of a file tvk writes",
 		schema_usage, cmd_schema},
 	{"text", "print the lines tvk rebuilds from a PDF (for debugging)",

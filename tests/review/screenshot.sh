@@ -1,0 +1,44 @@
+#!/bin/sh
+# Makes doc/review.png, the screenshot of tvk review in the README: the
+# page of the sample archive (fixtures/) and of its Rijnmond sheet with
+# two cells changed, dated a quarter earlier (an invalid table: two rows
+# and two columns fail),
+# as headless Chromium shows it.  Run from anywhere, after building:
+#
+#     tests/review/screenshot.sh [BUILD_DIR]     (default: build)
+#
+# The PNG is committed; run this again when the page changes, and look at
+# it before committing.
+set -eu
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+tvk=$build/src/cli/tvk
+mkfixture=$build/fixtures/mkfixture
+for f in "$tvk" "$mkfixture"; do
+	[ -x "$f" ] || { echo "screenshot.sh: no $f: build first" >&2; exit 1; }
+done
+chromium=$(command -v chromium || command -v chromium-browser) || {
+	echo "screenshot.sh: no chromium (run .ci/install-deps)" >&2
+	exit 1
+}
+work=$build/review-screenshot
+rm -rf "$work"
+mkdir -p "$work/profile"
+
+sed -e 's/tweede kwartaal 2025/eerste kwartaal 2025/' \
+	-e 's/| Albrandswaard | 3 | 84 | 92 |/| Albrandswaard | 3 | 85 | 92 |/' \
+	-e 's/| Barendrecht | 3 | 124 | 156 |/| Barendrecht | 3 | 124 | 157 |/' \
+	fixtures/src/uwv-2025-q2-rijnmond.spec > "$work/rijnmond-damaged.spec"
+"$mkfixture" "$work/rijnmond-damaged.spec" "$work/rijnmond-damaged.pdf"
+status=0
+"$tvk" review -o "$work/review.html" fixtures/ "$work/rijnmond-damaged.pdf" ||
+	status=$?
+[ "$status" -eq 1 ] || { echo "screenshot.sh: tvk review exited $status" >&2; exit 1; }
+timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
+	--no-first-run --disable-background-networking \
+	--disable-component-update --disable-sync --hide-scrollbars \
+	--user-data-dir="$PWD/$work/profile" --virtual-time-budget=10000 \
+	--window-size=1500,1400 --screenshot="$PWD/$work/review.png" \
+	"file://$PWD/$work/review.html" 2>"$work/chromium.log" >/dev/null
+mv "$work/review.png" doc/review.png
+echo "doc/review.png: $(wc -c < doc/review.png) bytes"
