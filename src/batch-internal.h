@@ -50,6 +50,7 @@ enum {
 	TVK_RECORD_OUTCOME = 1, /* an input converted: tvk_outcome_encode() */
 	TVK_RECORD_JOB,         /* an input for a worker */
 	TVK_RECORD_UNCHANGED,   /* the input's bytes are those of the cache */
+	TVK_RECORD_OUTPUTS,     /* the files a run left in the folder */
 };
 
 /**
@@ -77,14 +78,31 @@ int tvk_outcome_decode(const unsigned char *p, size_t n,
  */
 #define TVK_CACHE_FILE ".tvk-cache"
 
+/* The lock of the output folder: one run at a time (batch.c). */
+#define TVK_LOCK_FILE ".tvk-lock"
+
 struct tvk_cache_entry {
 	struct tvk_outcome outcome; /* input.path is the key */
 	struct tvk_options opt;     /* what it was converted with */
 	bool claimed;               /* an input of this run has its path */
 };
 
+/* A file tvk wrote into the output folder, as it left it. */
+struct tvk_output {
+	char *path; /* relative to the folder */
+	char sha256[65];
+};
+
 struct tvk_cache {
 	char *path;
+	/* The files the last run left, sorted by path: a file there with
+	 * other bytes, or not there, is not tvk's to replace silently. */
+	struct tvk_output *outputs;
+	size_t n_outputs;
+	bool has_outputs; /* the log has a record of them */
+	struct tvk_span {
+		size_t off, size;
+	} outputs_span; /* of the last OUTPUTS record in the log */
 	int fd; /* for appending; -1 until the first record */
 	struct tvk_cache_entry *entries; /* sorted by path */
 	size_t n;
@@ -101,6 +119,15 @@ struct tvk_cache *tvk_cache_open(const char *out_dir);
 struct tvk_cache_entry *tvk_cache_claim(struct tvk_cache *cache,
 		const char *path);
 
+/** The output at @path (relative) as the last run left it, or NULL. */
+const struct tvk_output *tvk_cache_output(const struct tvk_cache *cache,
+		const char *path);
+
+/** Records @n files as this run leaves them (the record of the last run
+ * wins). */
+void tvk_cache_record_outputs(struct tvk_cache *cache,
+		const struct tvk_output *outputs, size_t n);
+
 /** Appends a record (one write, so a crash leaves it whole or cut off,
  * which the checksum tells). */
 void tvk_cache_append(struct tvk_cache *cache, const void *record,
@@ -115,8 +142,8 @@ void tvk_cache_close(struct tvk_cache *cache);
 
 /* ---- index.c ----------------------------------------------------------- */
 
-/** Writes @out_dir/index.json, the record of the folder in @rep. */
-int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
-		struct tvk_error *err);
+/** The text of @out_dir/index.json, the record of the folder in @rep
+ * (malloc'd). */
+char *tvk_index_text(const char *out_dir, const struct tvk_batch_report *rep);
 
 #endif

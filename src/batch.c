@@ -6,8 +6,8 @@
  * depend on which worker finished first.
  */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +17,12 @@
 #include <tvk/batch.h>
 #include <tvk/emit.h>
 #include <tvk/ocr.h>
+#include <tvk/sha256.h>
 
 #include "batch-internal.h"
 #include "files.h"
 #include "merge.h"
+#include "pool.h"
 #include "wire.h"
 #include "worker.h"
 
@@ -30,6 +32,7 @@ struct job {
 	 * is not converted again if its bytes are the same. */
 	struct tvk_cache_entry *entry;
 	struct tvk_outcome outcome;
+	bool done;
 };
 
 struct run {
@@ -38,11 +41,9 @@ struct run {
 	struct tvk_cache *cache; /* NULL without an output folder */
 	struct job *jobs;
 	size_t n_jobs;
-	size_t *order; /* the jobs, largest file first */
-	atomic_size_t next;
-	pthread_mutex_t lock;
 	size_t done, tables, invalid;
 	const char *current;
+	int lock_fd; /* DIR/.tvk-lock, held; -1 without an output folder */
 };
 
 static void event(struct run *r, enum tvk_batch_event_kind kind,
@@ -65,37 +66,10 @@ static void raise_exit(struct tvk_batch_report *rep, enum tvk_exit e)
 
 /* ---- workers ---------------------------------------------------------- */
 
-/* What the worker sent for @job, taken in: decoded, and recorded in the
- * cache at once. */
-static void take_outcome(struct run *r, struct job *job,
-		const struct tvk_buf *bytes)
+/* @job is done: counted, and its error told at once. */
+static void finish(struct run *r, struct job *job)
 {
-	struct tvk_wire_record rec;
-	enum tvk_wire_status st = tvk_wire_record_read(
-		(const unsigned char *)bytes->s, bytes->len, &rec);
-	struct tvk_options opt;
-	bool recorded = false;
-	if (st == TVK_WIRE_OK && rec.type == TVK_RECORD_UNCHANGED &&
-			job->entry) {
-		job->outcome = job->entry->outcome;
-		memset(&job->entry->outcome, 0, sizeof(job->entry->outcome));
-		job->outcome.input.cached = true;
-	} else if (st == TVK_WIRE_OK && rec.type == TVK_RECORD_OUTCOME &&
-			tvk_outcome_decode(rec.payload, rec.length, &opt,
-				&job->outcome) == 1) {
-		recorded = true;
-	} else {
-		job->outcome = (struct tvk_outcome){0};
-		job->outcome.input.path = tvk_xstrdup(job->path);
-		job->outcome.input.error = TVK_ERR_IO;
-		job->outcome.input.message = tvk_xstrdup("internal error: the "
-			"worker's outcome is damaged");
-	}
-	pthread_mutex_lock(&r->lock);
-	/* An input whose bytes could be read fails or succeeds the same
-	 * way next time: both are remembered. */
-	if (recorded && r->cache && job->outcome.input.sha256[0])
-		tvk_cache_append(r->cache, bytes->s, bytes->len);
+	job->done = true;
 	r->done++;
 	const struct tvk_outcome *o = &job->outcome;
 	r->tables += o->n_docs;
@@ -105,34 +79,63 @@ static void take_outcome(struct run *r, struct job *job,
 		event(r, TVK_BATCH_ERROR, job->path, o->input.error_page,
 			o->input.message);
 	event(r, TVK_BATCH_FINISHED, job->path, 0, NULL);
-	pthread_mutex_unlock(&r->lock);
 }
 
-static void *worker(void *arg)
+static void on_started(void *data, size_t i)
 {
-	struct run *r = arg;
-	struct tvk_lexer *lexer = tvk_lexer_create();
-	struct tvk_buf bytes = {0};
-	for (;;) {
-		size_t next = atomic_fetch_add(&r->next, 1);
-		if (next >= r->n_jobs)
-			break;
-		struct job *job = &r->jobs[r->order[next]];
-		pthread_mutex_lock(&r->lock);
-		r->current = job->path;
-		event(r, TVK_BATCH_STARTED, job->path, 0, NULL);
-		pthread_mutex_unlock(&r->lock);
-		bytes.len = 0;
-		tvk_worker_convert(job->path, job->entry ?
-			job->entry->outcome.input.sha256 : NULL,
-			&r->opt->convert, lexer, &bytes);
-		take_outcome(r, job, &bytes);
+	struct run *r = data;
+	r->current = r->jobs[i].path;
+	event(r, TVK_BATCH_STARTED, r->jobs[i].path, 0, NULL);
+}
+
+/* What the worker sent for a job, taken in: decoded, and recorded in the
+ * cache at once, so that a batch stopped by anything keeps it. */
+static void on_finished(void *data, size_t i, const struct tvk_buf *bytes)
+{
+	struct run *r = data;
+	struct job *job = &r->jobs[i];
+	struct tvk_wire_record rec;
+	(void)tvk_wire_record_read((const unsigned char *)bytes->s, bytes->len,
+		&rec);
+	struct tvk_options opt;
+	if (rec.type == TVK_RECORD_UNCHANGED && job->entry) {
+		job->outcome = job->entry->outcome;
+		memset(&job->entry->outcome, 0, sizeof(job->entry->outcome));
+		job->outcome.input.cached = true;
+	} else if (rec.type == TVK_RECORD_OUTCOME &&
+			tvk_outcome_decode(rec.payload, rec.length, &opt,
+				&job->outcome) == 1) {
+		/* An input whose bytes could be read fails or succeeds the
+		 * same way next time: both are remembered. */
+		if (r->cache && job->outcome.input.sha256[0])
+			tvk_cache_append(r->cache, bytes->s, bytes->len);
+	} else {
+		job->outcome = (struct tvk_outcome){0};
+		job->outcome.input.path = tvk_xstrdup(job->path);
+		job->outcome.input.error = TVK_ERR_IO;
+		job->outcome.input.message = tvk_xstrdup("internal error: the "
+			"worker's answer is damaged");
 	}
-	free(bytes.s);
-	tvk_lexer_destroy(lexer);
-	/* The OCR engine, if this worker made one, goes with it. */
-	tvk_ocr_release_thread();
-	return NULL;
+	finish(r, job);
+}
+
+/* The worker died or was stopped: the input fails, and is not cached
+ * (the next run tries it again). */
+static void on_failed(void *data, size_t i, enum tvk_error_code code,
+		const char *message)
+{
+	struct run *r = data;
+	struct job *job = &r->jobs[i];
+	job->outcome = (struct tvk_outcome){0};
+	job->outcome.input.path = tvk_xstrdup(job->path);
+	job->outcome.input.error = code;
+	job->outcome.input.message = tvk_xstrdup(message);
+	finish(r, job);
+}
+
+static void on_diagnostic(void *data, const char *text)
+{
+	event(data, TVK_BATCH_DIAGNOSTIC, NULL, 0, text);
 }
 
 struct sized_job {
@@ -185,117 +188,150 @@ static int worker_count(int jobs, size_t inputs)
 	return jobs > 0 ? jobs : 1;
 }
 
-static void run_workers(struct run *r, int jobs)
+/* Bytes of address space a worker may take: the option, or the machine's
+ * memory shared by the workers, within bounds that leave poppler and
+ * tesseract room to work and keep one input from taking the machine. */
+static size_t memory_limit(long mb, int workers)
 {
-	jobs = worker_count(jobs, r->n_jobs);
-	/* One worker is the calling thread: a process with no other thread
-	 * allocates without taking locks, and poppler allocates a lot. */
-	if (jobs == 1) {
-		worker(r);
-		return;
-	}
-	pthread_t *threads = tvk_xcalloc((size_t)jobs, sizeof(*threads));
-	int started = 0;
-	for (; started < jobs; started++)
-		if (pthread_create(&threads[started], NULL, worker, r) != 0)
-			break;
-	/* If no thread could start, the caller's thread does the work. */
-	if (started == 0)
-		worker(r);
-	for (int i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	free(threads);
+	if (mb < 0)
+		return 0;
+	if (mb > 0)
+		return (size_t)mb << 20;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	size_t ram = pages > 0 && page > 0 ? (size_t)pages * (size_t)page :
+		(size_t)4 << 30;
+	size_t share = ram / (size_t)(workers > 0 ? workers : 1);
+	size_t most = (size_t)TVK_BATCH_MAX_MEMORY_MB << 20,
+		least = (size_t)768 << 20;
+	return share > most ? most : share < least ? least : share;
+}
+
+/* Converts every job; 1 when stopped, -1 with @err when no worker could
+ * run. */
+static int run_workers(struct run *r, struct tvk_error *err)
+{
+	const struct tvk_batch_options *opt = r->opt;
+	struct tvk_pool_job *jobs = tvk_xcalloc(r->n_jobs, sizeof(*jobs));
+	for (size_t i = 0; i < r->n_jobs; i++)
+		jobs[i] = (struct tvk_pool_job){r->jobs[i].path,
+			r->jobs[i].entry ? r->jobs[i].entry->outcome.input.sha256 :
+			NULL};
+	size_t *order = largest_first(r->jobs, r->n_jobs);
+	int workers = worker_count(opt->jobs, r->n_jobs);
+	int close_fds[2] = {r->cache ? r->cache->fd : -1, r->lock_fd};
+	struct tvk_pool_options popt = {.workers = workers,
+		.convert = &opt->convert,
+		.timeout = opt->timeout < 0 ? 0 : opt->timeout > 0 ?
+			opt->timeout : TVK_BATCH_TIMEOUT,
+		.max_memory = memory_limit(opt->max_memory_mb, workers),
+		.stop = opt->stop, .close_fds = close_fds, .n_close_fds = 2};
+	struct tvk_pool_hooks hooks = {on_started, on_finished, on_failed,
+		on_diagnostic, r};
+	int rc = tvk_pool_run(&popt, jobs, order, r->n_jobs, &hooks, err);
+	free(order);
+	free(jobs);
+	return rc;
 }
 
 /* ---- writing ---------------------------------------------------------- */
 
-static bool same_content(const char *path, const char *text)
+/* @path relative to @dir (the paths of documents are under it). */
+static const char *under(const char *path, const char *dir)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	size_t len = strlen(text), pos = 0;
-	char buf[4096];
-	size_t n;
-	bool same = true;
-	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		same = pos + n <= len && memcmp(buf, text + pos, n) == 0;
-		pos += n;
-	}
-	same = same && !ferror(f) && pos == len;
-	fclose(f);
-	return same;
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 :
+		path;
 }
 
-/* A document to write, once every group is settled. */
-struct write_task {
-	struct tvk_table_report *table;
-	struct tvk_error err;
-	bool failed;
+/* What the run leaves in the folder, for the record of the next. */
+struct leaving {
+	struct tvk_output *files;
+	size_t n, cap;
 };
 
-struct write_queue {
-	struct write_task *tasks;
-	size_t n;
-	atomic_size_t next;
-};
-
-static void write_task(struct write_task *w)
+/*
+ * Writes @text to @rel under the output folder, unless the file there
+ * already says exactly this (a re-run over an unchanged archive touches
+ * nothing).  A file there that the last run did not leave as it is —
+ * made by hand, by another program, or changed since — is said to be
+ * replaced before it is.  Returns 0, or -1 with @err.
+ */
+static int put(struct run *r, const char *rel, const char *text,
+		struct leaving *out, struct tvk_error *err)
 {
-	tvk_error_clear(&w->err);
-	char *json = tvk_emit_document(w->table->doc, 0);
-	/* A file that already says exactly this is left as it is: a re-run
-	 * over an unchanged archive touches nothing. */
-	w->failed = !same_content(w->table->path, json) &&
-		tvk_files_write(w->table->path, json, strlen(json),
-			&w->err) != 0;
-	free(json);
+	const char *dir = r->opt->out_dir;
+	size_t len = strlen(text), old_len;
+	char *old = tvk_files_read_under(dir, rel, &old_len);
+	int rc = 0;
+	if (!old || old_len != len || memcmp(old, text, len) != 0) {
+		if (old) {
+			char sha[65];
+			tvk_sha256_hex(old, old_len, sha);
+			const struct tvk_output *was = tvk_cache_output(r->cache,
+				rel);
+			/* Without a record of the last run (an older tvk's
+			 * folder, or a disk that was full), only what is no
+			 * tvk file at all is told. */
+			bool foreign = was ? strcmp(was->sha256, sha) != 0 :
+				r->cache->has_outputs ||
+				!strstr(old, "\"name\": \"tvk\"");
+			if (foreign) {
+				char *path = tvk_xasprintf("%s/%s", dir, rel);
+				event(r, TVK_BATCH_WARNING, path, 0, "replaced: "
+					"tvk did not write this file (or it was "
+					"changed since)");
+				free(path);
+			}
+		}
+		rc = tvk_files_write_under(dir, rel, text, len, err);
+	}
+	free(old);
+	if (rc == 0) {
+		tvk_grow((void **)&out->files, &out->cap, out->n + 1,
+			sizeof(*out->files));
+		struct tvk_output *o = &out->files[out->n++];
+		o->path = tvk_xstrdup(rel);
+		tvk_sha256_hex(text, len, o->sha256);
+	}
+	return rc;
 }
 
-static void *writer(void *arg)
+static int by_path(const void *a, const void *b)
 {
-	struct write_queue *q = arg;
-	for (;;) {
-		size_t i = atomic_fetch_add(&q->next, 1);
-		if (i >= q->n)
-			return NULL;
-		write_task(&q->tasks[i]);
-	}
+	return strcmp(((const struct tvk_output *)a)->path,
+		((const struct tvk_output *)b)->path);
+}
+
+static bool leaves(const struct leaving *out, const char *rel)
+{
+	for (size_t i = 0; i < out->n; i++)
+		if (strcmp(out->files[i].path, rel) == 0)
+			return true;
+	return false;
 }
 
 /*
- * Writing hundreds of small files is mostly the file system's time; with
- * several workers the files are written by as many threads.  What is
- * reported of the writes comes afterwards, in input order.
+ * Every document that stays, written; then the index; then the files the
+ * last run left that no input gives any more (a conflicting version that
+ * is gone) removed, if they are still as it left them; and what is there
+ * now recorded.
  */
-static void write_all(struct run *r, int jobs)
+static void write_all(struct run *r)
 {
 	struct tvk_batch_report *rep = r->rep;
-	struct write_queue q = {.tasks = tvk_xcalloc(rep->n_tables,
-		sizeof(*q.tasks))};
-	for (size_t i = 0; i < rep->n_tables; i++)
-		if (rep->tables[i].path)
-			q.tasks[q.n++].table = &rep->tables[i];
-	atomic_init(&q.next, 0);
-	if (jobs > 1 && q.n > 1) {
-		pthread_t *threads = tvk_xcalloc((size_t)jobs, sizeof(*threads));
-		int started = 0;
-		for (; started < jobs; started++)
-			if (pthread_create(&threads[started], NULL, writer, &q) != 0)
-				break;
-		if (started == 0)
-			writer(&q);
-		for (int i = 0; i < started; i++)
-			pthread_join(threads[i], NULL);
-		free(threads);
-	} else {
-		writer(&q);
-	}
-	for (size_t i = 0; i < q.n; i++) {
-		struct write_task *w = &q.tasks[i];
-		struct tvk_table_report *t = w->table;
-		if (w->failed) {
-			event(r, TVK_BATCH_ERROR, w->err.file, 0, w->err.message);
+	const char *dir = r->opt->out_dir;
+	struct leaving out = {0};
+	for (size_t i = 0; i < rep->n_tables; i++) {
+		struct tvk_table_report *t = &rep->tables[i];
+		if (!t->path)
+			continue;
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		char *json = tvk_emit_document(t->doc, 0);
+		int rc = put(r, under(t->path, dir), json, &out, &err);
+		free(json);
+		if (rc != 0) {
+			event(r, TVK_BATCH_ERROR, err.file, 0, err.message);
 			free(t->path);
 			t->path = NULL;
 			if (!t->earlier) {
@@ -307,7 +343,40 @@ static void write_all(struct run *r, int jobs)
 		if (!t->earlier)
 			rep->n_written++;
 	}
-	free(q.tasks);
+	char *index = tvk_index_text(dir, rep);
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	if (put(r, "index.json", index, &out, &err) != 0) {
+		event(r, TVK_BATCH_ERROR, err.file, 0, err.message);
+		raise_exit(rep, TVK_EXIT_INPUT);
+	}
+	free(index);
+	for (size_t i = 0; i < r->cache->n_outputs; i++) {
+		const struct tvk_output *was = &r->cache->outputs[i];
+		if (leaves(&out, was->path))
+			continue;
+		size_t len;
+		char *old = tvk_files_read_under(dir, was->path, &len);
+		char sha[65];
+		if (old) {
+			tvk_sha256_hex(old, len, sha);
+			if (strcmp(sha, was->sha256) == 0)
+				tvk_files_unlink_under(dir, was->path);
+		}
+		free(old);
+	}
+	/* Recorded only when it changed: a re-run that changes nothing
+	 * writes nothing, the cache included. */
+	qsort(out.files, out.n, sizeof(*out.files), by_path);
+	bool same = out.n == r->cache->n_outputs;
+	for (size_t i = 0; same && i < out.n; i++)
+		same = strcmp(out.files[i].path, r->cache->outputs[i].path) == 0 &&
+			strcmp(out.files[i].sha256, r->cache->outputs[i].sha256) == 0;
+	if (!same)
+		tvk_cache_record_outputs(r->cache, out.files, out.n);
+	for (size_t i = 0; i < out.n; i++)
+		free(out.files[i].path);
+	free(out.files);
 }
 
 /* ---- the report ------------------------------------------------------- */
@@ -429,6 +498,38 @@ static int check_output_dir(const char *dir, struct tvk_error *err)
 	return rc;
 }
 
+/*
+ * Stopped: the report holds this run's inputs, those not finished failed
+ * as such; the folder is left as it was but for the cache, which has
+ * every input finished.
+ */
+static void interrupted(struct run *r)
+{
+	struct tvk_batch_report *rep = r->rep;
+	rep->interrupted = true;
+	rep->n_finished = r->done;
+	rep->n_inputs = r->n_jobs;
+	rep->inputs = tvk_xcalloc(r->n_jobs, sizeof(*rep->inputs));
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		struct tvk_outcome *o = &r->jobs[i].outcome;
+		if (!r->jobs[i].done) {
+			*o = (struct tvk_outcome){0};
+			o->input.path = tvk_xstrdup(r->jobs[i].path);
+			o->input.error = TVK_ERR_USAGE;
+			o->input.message = tvk_xstrdup("not converted: the batch "
+				"was interrupted");
+		} else if (o->input.error != TVK_OK) {
+			rep->n_failed++;
+		}
+		rep->inputs[i] = o->input;
+		for (size_t k = 0; k < o->n_docs; k++)
+			tvk_document_destroy(o->docs[k]);
+		free(o->docs);
+		memset(o, 0, sizeof(*o));
+	}
+	raise_exit(rep, TVK_EXIT_INPUT);
+}
+
 /* One line for what the cache could not be trusted with. */
 static void warn_cache(struct run *r)
 {
@@ -447,6 +548,63 @@ static void warn_cache(struct run *r)
 	tvk_buf_str(&what, " ignored; their inputs are converted again");
 	event(r, TVK_BATCH_WARNING, r->cache->path, 0, what.s);
 	free(what.s);
+}
+
+/*
+ * One run at a time per output folder: two runs writing one folder would
+ * lose each other's cache entries and leave an index of one of them.  The
+ * lock is flock(2) on DIR/.tvk-lock, held for the whole run (the kernel
+ * lets go of it however the run ends), with the holder's pid in the file
+ * to name it.  Returns 0, 1 when stopped while waiting, -1 with @err.
+ */
+static int lock_folder(struct run *r, struct tvk_error *err)
+{
+	const char *dir = r->opt->out_dir;
+	char *path = tvk_xasprintf("%s/%s", dir, TVK_LOCK_FILE);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	free(path);
+	if (fd < 0)
+		return tvk_error_set(err, TVK_ERR_IO, dir, 0, "cannot lock the "
+			"output folder: %s", strerror(errno));
+	int rc = flock(fd, LOCK_EX | LOCK_NB);
+	if (rc != 0 && errno == EWOULDBLOCK) {
+		char pid[32] = "";
+		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		char *who = *pid ? tvk_xasprintf("another tvk (process %s)", pid) :
+			tvk_xstrdup("another tvk");
+		if (r->opt->no_wait) {
+			tvk_error_set(err, TVK_ERR_IO, dir, 0, "%s is writing to "
+				"this folder (--no-wait)", who);
+			free(who);
+			close(fd);
+			return -1;
+		}
+		char *what = tvk_xasprintf("%s is writing to this folder; waiting "
+			"for it to finish", who);
+		event(r, TVK_BATCH_WARNING, dir, 0, what);
+		free(what);
+		free(who);
+		while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+			if (r->opt->stop && *r->opt->stop) {
+				close(fd);
+				return 1;
+			}
+	}
+	if (rc != 0) {
+		tvk_error_set(err, TVK_ERR_IO, dir, 0, "cannot lock the output "
+			"folder: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	char pid[32];
+	int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
+		/* The pid only names the holder to a waiting run. */
+	}
+	r->lock_fd = fd;
+	return 0;
 }
 
 int tvk_batch_run(const char *const *paths, size_t n,
@@ -478,46 +636,49 @@ int tvk_batch_run(const char *const *paths, size_t n,
 		return -1;
 	}
 
-	struct run r = {.opt = opt, .rep = rep, .n_jobs = inputs.n};
+	struct run r = {.opt = opt, .rep = rep, .n_jobs = inputs.n,
+		.lock_fd = -1};
 	r.jobs = tvk_xcalloc(inputs.n, sizeof(*r.jobs));
-	if (opt->out_dir)
+	for (size_t i = 0; i < inputs.n; i++)
+		r.jobs[i].path = inputs.paths[i];
+	int rc = opt->out_dir ? lock_folder(&r, err) : 0;
+	if (rc == 0 && opt->out_dir) {
+		tvk_files_clean(opt->out_dir);
 		r.cache = tvk_cache_open(opt->out_dir);
-	for (size_t i = 0; i < inputs.n; i++) {
-		struct job *job = &r.jobs[i];
-		job->path = inputs.paths[i];
-		struct tvk_cache_entry *e = r.cache ?
-			tvk_cache_claim(r.cache, job->path) : NULL;
-		if (e && !opt->force && e->opt.ocr == opt->convert.ocr &&
-				e->opt.no_second_look == opt->convert.no_second_look &&
-				e->outcome.input.sha256[0])
-			job->entry = e;
-	}
-	if (r.cache)
-		warn_cache(&r);
-	r.order = largest_first(r.jobs, inputs.n);
-	atomic_init(&r.next, 0);
-	pthread_mutex_init(&r.lock, NULL);
-	run_workers(&r, opt->jobs);
-	pthread_mutex_destroy(&r.lock);
-	free(r.order);
-
-	fill_report(&r);
-	struct tvk_merge_sink sink = {on_conflict, &r};
-	tvk_merge_tables(rep->tables, rep->n_tables, opt->out_dir, &sink);
-	count_tables(rep);
-	if (opt->out_dir) {
-		write_all(&r, worker_count(opt->jobs, inputs.n));
-		struct tvk_error ierr;
-		tvk_error_clear(&ierr);
-		if (tvk_index_write(opt->out_dir, rep, &ierr) != 0) {
-			event(&r, TVK_BATCH_ERROR, ierr.file, 0, ierr.message);
-			raise_exit(rep, TVK_EXIT_INPUT);
+		for (size_t i = 0; i < inputs.n; i++) {
+			struct job *job = &r.jobs[i];
+			struct tvk_cache_entry *e = tvk_cache_claim(r.cache,
+				job->path);
+			if (e && !opt->force && e->opt.ocr == opt->convert.ocr &&
+					e->opt.no_second_look ==
+						opt->convert.no_second_look &&
+					e->outcome.input.sha256[0])
+				job->entry = e;
 		}
+		warn_cache(&r);
+	}
+	if (rc == 0)
+		rc = run_workers(&r, err);
+	if (rc == 1) {
+		interrupted(&r);
+		rc = 0;
+	} else if (rc < 0) {
+		for (size_t i = 0; i < inputs.n; i++)
+			tvk_outcome_finish(&r.jobs[i].outcome);
+	} else {
+		fill_report(&r);
+		struct tvk_merge_sink sink = {on_conflict, &r};
+		tvk_merge_tables(rep->tables, rep->n_tables, opt->out_dir, &sink);
+		count_tables(rep);
+		if (opt->out_dir)
+			write_all(&r);
 	}
 	tvk_cache_close(r.cache);
+	if (r.lock_fd >= 0)
+		close(r.lock_fd);
 	free(r.jobs);
 	tvk_inputs_finish(&inputs);
-	return 0;
+	return rc;
 }
 
 void tvk_batch_report_finish(struct tvk_batch_report *rep)

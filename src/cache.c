@@ -154,9 +154,51 @@ static size_t resync(const unsigned char *buf, size_t len, size_t from)
 	return len;
 }
 
-struct span {
-	size_t off, size;
-};
+static void free_outputs(struct tvk_cache *c)
+{
+	for (size_t i = 0; i < c->n_outputs; i++)
+		free(c->outputs[i].path);
+	free(c->outputs);
+	c->outputs = NULL;
+	c->n_outputs = 0;
+}
+
+static int by_output(const void *a, const void *b)
+{
+	return strcmp(((const struct tvk_output *)a)->path,
+		((const struct tvk_output *)b)->path);
+}
+
+/* The files of an OUTPUTS record into @c; false when it is not one. */
+static bool read_outputs(struct tvk_cache *c, const struct tvk_wire_record *rec)
+{
+	struct tvk_wire_reader r = {rec->payload, rec->payload + rec->length,
+		false};
+	size_t n = tvk_wire_get_count(&r, 8);
+	struct tvk_output *out = tvk_xcalloc(n, sizeof(*out));
+	size_t k = 0;
+	for (; k < n && !r.bad; k++) {
+		out[k].path = tvk_wire_get_str(&r);
+		char *sha = tvk_wire_get_str(&r);
+		if (!out[k].path || !sha || strlen(sha) != 64)
+			r.bad = true;
+		else
+			memcpy(out[k].sha256, sha, 65);
+		free(sha);
+	}
+	if (r.bad || r.p != r.end) {
+		for (size_t i = 0; i < k; i++)
+			free(out[i].path);
+		free(out);
+		return false;
+	}
+	free_outputs(c);
+	qsort(out, n, sizeof(*out), by_output);
+	c->outputs = out;
+	c->n_outputs = n;
+	c->has_outputs = true;
+	return true;
+}
 
 /*
  * The entries of the log at @buf: every valid record decoded, the last of
@@ -165,7 +207,7 @@ struct span {
  */
 
 static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
-		struct span **spans)
+		struct tvk_span **spans)
 {
 	size_t cap = 0, off = 0;
 	/* The cache of tvk before the log: one old file, foreign. */
@@ -174,7 +216,7 @@ static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
 		off = len;
 	}
 	struct tvk_cache_entry *all = NULL;
-	struct span *where = NULL;
+	struct tvk_span *where = NULL;
 	size_t n = 0, where_cap = 0;
 	while (off < len) {
 		struct tvk_wire_record rec;
@@ -187,6 +229,16 @@ static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
 		if (st == TVK_WIRE_DAMAGED) {
 			c->damaged++;
 			off = resync(buf, len, off + 1);
+			continue;
+		}
+		if (st == TVK_WIRE_OK && rec.type == TVK_RECORD_OUTPUTS) {
+			if (!read_outputs(c, &rec)) {
+				c->damaged++;
+			} else {
+				c->superseded += c->outputs_span.size > 0;
+				c->outputs_span = (struct tvk_span){off, rec.size};
+			}
+			off += rec.size;
 			continue;
 		}
 		if (st == TVK_WIRE_FOREIGN || rec.type != TVK_RECORD_OUTCOME) {
@@ -207,7 +259,7 @@ static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
 		}
 		tvk_grow((void **)&all, &cap, n + 1, sizeof(*all));
 		tvk_grow((void **)&where, &where_cap, n + 1, sizeof(*where));
-		where[n] = (struct span){off, rec.size};
+		where[n] = (struct tvk_span){off, rec.size};
 		all[n++] = e;
 		off += rec.size;
 	}
@@ -243,7 +295,7 @@ static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
 		(*spans)[c->n] = where[order[i]];
 		c->entries[c->n++] = *e;
 	}
-	c->superseded = n - c->n;
+	c->superseded += n - c->n;
 	free(order);
 	free(where);
 	free(all);
@@ -257,11 +309,15 @@ struct tvk_cache *tvk_cache_open(const char *out_dir)
 	size_t len;
 	unsigned char *buf = slurp(c->path, &len);
 	if (buf) {
-		struct span *spans;
+		struct tvk_span *spans;
 		read_log(c, buf, len, &spans);
 		free(spans);
 	}
 	free(buf);
+	/* Open for appending now, before any worker process starts: the
+	 * pool closes it in each of them. */
+	c->fd = open(c->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+		O_NOFOLLOW, 0666);
 	return c;
 }
 
@@ -279,13 +335,16 @@ void tvk_cache_append(struct tvk_cache *c, const void *record, size_t len)
 {
 	if (c->append_failed)
 		return;
-	if (c->fd < 0)
-		c->fd = open(c->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-			O_NOFOLLOW, 0666);
 	/* One write: with O_APPEND the record goes in whole or, if the
 	 * disk is full or the process dies, cut off at the end. */
+	struct stat st;
+	off_t before = c->fd >= 0 && fstat(c->fd, &st) == 0 ? st.st_size : -1;
 	ssize_t n = c->fd >= 0 ? write(c->fd, record, len) : -1;
 	if (n != (ssize_t)len) {
+		/* A full disk: the log is cut back to its last whole record
+		 * rather than left with half of this one. */
+		if (n > 0 && before >= 0 && ftruncate(c->fd, before) != 0)
+			c->damaged++;
 		/* The cache only saves time: a cache that cannot be
 		 * written is no reason to stop; the cut-off record is
 		 * ignored next time. */
@@ -304,9 +363,9 @@ static void compact(struct tvk_cache *c)
 	if (!buf)
 		return;
 	struct tvk_cache fresh = {.fd = -1};
-	struct span *spans;
+	struct tvk_span *spans;
 	read_log(&fresh, buf, len, &spans);
-	size_t live = 0;
+	size_t live = fresh.outputs_span.size;
 	for (size_t i = 0; i < fresh.n; i++)
 		live += spans[i].size;
 	if (live < len) {
@@ -315,6 +374,8 @@ static void compact(struct tvk_cache *c)
 		for (size_t i = 0; i < fresh.n; i++)
 			tvk_buf_add(&out, (const char *)buf + spans[i].off,
 				spans[i].size);
+		tvk_buf_add(&out, (const char *)buf + fresh.outputs_span.off,
+			fresh.outputs_span.size);
 		struct tvk_error err;
 		tvk_error_clear(&err);
 		(void)tvk_files_write(c->path, out.s, out.len, &err);
@@ -323,6 +384,7 @@ static void compact(struct tvk_cache *c)
 	for (size_t i = 0; i < fresh.n; i++)
 		tvk_outcome_finish(&fresh.entries[i].outcome);
 	free(fresh.entries);
+	free_outputs(&fresh);
 	free(spans);
 	free(buf);
 }
@@ -339,6 +401,30 @@ void tvk_cache_close(struct tvk_cache *c)
 	for (size_t i = 0; i < c->n; i++)
 		tvk_outcome_finish(&c->entries[i].outcome);
 	free(c->entries);
+	free_outputs(c);
 	free(c->path);
 	free(c);
+}
+
+const struct tvk_output *tvk_cache_output(const struct tvk_cache *c,
+		const char *path)
+{
+	struct tvk_output key = {.path = (char *)path};
+	return c->n_outputs ? bsearch(&key, c->outputs, c->n_outputs,
+		sizeof(key), by_output) : NULL;
+}
+
+void tvk_cache_record_outputs(struct tvk_cache *c,
+		const struct tvk_output *outputs, size_t n)
+{
+	struct tvk_buf b = {0};
+	size_t start = tvk_wire_record_begin(&b, TVK_RECORD_OUTPUTS);
+	tvk_wire_u32(&b, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		tvk_wire_str(&b, outputs[i].path);
+		tvk_wire_str(&b, outputs[i].sha256);
+	}
+	tvk_wire_record_end(&b, start);
+	tvk_cache_append(c, b.s, b.len);
+	free(b.s);
 }

@@ -539,6 +539,9 @@ struct reading {
 	const char *base; /* the dataset's folder, absolute */
 	struct tvk_dataset_report *report;
 	size_t notes_cap;
+	/* Folders and files reached so far (by device and inode): a link
+	 * back up the tree ends there, a file reached twice counts once. */
+	struct tvk_seen seen;
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -661,7 +664,8 @@ static int read_dir(struct reading *rd, const char *dir, int depth,
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		if (rc == 0 && stat(names[i], &st) == 0) {
+		if (rc == 0 && stat(names[i], &st) == 0 &&
+				tvk_seen_add(&rd->seen, &st)) {
 			if (S_ISDIR(st.st_mode))
 				rc = read_dir(rd, names[i], depth + 1, err);
 			else if (S_ISREG(st.st_mode) &&
@@ -1497,8 +1501,11 @@ int tvk_dataset_write(const char *dir, const char *out,
 		pkg_path = tvk_dataset_package_path(out);
 		rc = check_package(pkg_path, out_name, err);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		tvk_seen_add(&rd.seen, &st);
 		rc = read_dir(&rd, root, 0, err);
+	}
+	tvk_seen_finish(&rd.seen);
 	report->documents = rd.n;
 	if (rc == 0 && rd.n == 0)
 		rc = tvk_error_set(err, TVK_ERR_NO_TABLE, dir, 0,

@@ -1,5 +1,8 @@
 /* Atomic writes (see files.h). */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -94,4 +97,194 @@ int tvk_files_write(const char *path, const void *data, size_t len,
 	}
 	free(tmp);
 	return 0;
+}
+
+/* The pid of a temporary name "NAME.tmp.PID.N", or 0. */
+static long temp_pid(const char *name)
+{
+	const char *t = strstr(name, ".tmp.");
+	while (t && strstr(t + 1, ".tmp."))
+		t = strstr(t + 1, ".tmp.");
+	if (!t)
+		return 0;
+	char *end;
+	long pid = strtol(t + 5, &end, 10);
+	if (pid <= 0 || *end != '.' || !end[1])
+		return 0;
+	for (const char *p = end + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return pid;
+}
+
+static void clean_folder(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *path = tvk_xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0) {
+			long pid = temp_pid(e->d_name);
+			if (S_ISREG(st.st_mode) && pid && pid != (long)getpid() &&
+					kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+				unlink(path);
+			else if (S_ISDIR(st.st_mode) && depth > 0)
+				clean_folder(path, depth - 1);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
+void tvk_files_clean(const char *dir)
+{
+	clean_folder(dir, 1);
+}
+
+/*
+ * The folder of @root/@rel, opened component by component without
+ * following links (made when missing, with @make); *@name is set to the
+ * last component of @rel.  Returns its descriptor, or -1 with @err.
+ */
+static int open_parent(const char *root, const char *rel, bool make,
+		const char **name, struct tvk_error *err)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		tvk_error_set(err, TVK_ERR_IO, root, 0, "cannot open: %s",
+			strerror(errno));
+		return -1;
+	}
+	const char *p = rel;
+	for (const char *slash; (slash = strchr(p, '/')) != NULL;
+			p = slash + 1) {
+		char *part = tvk_xasprintf("%.*s", (int)(slash - p), p);
+		int next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			O_CLOEXEC);
+		if (next < 0 && errno == ENOENT && make &&
+				(mkdirat(fd, part, 0777) == 0 || errno == EEXIST))
+			next = openat(fd, part, O_RDONLY | O_DIRECTORY |
+				O_NOFOLLOW | O_CLOEXEC);
+		int e = errno;
+		if (next < 0) {
+			char *where = tvk_xasprintf("%s/%.*s", root,
+				(int)(slash - rel), rel);
+			struct stat st;
+			bool link = fstatat(fd, part, &st,
+				AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+			if (link || e == ELOOP)
+				tvk_error_set(err, TVK_ERR_IO, where, 0, "a symbolic "
+					"link inside the output folder: tvk does not "
+					"write through it");
+			else
+				tvk_error_set(err, TVK_ERR_IO, where, 0, "cannot "
+					"create directory: %s", strerror(e == ENOTDIR ?
+					EEXIST : e));
+			free(where);
+			free(part);
+			close(fd);
+			return -1;
+		}
+		free(part);
+		close(fd);
+		fd = next;
+	}
+	*name = p;
+	return fd;
+}
+
+int tvk_files_write_under(const char *root, const char *rel, const void *data,
+		size_t len, struct tvk_error *err)
+{
+	const char *name;
+	int dir = open_parent(root, rel, true, &name, err);
+	if (dir < 0)
+		return -1;
+	char *full = tvk_xasprintf("%s/%s", root, rel);
+	size_t nlen = strlen(name);
+	char *tmp = tvk_xmalloc(nlen + 32);
+	int fd = -1;
+	for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+		snprintf(tmp, nlen + 32, "%s.tmp.%ld.%d", name, (long)getpid(),
+			attempt);
+		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			O_CLOEXEC, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	int rc = -1;
+	if (fd < 0) {
+		tvk_error_set(err, TVK_ERR_IO, full, 0, "cannot write: %s",
+			strerror(errno));
+	} else if (write_all(fd, data, len) != 0) {
+		tvk_error_set(err, TVK_ERR_IO, full, 0, "cannot write: %s",
+			strerror(errno));
+		close(fd);
+		unlinkat(dir, tmp, 0);
+	} else if (close(fd) != 0 || renameat(dir, tmp, dir, name) != 0) {
+		tvk_error_set(err, TVK_ERR_IO, full, 0, "cannot write: %s",
+			strerror(errno));
+		unlinkat(dir, tmp, 0);
+	} else {
+		rc = 0;
+	}
+	free(tmp);
+	free(full);
+	close(dir);
+	return rc;
+}
+
+char *tvk_files_read_under(const char *root, const char *rel, size_t *len)
+{
+	*len = 0;
+	const char *name;
+	int dir = open_parent(root, rel, false, &name, NULL);
+	if (dir < 0)
+		return NULL;
+	int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		O_CLOEXEC);
+	close(dir);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return NULL;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = tvk_xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap)
+			buf = tvk_xrealloc(buf, (cap *= 2) + 1, 1);
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+void tvk_files_unlink_under(const char *root, const char *rel)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name, NULL);
+	if (dir < 0)
+		return;
+	unlinkat(dir, name, 0);
+	close(dir);
 }

@@ -6,6 +6,7 @@
  * beside the target ("NAME.tmp.PID.N") and renamed over it.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <tvk/error.h>
@@ -16,5 +17,34 @@
  */
 int tvk_files_write(const char *path, const void *data, size_t len,
 		struct tvk_error *err);
+
+/**
+ * Writes @len bytes of @data to @root/@rel (@rel relative, "A/B/NAME"),
+ * making missing folders, and never through a symbolic link below @root:
+ * a link where a folder of @rel should be (say a period folder pointing
+ * elsewhere) is an error, and a link in the place of NAME is replaced,
+ * not followed.  What is written stays inside @root.  Returns 0, or -1
+ * with @err filled (naming @root/...) and nothing left behind.
+ */
+int tvk_files_write_under(const char *root, const char *rel, const void *data,
+		size_t len, struct tvk_error *err);
+
+/**
+ * The bytes of the regular file @root/@rel, reached as
+ * tvk_files_write_under() would (malloc'd, NUL-terminated, their number
+ * in *@len); NULL when it is not there, is a link, or cannot be read.
+ */
+char *tvk_files_read_under(const char *root, const char *rel, size_t *len);
+
+/** Removes the file @root/@rel, reached without following links. */
+void tvk_files_unlink_under(const char *root, const char *rel);
+
+/**
+ * Removes the temporary files that writers of an earlier run left in
+ * @dir and its folders one level down (where tvk writes) when it was
+ * killed before it could: names "NAME.tmp.PID.N" of a process that is no
+ * longer running.  Failures are ignored.
+ */
+void tvk_files_clean(const char *dir);
 
 #endif

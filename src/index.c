@@ -9,7 +9,6 @@
 
 #include "batch-internal.h"
 #include "config.h"
-#include "files.h"
 #include "jsonw.h"
 
 /* @path relative to @dir when it lies inside it. */
@@ -112,8 +111,7 @@ static void input(struct tvk_jw *w, const struct tvk_batch_report *rep,
 	tvk_jw_close(w, '}');
 }
 
-int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
-		struct tvk_error *err)
+char *tvk_index_text(const char *out_dir, const struct tvk_batch_report *rep)
 {
 	struct tvk_jw w;
 	tvk_jw_init(&w, 0);
@@ -144,10 +142,5 @@ int tvk_index_write(const char *out_dir, const struct tvk_batch_report *rep,
 	tvk_jw_key_str(&w, "version", TVK_VERSION);
 	tvk_jw_close(&w, '}');
 	tvk_jw_close(&w, '}');
-	char *text = tvk_jw_finish(&w);
-	char *path = tvk_xasprintf("%s/index.json", out_dir);
-	int rc = tvk_files_write(path, text, strlen(text), err);
-	free(path);
-	free(text);
-	return rc;
+	return tvk_jw_finish(&w);
 }

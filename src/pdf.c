@@ -25,7 +25,91 @@ struct tvk_pdf {
 	GBytes *bytes;
 	char *name;
 	int n_pages;
+	/* The largest image the file declares, found before the first
+	 * render (see largest_image()). */
+	bool images_scanned;
+	double image_w, image_h;
 };
+
+/*
+ * What is rendered for OCR, at most.  The publication is A4: 8.7 million
+ * pixels at 300 dpi; A2 is 35 million.  A page beyond that is refused
+ * before a byte is allocated for it (a page near poppler's own limit took
+ * 11 s and 1 GB for nothing), and so is a page of a file that declares an
+ * image of more pixels than any scan has: poppler allocates for what an
+ * image declares and aborts when that is absurd.
+ */
+#define MAX_RENDER_PIXELS 40e6
+#define MAX_IMAGE_PIXELS 250e6
+
+/* The number after "@key" at @p (within @end), or -1. */
+static double number_after(const char *p, const char *end, const char *key)
+{
+	size_t n = strlen(key);
+	for (; p + n < end; p++) {
+		if (*p != '/' || memcmp(p, key, n) != 0)
+			continue;
+		const char *q = p + n;
+		/* "/Width" itself, not "/WidthX" */
+		if (q < end && (g_ascii_isalnum(*q) || *q == '_'))
+			continue;
+		while (q < end && (*q == ' ' || *q == '\r' || *q == '\n' ||
+				*q == '\t'))
+			q++;
+		if (q >= end || !g_ascii_isdigit(*q))
+			return -1;
+		double v = 0;
+		for (; q < end && g_ascii_isdigit(*q); q++)
+			v = v * 10 + (*q - '0');
+		return v;
+	}
+	return -1;
+}
+
+/*
+ * The image dictionaries of the file, read from its bytes: a stream is
+ * never inside a compressed object stream, so every image's /Width and
+ * /Height are there as text, near its /Subtype /Image (an indirect width,
+ * "/Width 5 0 R", is not followed: the memory limit of the worker is the
+ * next line of defence).
+ */
+static void largest_image(struct tvk_pdf *pdf)
+{
+	if (pdf->images_scanned)
+		return;
+	pdf->images_scanned = true;
+	gsize size;
+	const char *data = g_bytes_get_data(pdf->bytes, &size);
+	const char *end = data + size;
+	double best = 0;
+	for (const char *p = data; p && p + 6 < end;
+			p = memchr(p + 1, '/', (size_t)(end - p - 1))) {
+		if (memcmp(p, "/Image", 6) != 0 || (p + 6 < end &&
+				g_ascii_isalnum(p[6])))
+			continue;
+		/* The dictionary around it, roughly: from its "obj" to its
+		 * "stream", bounded either way. */
+		const char *from = p - 2048 > data ? p - 2048 : data;
+		const char *to = end - p > 2048 ? p + 2048 : end;
+		for (const char *q = p; q > from + 3; q--)
+			if (memcmp(q - 3, "obj", 3) == 0) {
+				from = q;
+				break;
+			}
+		for (const char *q = p; q + 6 < to; q++)
+			if (memcmp(q, "stream", 6) == 0) {
+				to = q;
+				break;
+			}
+		double w = number_after(from, to, "/Width");
+		double h = number_after(from, to, "/Height");
+		if (w > 0 && h > 0 && w * h > best) {
+			best = w * h;
+			pdf->image_w = w;
+			pdf->image_h = h;
+		}
+	}
+}
 
 bool tvk_pdf_sniff(const void *data, size_t size)
 {
@@ -268,11 +352,18 @@ int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
 	poppler_page_get_size(page, &w, &h);
 	double scale = dpi / 72.0;
 	double pw = ceil(w * scale), ph = ceil(h * scale);
-	/* A page of 200 by 200 inches at 300 dpi is 3.6 gigapixels: far
-	 * beyond any publication, and refused rather than allocated. */
-	if (pw < 1 || ph < 1 || pw * ph > 200e6)
+	if (pw < 1 || ph < 1 || pw * ph > MAX_RENDER_PIXELS)
 		return tvk_error_set(err, TVK_ERR_LIMIT, pdf->name, index + 1,
-			"page too large to render (%.0f x %.0f pixels)", pw, ph);
+			"not read by OCR: the page is %.0f x %.0f points, %.0f "
+			"million pixels at %.0f dpi (tvk renders at most %.0f "
+			"million)", w, h, pw * ph / 1e6, dpi,
+			MAX_RENDER_PIXELS / 1e6);
+	largest_image(pdf);
+	if (pdf->image_w * pdf->image_h > MAX_IMAGE_PIXELS)
+		return tvk_error_set(err, TVK_ERR_LIMIT, pdf->name, index + 1,
+			"not read by OCR: the file declares an image of %.0f x "
+			"%.0f pixels (tvk renders none above %.0f million)",
+			pdf->image_w, pdf->image_h, MAX_IMAGE_PIXELS / 1e6);
 	int width = (int)pw, height = (int)ph;
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 		width, height);

@@ -399,7 +399,8 @@ bool same_counts(json_t *a, json_t *b)
 bool is_bookkeeping(const char *name)
 {
 	return strcmp(name, "index.json") == 0 ||
-		strcmp(name, ".tvk-cache") == 0;
+		strcmp(name, ".tvk-cache") == 0 ||
+		strcmp(name, ".tvk-lock") == 0;
 }
 
 bool is_temporary(const char *name)

@@ -22,6 +22,7 @@
  * Events point at data that lives only during the callback.
  */
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -43,6 +44,9 @@ enum tvk_batch_event_kind {
 	TVK_BATCH_FINISHED, /* the input @file is done, converted or not */
 	TVK_BATCH_ERROR,    /* an error: "@file[:@page]: @message" */
 	TVK_BATCH_WARNING,  /* something to know that failed nothing */
+	/* The report of a sanitizer or valgrind on a worker that died, as
+	 * the tool wrote it (many lines): a bug of tvk, to be shown as is. */
+	TVK_BATCH_DIAGNOSTIC,
 };
 
 struct tvk_batch_event {
@@ -57,11 +61,31 @@ struct tvk_batch_event {
 	const char *current; /* the input a worker took last, or NULL */
 };
 
+/* The limits of one input, unless the options say otherwise. */
+#define TVK_BATCH_TIMEOUT 120.0      /* seconds */
+#define TVK_BATCH_MAX_MEMORY_MB 2048 /* or the machine's memory shared by
+                                        the workers, if less */
+
 struct tvk_batch_options {
 	const char *out_dir; /* NULL: convert and report, write nothing */
-	int jobs;            /* workers; 0 = one per core */
+	int jobs;            /* worker processes; 0 = one per core */
 	struct tvk_options convert;
 	bool force; /* convert inputs that the cache says are unchanged */
+	/* Seconds one input may take before its worker is stopped and the
+	 * input failed: 0 for TVK_BATCH_TIMEOUT, < 0 for no limit. */
+	double timeout;
+	/* Megabytes of address space a worker may use (RLIMIT_AS): 0 for
+	 * the default, < 0 for no limit.  Ignored in builds with
+	 * AddressSanitizer, which needs terabytes of it. */
+	long max_memory_mb;
+	/* When *stop becomes non-zero (a signal handler sets it), the batch
+	 * stops its workers at once and returns with report->interrupted:
+	 * the inputs finished are in the cache, nothing else is written.
+	 * May be NULL. */
+	const volatile sig_atomic_t *stop;
+	/* One run at a time writes an output folder; another waits for it,
+	 * or with no_wait fails at once (tvk_batch_run() returns -1). */
+	bool no_wait;
 	/* Called for each event, one call at a time, from the thread that
 	 * called tvk_batch_run(); may be NULL. */
 	void (*event)(void *data, const struct tvk_batch_event *event);
@@ -114,6 +138,10 @@ struct tvk_batch_report {
 	size_t n_cached;  /* inputs taken from the cache of an earlier run */
 	size_t n_parsed;  /* inputs whose PDF was opened in this run */
 	size_t n_unwritten; /* tables whose file could not be written */
+	/* Stopped by opt->stop: n_finished of the n_inputs were finished
+	 * (and kept in the cache); no document or index was written. */
+	bool interrupted;
+	size_t n_finished;
 	enum tvk_exit exit_status;
 };
 

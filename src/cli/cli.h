@@ -4,6 +4,7 @@
 /* The subcommands of the tvk program: one file each, one entry each in
  * the table in main.c. */
 
+#include <signal.h>
 #include <stdio.h>
 
 #include <tvk/tvk.h>
@@ -79,6 +80,25 @@ struct cli_events {
 /* The tvk_batch_options.event of the commands that run a batch, with a
  * struct cli_events as its data. */
 void cli_batch_event(void *data, const struct tvk_batch_event *ev);
+
+/* The options of the batch's limits, for a command's getopt_long table. */
+#define CLI_BATCH_LONGOPTS \
+	{"timeout", required_argument, NULL, 'T'}, \
+	{"max-memory", required_argument, NULL, 'M'}
+
+/* Takes the batch option @c ('T', 'M') with @arg into @opt: 0, or the
+ * exit status of the usage error it reported; -1 when @c is none of
+ * them. */
+int cli_batch_option(const char *command, int c, const char *arg,
+		struct tvk_batch_options *opt);
+
+/* Sets the handlers of SIGINT and SIGTERM; the flag they set, for
+ * tvk_batch_options.stop. */
+const volatile sig_atomic_t *cli_catch_signals(void);
+
+/* Says in one line what an interrupted batch kept (in @dir, or nothing
+ * when NULL); returns the exit status: 128 + the signal. */
+int cli_interrupted(const struct tvk_batch_report *rep, const char *dir);
 
 /* Writes the error line "tvk: FILE[:PAGE]: message" to stderr at once. */
 void cli_error_line(const char *file, int page, const char *message);

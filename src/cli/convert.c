@@ -11,12 +11,12 @@
 const char convert_usage[] =
 	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] "
 	"[--no-second-look]\n                   [--force] [-q] [--progress|--no-progress] "
-	"[--review]\n                   INPUT...\n\n"
+	"[--review]\n                   [--timeout S] [--max-memory MB] [--no-wait] INPUT...\n\n"
 	"Converts PDFs (files, or folders walked recursively) into one JSON\n"
 	"document per region and quarter: DIR/<YYYY>-Q<q>/<NN>-<slug>.json, and\n"
 	"DIR/<YYYY>-Q<q>/nederland.json for the national row.\n\n"
 	"  -o, --output DIR   where to write (default: out)\n"
-	"  -j, --jobs N       worker threads (default: one per core)\n"
+	"  -j, --jobs N       worker processes (default: one per core)\n"
 	"      --ocr=MODE     auto: OCR pages without a text layer (default);\n"
 	"                     never: skip them; always: OCR every page\n"
 	"      --no-second-look\n"
@@ -30,7 +30,16 @@ const char convert_usage[] =
 	"                     is a terminal)\n"
 	"      --review       at the end, write DIR/review.html: the page of\n"
 	"                     tvk review DIR\n"
+	"      --timeout S    seconds one input may take (default: 120; 0: no\n"
+	"                     limit); an input over it fails, the rest go on\n"
+	"      --max-memory MB\n"
+	"                     memory one input may take (default: the machine's\n"
+	"                     shared by the workers, at most 2048; 0: no limit)\n"
+	"      --no-wait      when another tvk is writing to DIR, fail at once\n"
+	"                     instead of waiting for it\n"
 	"  -h, --help         this help\n\n"
+	"Interrupted (Ctrl-C), tvk keeps every input it finished: the same\n"
+	"command again converts only the rest.\n\n"
 	"exit status: 0 every table valid or repaired; 1 a table is invalid or\n"
 	"two inputs disagree; 2 an input could not be read or holds no table\n"
 	"(the other inputs are still converted); 64 usage error.\n";
@@ -197,6 +206,8 @@ int cmd_convert(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"ocr", required_argument, NULL, 'O'},
 		{"no-second-look", no_argument, NULL, 'S'},
+		CLI_BATCH_LONGOPTS,
+		{"no-wait", no_argument, NULL, 'W'},
 		{"force", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"progress", no_argument, NULL, 'P'},
@@ -242,6 +253,15 @@ int cmd_convert(int argc, char **argv)
 		case 'R':
 			review = true;
 			break;
+		case 'W':
+			opt.no_wait = true;
+			break;
+		case 'T':
+		case 'M':
+			usage = cli_batch_option("convert", c, optarg, &opt);
+			if (usage != 0)
+				return usage;
+			break;
 		default:
 			return option_error("convert", c, argc, argv);
 		}
@@ -263,10 +283,16 @@ int cmd_convert(int argc, char **argv)
 	struct tvk_batch_report rep;
 	struct tvk_error err;
 	tvk_error_clear(&err);
+	opt.stop = cli_catch_signals();
 	if (tvk_batch_run((const char *const *)argv + optind,
 			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
 		cli_error_line(err.file, 0, err.message);
 		return TVK_EXIT_INPUT;
+	}
+	if (rep.interrupted) {
+		int status = cli_interrupted(&rep, opt.out_dir);
+		tvk_batch_report_finish(&rep);
+		return status;
 	}
 	if (!quiet)
 		summary(&rep, opt.out_dir);

@@ -4,6 +4,7 @@
  * break into each other; progress goes to the command's own display.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,10 +55,83 @@ void cli_batch_event(void *data, const struct tvk_batch_event *ev)
 		free(message);
 		break;
 	}
+	case TVK_BATCH_DIAGNOSTIC:
+		if (c->before_line)
+			c->before_line(c->progress_data);
+		write_all(ev->message);
+		break;
 	case TVK_BATCH_STARTED:
 	case TVK_BATCH_FINISHED:
 		if (!c->quiet && c->progress)
 			c->progress(c->progress_data, ev);
 		break;
 	}
+}
+
+/* ---- what a batch of any command takes -------------------------------- */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+const volatile sig_atomic_t *cli_catch_signals(void)
+{
+	/* No SA_RESTART: the batch's wait for its workers ends at once. */
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return &stop_signal;
+}
+
+static bool parse_number(const char *s, double most, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || errno || !(v >= 0) || v > most)
+		return false;
+	*out = v;
+	return true;
+}
+
+int cli_batch_option(const char *command, int c, const char *arg,
+		struct tvk_batch_options *opt)
+{
+	double v;
+	switch (c) {
+	case 'T':
+		if (!parse_number(arg, 1e6, &v))
+			return usage_error(command, "--timeout wants seconds "
+				"(0 for no limit), not '%s'", arg);
+		opt->timeout = v > 0 ? v : -1;
+		return 0;
+	case 'M':
+		if (!parse_number(arg, 1 << 24, &v) || v != (long)v ||
+				(v > 0 && v < 64))
+			return usage_error(command, "--max-memory wants megabytes, "
+				"64 or more (0 for no limit), not '%s'", arg);
+		opt->max_memory_mb = v > 0 ? (long)v : -1;
+		return 0;
+	}
+	return -1;
+}
+
+int cli_interrupted(const struct tvk_batch_report *rep, const char *dir)
+{
+	char message[512];
+	if (dir)
+		snprintf(message, sizeof(message), "interrupted: %zu of %zu "
+			"input%s finished and kept in %s; the same command again "
+			"converts only the rest", rep->n_finished, rep->n_inputs,
+			rep->n_inputs == 1 ? "" : "s", dir);
+	else
+		snprintf(message, sizeof(message), "interrupted: %zu of %zu "
+			"input%s finished", rep->n_finished, rep->n_inputs,
+			rep->n_inputs == 1 ? "" : "s");
+	cli_error_line(NULL, 0, message);
+	return 128 + (stop_signal ? (int)stop_signal : SIGINT);
 }

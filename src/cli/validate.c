@@ -12,15 +12,17 @@
 
 const char validate_usage[] =
 	"usage: tvk validate [--json] [-j N] [--ocr=auto|never|always] "
-	"[--no-second-look]\n                    INPUT...\n\n"
+	"[--no-second-look]\n                    [--timeout S] [--max-memory MB] INPUT...\n\n"
 	"Checks publications (files, or folders walked recursively) without\n"
 	"writing anything: one line per table (period, region, status, repairs,\n"
 	"problems), then a detail block for every repaired or invalid table.\n\n"
 	"  --json          one JSON object for machines instead: the inputs, the\n"
 	"                  documents convert would write, and a summary\n"
-	"  -j, --jobs N    worker threads (default: one per core)\n"
+	"  -j, --jobs N    worker processes (default: one per core)\n"
 	"      --ocr=MODE  as for convert\n"
 	"      --no-second-look\n"
+	"                  as for convert\n"
+	"      --timeout S, --max-memory MB\n"
 	"                  as for convert\n"
 	"  -h, --help\n\n"
 	"exit status: as for convert.\n";
@@ -146,6 +148,7 @@ int cmd_validate(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"ocr", required_argument, NULL, 'O'},
 		{"no-second-look", no_argument, NULL, 'S'},
+		CLI_BATCH_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	bool as_json = false;
@@ -173,6 +176,12 @@ int cmd_validate(int argc, char **argv)
 			if (usage != 0)
 				return usage;
 			break;
+		case 'T':
+		case 'M':
+			usage = cli_batch_option("validate", c, optarg, &opt);
+			if (usage != 0)
+				return usage;
+			break;
 		default:
 			return option_error("validate", c, argc, argv);
 		}
@@ -183,12 +192,18 @@ int cmd_validate(int argc, char **argv)
 	struct tvk_batch_report rep;
 	struct tvk_error err;
 	tvk_error_clear(&err);
+	opt.stop = cli_catch_signals();
 	if (tvk_batch_run((const char *const *)argv + optind,
 			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
 		cli_error_line(err.file, 0, err.message);
 		return TVK_EXIT_INPUT;
 	}
 
+	if (rep.interrupted) {
+		int status = cli_interrupted(&rep, NULL);
+		tvk_batch_report_finish(&rep);
+		return status;
+	}
 	if (as_json) {
 		print_json(&rep);
 	} else {
