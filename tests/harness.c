@@ -660,6 +660,7 @@ struct run *run_program(const char *const *argv,
 	struct pollfd fds[2] = {{.fd = err[0], .events = POLLIN},
 		{.fd = out[0], .events = POLLIN}};
 	int open_fds = out[0] >= 0 ? 2 : 1;
+	bool signalled = opt->signal <= 0;
 	while (open_fds > 0) {
 		double left = start + deadline - now();
 		if (left <= 0 && !r->hung) {
@@ -668,6 +669,15 @@ struct run *run_program(const char *const *argv,
 			r->hung = true;
 		}
 		int ms = r->hung ? 1000 : (int)(left * 1000) + 1;
+		if (!signalled) {
+			double until = start + opt->signal_after - now();
+			if (until <= 0) {
+				kill(pid, opt->signal);
+				signalled = true;
+			} else if (until * 1000 < ms) {
+				ms = (int)(until * 1000) + 1;
+			}
+		}
 		if (poll(fds, 2, ms) < 0) {
 			REQUIRE(errno == EINTR, "poll: %s", strerror(errno));
 			continue;

@@ -200,6 +200,8 @@ struct run_options {
 				  * marked hung; 0: RUN_DEADLINE */
 	unsigned short tty_columns; /* > 0: stderr is a terminal this wide
 				  * (a pseudo-terminal, raw) */
+	int signal;              /* > 0: sent to the child once, ... */
+	double signal_after;     /* ... this many seconds after its start */
 };
 
 /**
