@@ -161,8 +161,23 @@ static void compile_patterns(void)
 	}
 }
 
+/*
+ * The header words of tokens seen before: the same prose and the same
+ * names come back in every table and every file, and weighing a word
+ * against the header's forms is the dearest thing the lexer does.  A slot
+ * per hash of the token's text; a longer text is weighed every time.
+ */
+#define HEADER_MEMO_SLOTS 4096
+#define HEADER_MEMO_TEXT 32
+
+struct header_memo {
+	char text[HEADER_MEMO_TEXT]; /* "" for a slot not used yet */
+	enum tvk_header_word word;
+};
+
 struct tvk_lexer {
 	pcre2_match_data *md;
+	struct header_memo *memo; /* HEADER_MEMO_SLOTS */
 };
 
 struct tvk_lexer *tvk_lexer_create(void)
@@ -172,6 +187,7 @@ struct tvk_lexer *tvk_lexer_create(void)
 	lexer->md = pcre2_match_data_create((uint32_t)max_captures, NULL);
 	if (!lexer->md)
 		tvk_die("out of memory");
+	lexer->memo = tvk_xcalloc(HEADER_MEMO_SLOTS, sizeof(*lexer->memo));
 	return lexer;
 }
 
@@ -180,6 +196,7 @@ void tvk_lexer_destroy(struct tvk_lexer *lexer)
 	if (!lexer)
 		return;
 	pcre2_match_data_free(lexer->md);
+	free(lexer->memo);
 	free(lexer);
 }
 
@@ -605,6 +622,24 @@ enum tvk_header_word tvk_lex_header_word(const char *word)
 	return strongest;
 }
 
+/* tvk_lex_header_word through the lexer's memo. */
+static enum tvk_header_word header_word(struct tvk_lexer *lexer,
+		const char *t)
+{
+	size_t len = strlen(t);
+	if (len == 0 || len >= HEADER_MEMO_TEXT)
+		return len ? tvk_lex_header_word(t) : TVK_HW_NONE;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	struct header_memo *slot = &lexer->memo[h % HEADER_MEMO_SLOTS];
+	if (strcmp(slot->text, t) != 0) {
+		memcpy(slot->text, t, len + 1);
+		slot->word = tvk_lex_header_word(t);
+	}
+	return slot->word;
+}
+
 /* A short token of letters that OCR reads for digits ("B" for 8, "O" for
  * 0, "l" for 1): a count when it stands among counts. */
 static bool is_lookalike(const char *s)
@@ -721,7 +756,7 @@ static bool header_line(const struct tvk_lexeme *lx)
 		if (tvk_is_mark(t))
 			continue;
 		words++;
-		enum tvk_header_word w = tvk_lex_header_word(t);
+		enum tvk_header_word w = lx->tokens[i].header;
 		if (w == TVK_HW_NONE)
 			continue;
 		header++;
@@ -777,11 +812,11 @@ static size_t glued_words(const struct tvk_word *w, struct tvk_arena *arena,
 			(double)i / (double)len;
 		double x2 = w->box.x0 + (w->box.x1 - w->box.x0) *
 			(double)j / (double)len;
-		parts[0] = (struct tvk_token){TVK_TOKEN_WORD,
-			tvk_arena_strndup(arena, s, i), w->box};
+		parts[0] = (struct tvk_token){.kind = TVK_TOKEN_WORD,
+			.text = tvk_arena_strndup(arena, s, i), .box = w->box};
 		parts[0].box.x1 = x;
-		parts[1] = (struct tvk_token){TVK_TOKEN_WORD,
-			tvk_arena_strdup(arena, s + j), w->box};
+		parts[1] = (struct tvk_token){.kind = TVK_TOKEN_WORD,
+			.text = tvk_arena_strdup(arena, s + j), .box = w->box};
 		parts[1].box.x0 = x2;
 		return 2;
 	}
@@ -805,8 +840,8 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		struct tvk_token parts[2];
 		size_t n = utf8 ? glued_words(w, arena, parts) : 0;
 		if (n == 0) {
-			parts[0] = (struct tvk_token){TVK_TOKEN_WORD, w->text,
-				w->box};
+			parts[0] = (struct tvk_token){.kind = TVK_TOKEN_WORD,
+				.text = w->text, .box = w->box};
 			n = 1;
 		}
 		for (size_t k = 0; k < n; k++) {
@@ -847,6 +882,13 @@ void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		out->kind = TVK_LINE_REGISTER;
 		return;
 	}
+	/* Once per word: the table stage asks again and again.  A count is
+	 * never a header word (it has a digit, and no header word is that
+	 * close to one). */
+	for (size_t i = 0; i < out->n_tokens; i++)
+		if (out->tokens[i].kind == TVK_TOKEN_WORD)
+			out->tokens[i].header =
+				header_word(lexer, out->tokens[i].text);
 	if ((lead > 0 && n_numbers >= 2) || n_numbers >= 3) {
 		char *lead_text = tvk_lex_join(out->tokens, 0, lead, arena);
 		if (lead > 0 && lead_is(lexer, P_TOTAL, lead_text, "totaal amr"))

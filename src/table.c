@@ -168,7 +168,7 @@ static bool headerish(const struct tvk_lexeme *l)
 		const char *t = l->tokens[k].text;
 		if (tvk_is_mark(t))
 			continue;
-		if (tvk_lex_header_word(t) != TVK_HW_NONE)
+		if (l->tokens[k].header != TVK_HW_NONE)
 			words++;
 		else if (strlen(t) <= 2)
 			specks++;
@@ -190,8 +190,7 @@ static bool header_names_columns(const struct tvk_lexeme *lx, size_t from,
 		if (!headerish(&lx[i]))
 			continue;
 		for (size_t k = 0; k < lx[i].n_tokens; k++) {
-			enum tvk_header_word w =
-				tvk_lex_header_word(lx[i].tokens[k].text);
+			enum tvk_header_word w = lx[i].tokens[k].header;
 			profile += w == TVK_HW_PROFILE;
 			other += w == TVK_HW_NO || w == TVK_HW_TOTAL;
 		}
@@ -470,8 +469,7 @@ static void column_extents(struct builder *b, const struct open_table *o,
 		for (size_t i = o->header; i <= o->header_last; i++) {
 			const struct tvk_lexeme *l = &b->lx[i];
 			for (size_t k = 0; headerish(l) && k < l->n_tokens; k++)
-				if (tvk_lex_header_word(l->tokens[k].text) ==
-						TVK_HW_MUNICIPALITY)
+				if (l->tokens[k].header == TVK_HW_MUNICIPALITY)
 					gemeente = l->tokens[k].box.x0;
 		}
 	g->zone_left = g->left[0] - 0.5 * g->glyph;

@@ -21,10 +21,27 @@ enum tvk_token_kind {
 	TVK_TOKEN_NUMBER, /* digits, possibly with separators or OCR look-alikes */
 };
 
+/* The words of the table's column header, for the table stage. */
+enum tvk_header_word {
+	TVK_HW_NONE,
+	TVK_HW_REGION,       /* "Arbeidsmarktregio" */
+	TVK_HW_MUNICIPALITY, /* "Gemeente" */
+	TVK_HW_GROUP,        /* "Gemeentecliënten", "UWV-klanten", ... */
+	TVK_HW_PROFILE,      /* "Profiel" */
+	TVK_HW_NO,           /* "Geen" */
+	TVK_HW_IN,           /* "in" */
+	TVK_HW_SONAR,        /* "Sonar" */
+	TVK_HW_TOTAL,        /* "Totaal", "Totaalin" */
+};
+
 struct tvk_token {
 	enum tvk_token_kind kind;
 	const char *text;
 	struct tvk_box box;
+	/* The header word the token reads as (tvk_lex_header_word), for
+	 * lines that can be part of a table; TVK_HW_NONE on titles, noise,
+	 * the register sentence and lines that are not UTF-8. */
+	enum tvk_header_word header;
 };
 
 enum tvk_line_kind {
@@ -79,18 +96,6 @@ TVK_API void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 TVK_API bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
 		struct tvk_arena *arena, struct tvk_period *out, size_t *end);
 
-/* The words of the table's column header, for the table stage. */
-enum tvk_header_word {
-	TVK_HW_NONE,
-	TVK_HW_REGION,       /* "Arbeidsmarktregio" */
-	TVK_HW_MUNICIPALITY, /* "Gemeente" */
-	TVK_HW_GROUP,        /* "Gemeentecliënten", "UWV-klanten", ... */
-	TVK_HW_PROFILE,      /* "Profiel" */
-	TVK_HW_NO,           /* "Geen" */
-	TVK_HW_IN,           /* "in" */
-	TVK_HW_SONAR,        /* "Sonar" */
-	TVK_HW_TOTAL,        /* "Totaal", "Totaalin" */
-};
 
 /**
  * Which header word @word is, folded and within a few OCR edits

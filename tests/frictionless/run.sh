@@ -28,7 +28,7 @@ if ! command -v node >/dev/null 2>&1 || [ ! -d "$here/node_modules/datapackage" 
 		exit 1
 	fi
 	echo "1..0 # SKIP no validator"
-	exit 77
+	exit 0
 fi
 
 rm -rf "$work"
