@@ -129,9 +129,10 @@ void tvk_cache_record_outputs(struct tvk_cache *cache,
 		const struct tvk_output *outputs, size_t n);
 
 /** Appends a record (one write, so a crash leaves it whole or cut off,
- * which the checksum tells). */
+ * which the checksum tells); @replaces: the log has one for its path,
+ * which the compaction at close then drops. */
 void tvk_cache_append(struct tvk_cache *cache, const void *record,
-		size_t len);
+		size_t len, bool replaces);
 
 /**
  * Rewrites the cache with the last record of each path when it holds

@@ -32,6 +32,7 @@ struct job {
 	 * is not converted again if its bytes are the same. */
 	struct tvk_cache_entry *entry;
 	struct tvk_outcome outcome;
+	bool claimed; /* the cache has an entry for the path */
 	bool done;
 };
 
@@ -108,7 +109,8 @@ static void on_finished(void *data, size_t i, const struct tvk_buf *bytes)
 		/* An input whose bytes could be read fails or succeeds the
 		 * same way next time: both are remembered. */
 		if (r->cache && job->outcome.input.sha256[0])
-			tvk_cache_append(r->cache, bytes->s, bytes->len);
+			tvk_cache_append(r->cache, bytes->s, bytes->len,
+				job->claimed);
 	} else {
 		job->outcome = (struct tvk_outcome){0};
 		job->outcome.input.path = tvk_xstrdup(job->path);
@@ -649,6 +651,7 @@ int tvk_batch_run(const char *const *paths, size_t n,
 			struct job *job = &r.jobs[i];
 			struct tvk_cache_entry *e = tvk_cache_claim(r.cache,
 				job->path);
+			job->claimed = e != NULL;
 			if (e && !opt->force && e->opt.ocr == opt->convert.ocr &&
 					e->opt.no_second_look ==
 						opt->convert.no_second_look &&

@@ -200,6 +200,22 @@ static bool read_outputs(struct tvk_cache *c, const struct tvk_wire_record *rec)
 	return true;
 }
 
+/* Only the path of an outcome record (its checksum holds): what the
+ * compaction needs to keep the last record of each path. */
+static int peek_path(const struct tvk_wire_record *rec,
+		struct tvk_cache_entry *e)
+{
+	struct tvk_wire_reader r = {rec->payload, rec->payload + rec->length,
+		false};
+	char *version = tvk_wire_get_str(&r);
+	bool same = version && strcmp(version, TVK_VERSION) == 0;
+	free(version);
+	if (!same)
+		return r.bad ? -1 : 0;
+	e->outcome.input.path = tvk_wire_get_str(&r);
+	return e->outcome.input.path ? 1 : -1;
+}
+
 /*
  * The entries of the log at @buf: every valid record decoded, the last of
  * each path winning, sorted by path, with where each record lies in
@@ -207,7 +223,7 @@ static bool read_outputs(struct tvk_cache *c, const struct tvk_wire_record *rec)
  */
 
 static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
-		struct tvk_span **spans)
+		bool paths_only, struct tvk_span **spans)
 {
 	size_t cap = 0, off = 0;
 	/* The cache of tvk before the log: one old file, foreign. */
@@ -247,8 +263,9 @@ static void read_log(struct tvk_cache *c, const unsigned char *buf, size_t len,
 			continue;
 		}
 		struct tvk_cache_entry e = {0};
-		int rc = tvk_outcome_decode(rec.payload, rec.length, &e.opt,
-			&e.outcome);
+		int rc = paths_only ? peek_path(&rec, &e) :
+			tvk_outcome_decode(rec.payload, rec.length, &e.opt,
+				&e.outcome);
 		if (rc <= 0) {
 			if (rc < 0)
 				c->damaged++;
@@ -310,7 +327,7 @@ struct tvk_cache *tvk_cache_open(const char *out_dir)
 	unsigned char *buf = slurp(c->path, &len);
 	if (buf) {
 		struct tvk_span *spans;
-		read_log(c, buf, len, &spans);
+		read_log(c, buf, len, false, &spans);
 		free(spans);
 	}
 	free(buf);
@@ -331,8 +348,10 @@ struct tvk_cache_entry *tvk_cache_claim(struct tvk_cache *c, const char *path)
 	return e;
 }
 
-void tvk_cache_append(struct tvk_cache *c, const void *record, size_t len)
+void tvk_cache_append(struct tvk_cache *c, const void *record, size_t len,
+		bool replaces)
 {
+	c->superseded += replaces;
 	if (c->append_failed)
 		return;
 	/* One write: with O_APPEND the record goes in whole or, if the
@@ -364,7 +383,7 @@ static void compact(struct tvk_cache *c)
 		return;
 	struct tvk_cache fresh = {.fd = -1};
 	struct tvk_span *spans;
-	read_log(&fresh, buf, len, &spans);
+	read_log(&fresh, buf, len, true, &spans);
 	size_t live = fresh.outputs_span.size;
 	for (size_t i = 0; i < fresh.n; i++)
 		live += spans[i].size;
@@ -395,8 +414,10 @@ void tvk_cache_close(struct tvk_cache *c)
 		return;
 	if (c->fd >= 0)
 		close(c->fd);
-	if (c->appended || c->damaged || c->foreign || c->superseded ||
-			c->append_failed)
+	/* A log that only grew by new paths is kept as it is; one with a
+	 * record that a later one replaced, or anything ignored, is
+	 * rewritten. */
+	if (c->damaged || c->foreign || c->superseded || c->append_failed)
 		compact(c);
 	for (size_t i = 0; i < c->n; i++)
 		tvk_outcome_finish(&c->entries[i].outcome);
@@ -425,6 +446,6 @@ void tvk_cache_record_outputs(struct tvk_cache *c,
 		tvk_wire_str(&b, outputs[i].sha256);
 	}
 	tvk_wire_record_end(&b, start);
-	tvk_cache_append(c, b.s, b.len);
+	tvk_cache_append(c, b.s, b.len, c->has_outputs);
 	free(b.s);
 }

@@ -9,9 +9,15 @@
 #   (a) pdftotext over every file in a shell loop: what a user does today;
 #   (b) the floor: tests/bench/floor.c, poppler's own text extraction
 #       (poppler_page_get_text + poppler_page_get_text_layout per page);
-#   (c) tvk convert -j1;  (d) tvk convert -j2.
-# Then peak RSS (/usr/bin/time -v) and a perf profile of (c) against (b).
-# Results go to $TVK_BENCH_DIR (default /tmp/tvk-bench)/report.md.
+#   (c) tvk convert -j1;  (d) tvk convert -j2
+# (tvk's exit status 1 for an invalid table is not a failure here: -i).
+# The same four commands then time a second archive: the devset's 178
+# born-digital PDFs ($TVK_DEVSET, default ../shared/devset beside the
+# repository), when it is there.  Then peak RSS (/usr/bin/time -v) and a
+# perf profile of (c) against (b).  Results go to $TVK_BENCH_DIR (default
+# /tmp/tvk-bench)/report.md.  On a shared machine wall times vary from one
+# minute to the next: hyperfine's user and system times (children
+# included, so tvk's workers too) are the steadier comparison.
 set -eu
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build}
@@ -36,13 +42,39 @@ pages=$(find "$W/archive" -name '*.pdf' -exec pdfinfo {} \; |
 # previous run's 500 files just before would time ext4's handling of
 # recently freed inodes, not tvk.
 fresh() { echo "\$(mktemp -d -u $W/out-XXXXXX)"; }
-hyperfine --warmup 1 --runs 7 --export-markdown "$W/hyperfine.md" \
-	-n 'pdftotext loop' \
-	"for f in \$(find $W/archive -name '*.pdf' | sort); do pdftotext \"\$f\" - > /dev/null; done" \
-	-n 'floor (poppler)' "$W/floor $W/archive" \
-	-n 'tvk -j1' "$TVK convert -q -j1 -o $(fresh) $W/archive" \
-	-n 'tvk -j2' "$TVK convert -q -j2 -o $(fresh) $W/archive"
-rm -rf "$W"/out-*
+# bench ARCHIVE NAME RUNS: the four commands over ARCHIVE, into NAME.md
+# (and NAME.json, with user and system times).
+bench() {
+	hyperfine -i --warmup 1 --runs "$3" --export-markdown "$W/$2.md" \
+		--export-json "$W/$2.json" \
+		-n 'pdftotext loop' \
+		"for f in \$(find $1 -name '*.pdf' | sort); do pdftotext \"\$f\" - > /dev/null; done" \
+		-n 'floor (poppler)' "$W/floor $1" \
+		-n 'tvk -j1' "$TVK convert -q -j1 -o $(fresh) $1" \
+		-n 'tvk -j2' "$TVK convert -q -j2 -o $(fresh) $1"
+	rm -rf "$W"/out-*
+	python3 - "$W/$2.json" > "$W/$2-cpu.md" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+floor = r["floor (poppler)"]
+def cpu(x): return x["user"] + x["system"]
+print("| command | wall (median) | user+system | wall vs floor | cpu vs floor |")
+print("|:---|---:|---:|---:|---:|")
+for name, x in r.items():
+    print("| %s | %.3f s | %.3f s | %.2fx | %.2fx |" % (name, x["median"],
+        cpu(x), x["median"] / floor["median"], cpu(x) / cpu(floor)))
+j1, j2 = r["tvk -j1"], r["tvk -j2"]
+print()
+print("-j2 is %.2fx as fast as -j1 (medians)." % (j1["median"] / j2["median"]))
+PY
+}
+bench "$W/archive" hyperfine 7
+DEVSET=${TVK_DEVSET:-../shared/devset}
+born=""
+if [ -d "$DEVSET/corpus/born" ]; then
+	born=$DEVSET/corpus/born
+	bench "$born" born 5
+fi
 
 rss() {
 	/usr/bin/time -v "$@" 2>&1 >/dev/null |
@@ -54,7 +86,8 @@ rss_j2=$(rss "$TVK" convert -q -j2 -o "$W/out-rss2" "$W/archive")
 rm -rf "$W"/out-*
 
 perf record -q -F 5000 --call-graph dwarf,32768 -o "$W/tvk.perf" \
-	"$TVK" convert -q -j1 -o "$W/out-perf" "$W/archive" 2>/dev/null
+	"$TVK" convert -q -j1 -o "$W/out-perf" "$W/archive" 2>/dev/null ||
+	true # an invalid table's exit status 1
 perf record -q -F 10000 -g -o "$W/floor.perf" "$W/floor" "$W/archive" \
 	2>/dev/null
 rm -rf "$W"/out-*
@@ -66,6 +99,16 @@ rm -rf "$W"/out-*
 	echo
 	cat "$W/hyperfine.md"
 	echo
+	cat "$W/hyperfine-cpu.md"
+	echo
+	if [ -n "$born" ]; then
+		echo "## The devset's born-digital PDFs ($(find "$born" -name '*.pdf' | wc -l) files)"
+		echo
+		cat "$W/born.md"
+		echo
+		cat "$W/born-cpu.md"
+		echo
+	fi
 	echo "Peak RSS: floor $rss_floor, tvk -j1 $rss_j1, tvk -j2 $rss_j2."
 	echo
 	echo "## Where the time goes (perf, by library)"
@@ -81,7 +124,7 @@ rm -rf "$W"/out-*
 	echo "tvk -j1, inclusive, tvk's own functions:"
 	perf report -i "$W/tvk.perf" --children --sort sym 2>/dev/null |
 		grep -E '^ +[0-9.]+%' |
-		grep -E '\] (tvk_|convert_input|merge_and_write|write_all|poppler_page_get_text|poppler_document_new)' |
+		grep -E '\] (tvk_|write_all|poppler_page_get_text|poppler_document_new)' |
 		head -24
 	echo '```'
 } > "$W/report.md"
