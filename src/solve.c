@@ -441,19 +441,75 @@ static bool next_combination(struct work *w)
 	return false;
 }
 
-/* Combinations with at most @depth rows away from their first reading,
- * for tables whose full product is too large. */
+/* Combinations with at most @depth rows away from the current one, for
+ * tables whose full product is too large. */
 static void vary(struct work *w, size_t from, int depth)
 {
 	explain(w);
 	if (depth == 0)
 		return;
-	for (size_t r = from; r < w->rows; r++)
-		for (size_t k = 1; k < w->in->n_readings[r]; k++) {
+	for (size_t r = from; r < w->rows; r++) {
+		size_t was = w->reading[r];
+		for (size_t k = 0; k < w->in->n_readings[r]; k++) {
+			if (k == was)
+				continue;
 			w->reading[r] = k;
 			vary(w, r + 1, depth - 1);
-			w->reading[r] = 0;
 		}
+		w->reading[r] = was;
+	}
+}
+
+/* Whether reading @k of row @r adds up on its own: every count read and
+ * the parts giving the total, or one count lost that the others give
+ * (not below zero). */
+static bool row_holds(const struct work *w, size_t r, size_t k)
+{
+	const struct row_reading *rd = &w->in->readings[r][k];
+	int64_t v[TVK_N_FIELDS];
+	int n_unknown = 0, unknown = 0;
+	for (int f = 0; f < TVK_N_FIELDS; f++) {
+		const struct cell_reading *c = &rd->cell[f];
+		bool known = c->origin != ORIGIN_NONE && c->form != TVK_FORM_NONE;
+		v[f] = known ? c->value : 0;
+		if (!known) {
+			n_unknown++;
+			unknown = f;
+		}
+	}
+	int64_t rho;
+	if (n_unknown > 1 || !tvk_row_residual(v, &rho))
+		return false;
+	if (n_unknown == 0)
+		return rho == 0;
+	return (unknown == TVK_TOTAL ? -rho : rho) >= 0;
+}
+
+/*
+ * Sets every row to its cheapest reading that adds up on its own (the
+ * first of them when several cost the same), a row with none to its
+ * first; false when that is every row's first.  A table the second look
+ * read again has many rows with several readings, and more of them away
+ * from their first than vary() reaches: from here, it need only reach the
+ * rows whose own best is not the table's.
+ */
+static bool start_from_rows(struct work *w)
+{
+	bool moved = false;
+	for (size_t r = 0; r < w->rows; r++) {
+		size_t best = 0;
+		bool found = false;
+		for (size_t k = 0; k < w->in->n_readings[r]; k++)
+			if (row_holds(w, r, k) && (!found ||
+					w->in->readings[r][k].cost <
+					w->in->readings[r][best].cost)) {
+				best = k;
+				found = true;
+			}
+		w->reading[r] = best;
+		moved = moved || best != 0;
+	}
+	return moved;
 }
 
 enum solve_result tvk_solve(const struct solve_input *in,
@@ -480,6 +536,8 @@ enum solve_result tvk_solve(const struct solve_input *in,
 		while (next_combination(&w));
 	} else {
 		vary(&w, 0, 2);
+		if (start_from_rows(&w))
+			vary(&w, 0, 2);
 	}
 
 	enum solve_result result;

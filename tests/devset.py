@@ -28,9 +28,9 @@ FLOORS = {
         ("every exit status right", lambda v: v["exit_ok"] / v["files"], 1.0),
     ],
     "ocr": [
-        ("cells exact >= 97%", lambda v: v["cells_ok"] / v["cells_n"], 0.97),
-        ("tables accepted >= 90%",
-         lambda v: v["status_loose"] / v["status_n"], 0.90),
+        ("cells exact >= 99%", lambda v: v["cells_ok"] / v["cells_n"], 0.99),
+        ("tables accepted >= 96%",
+         lambda v: v["status_loose"] / v["status_n"], 0.96),
         ("every table found", lambda v: v["tables_found"] / v["tables_exp"], 1.0),
     ],
     "scan": [

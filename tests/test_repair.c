@@ -256,6 +256,130 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 }
 END_TEST
 
+/* A cell as a text layer printed it or as the second look read it. */
+struct cell_case {
+	size_t row;
+	int field;
+	int frame;        /* the second look's (TVK_REREAD_FRAMES) */
+	const char *text; /* in a layer: NULL for a lost cell */
+};
+
+/*
+ * Zaanstreek-Waterland as a text layer left it — the first and third
+ * columns lost, and the cells @layer names printed as they say — read
+ * again with what a second look (second.h) made of the image: every lost
+ * cell in both views of its column's frame as printed, then the readings
+ * @image names.  Some views read a wrong value for the first counts of
+ * Landsmeer, Oostzaan, Waterland and Wormerland and Oostzaan's third,
+ * which their rows reject: readings enough that the solver cannot try
+ * every combination.
+ */
+static struct tvk_doc *second_look(const struct cell_case *layer,
+		size_t n_layer, const struct cell_case *image, size_t n_image)
+{
+	struct table_def d = zaanstreek_def();
+	for (size_t i = 0; i + 1 < d.n; i++) {
+		d.rows[i].cells[TVK_MUNICIPAL_WITH_PROFILE] = NULL;
+		d.rows[i].cells[TVK_UWV_WITH_PROFILE] = NULL;
+	}
+	for (size_t i = 0; i < n_layer; i++)
+		d.rows[layer[i].row].cells[layer[i].field] = layer[i].text;
+	struct tvk_doc *doc = run(&d);
+	struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+
+	size_t rows = t->raw.n_rows + 1;
+	struct tvk_rereads rr = {.n_rows = rows,
+		.cells = tvk_arena_array(doc->arena, rows, sizeof(*rr.cells))};
+	const struct cell_case wrong_views[] = {
+		{1, TVK_MUNICIPAL_WITH_PROFILE, 2, "7"},
+		{2, TVK_MUNICIPAL_WITH_PROFILE, 2, "4"},
+		{4, TVK_MUNICIPAL_WITH_PROFILE, 2, "7"},
+		{5, TVK_MUNICIPAL_WITH_PROFILE, 2, "8"},
+		{2, TVK_UWV_WITH_PROFILE, 2, "27"},
+	};
+	struct cell_case all[64];
+	size_t n = 0;
+	for (size_t i = 0; i + 1 < d.n; i++)
+		for (int f = 0; f < TVK_TOTAL; f += 2)
+			for (int k = 2; k < TVK_REREAD_FRAMES; k++)
+				all[n++] = (struct cell_case){i, f, k,
+					zaanstreek[i].cells[f]};
+	for (size_t i = 0; i < (sizeof(wrong_views) / sizeof(wrong_views[0])); i++)
+		all[n++] = wrong_views[i];
+	for (size_t i = 0; i < n_image; i++)
+		all[n++] = image[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct tvk_row *raw = all[i].row < t->raw.n_rows ?
+			&t->raw.rows[all[i].row] : &t->raw.total;
+		rr.cells[all[i].row][all[i].field][all[i].frame] =
+			(struct tvk_reread){all[i].text, raw->box};
+	}
+	tvk_repair_read(&t->raw, &rr, doc->arena, &t->reading);
+	tvk_validate_check(&t->raw, &t->reading, doc->arena, &t->verdict);
+	return doc;
+}
+
+START_TEST(second_look_of_lost_columns)
+{
+	/* The third column lost and wrong in more rows than a search near
+	 * the layer's readings reaches, and more than one change per column
+	 * can mend: Edam-Volendam's count read short in both views and its
+	 * total unreadable, then read again; Purmerend's and Zaanstad's
+	 * read two ways; Totaal AMR's misread by the layer, then read
+	 * again.  Each row's own sum picks its reading, but Edam-Volendam's
+	 * takes the short count too (with a total to match): the columns
+	 * tell, and confirm every row. */
+	const struct cell_case layer[] = {
+		{0, TVK_TOTAL, 0, "2:46"},
+		{7, TVK_UWV_WITH_PROFILE, 0, "1.412"},
+	};
+	const struct cell_case image[] = {
+		{0, TVK_UWV_WITH_PROFILE, 2, "17"},
+		{0, TVK_UWV_WITH_PROFILE, 3, "17"},
+		{0, TVK_TOTAL, 0, "246"},
+		{3, TVK_UWV_WITH_PROFILE, 3, "469"},
+		{6, TVK_UWV_WITH_PROFILE, 3, "768"},
+		{7, TVK_UWV_WITH_PROFILE, 0, "1.472"},
+	};
+	struct tvk_doc *doc = second_look(layer, (sizeof(layer) / sizeof(layer[0])), image,
+		(sizeof(image) / sizeof(image[0])));
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
+	for (size_t i = 0; i < N_ZAANSTREEK; i++) {
+		const struct tvk_row_reading *row = tvk_reading_row(&t->reading,
+			&t->raw, i + 1 < N_ZAANSTREEK ? i : t->raw.n_rows);
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			int64_t want;
+			ck_assert(tvk_read_number(zaanstreek[i].cells[f], &want) !=
+				TVK_FORM_NONE);
+			ck_assert_msg(row->cells[f].value == want,
+				"%s / %s: %lld, printed %s", zaanstreek[i].name,
+				tvk_field_name((enum tvk_field)f),
+				(long long)row->cells[f].value,
+				zaanstreek[i].cells[f]);
+		}
+	}
+	tvk_doc_destroy(doc);
+
+	/* Purmerend read (16, 453) in one view and (10, 459) in the other,
+	 * Zaanstad (80, 763) and (74, 769): every reading adds up its
+	 * row, and either pair of them its columns, at the same cost.
+	 * Nothing tells them apart: no repair. */
+	const struct cell_case image2[] = {
+		{3, TVK_MUNICIPAL_WITH_PROFILE, 3, "16"},
+		{3, TVK_UWV_WITH_PROFILE, 3, "453"},
+		{6, TVK_MUNICIPAL_WITH_PROFILE, 2, "74"},
+		{6, TVK_UWV_WITH_PROFILE, 2, "769"},
+	};
+	doc = second_look(NULL, 0, image2, (sizeof(image2) / sizeof(image2[0])));
+	t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "ambiguous-repair"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 START_TEST(wrong_cell_is_repaired)
 {
 	/* Wormerland's 61 misread as 67: its row and the column fail by
@@ -717,6 +841,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, missing_cell_and_a_wrong_cell_in_its_column);
 	tcase_add_test(tc, missing_cell_with_a_wrong_cell_in_its_row);
 	tcase_add_test(tc, two_missing_cells_in_a_row_are_given_by_their_columns);
+	tcase_add_test(tc, second_look_of_lost_columns);
 	tcase_add_test(tc, wrong_cell_is_repaired);
 	tcase_add_test(tc, several_wrong_cells_only_one_slip_away);
 	tcase_add_test(tc, wrong_totals_are_repaired);
