@@ -1438,12 +1438,15 @@ static void fill_repair_kinds(void)
 	repair_kind_names[TVK_REPAIR_PERIOD + 1] = NULL;
 }
 
-static int write_text(const char *out, const struct tvk_buf *t,
+static int write_text(const char *out, FILE *to, const struct tvk_buf *t,
 		struct tvk_error *err)
 {
 	if (out)
 		return tvk_emit_write(out, t->s, err);
-	if (fwrite(t->s, 1, t->len, stdout) != t->len)
+	if (!to)
+		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0,
+			"no file to write the table to");
+	if (fwrite(t->s, 1, t->len, to) != t->len || fflush(to) != 0)
 		return tvk_error_set(err, TVK_ERR_IO, "stdout", 0,
 			"cannot write");
 	return 0;
@@ -1537,7 +1540,7 @@ int tvk_dataset_write(const char *dir, const char *out,
 				write_csv(&text, &rows, cols, n_cols, opt->excel);
 			else
 				write_ndjson(&text, &rows, cols, n_cols);
-			rc = write_text(out, &text, err);
+			rc = write_text(out, opt->to, &text, err);
 		}
 	}
 	if (rc == 0 && package) {

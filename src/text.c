@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "util.h"
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 
@@ -299,11 +300,7 @@ int tvk_fold_distance_n(const char *sa, size_t n, const char *sb, size_t m,
 	} else {
 		/* Only for long strings with a large limit: never when
 		 * matching.  Out of memory aborts, as everywhere in tvk. */
-		heap = malloc(3 * width * sizeof(*heap));
-		if (!heap) {
-			fputs("tvk: out of memory\n", stderr);
-			abort();
-		}
+		heap = tvk_xmalloc(3 * width * sizeof(*heap));
 		for (int k = 0; k < 3; k++)
 			rows[k] = heap + k * width;
 	}

@@ -578,7 +578,7 @@ static void write_dataset(const char *dir, const char *out,
 		enum tvk_dataset_format format, enum tvk_dataset_shape shape,
 		bool excel, struct tvk_dataset_report *drep)
 {
-	struct tvk_dataset_options opt = {format, shape, excel};
+	struct tvk_dataset_options opt = {.format = format, .shape = shape, .excel = excel};
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	ck_assert_msg(tvk_dataset_write(dir, out, &opt, drep, &err) == 0,
@@ -961,8 +961,8 @@ START_TEST(dataset_package_is_named_after_its_file)
 	 * written beside it */
 	const char *theirs = "{\"resources\": [{\"path\": \"c.xls\"}]}\n";
 	write_text(tpath("two/c.datapackage.json"), theirs);
-	struct tvk_dataset_options opt = {TVK_DATASET_CSV, TVK_DATASET_WIDE,
-		false};
+	struct tvk_dataset_options opt = {.format = TVK_DATASET_CSV,
+		.shape = TVK_DATASET_WIDE};
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	ck_assert_int_eq(tvk_dataset_write(out, tpath("two/c.csv"), &opt,
@@ -1040,8 +1040,8 @@ START_TEST(dataset_for_spreadsheets)
 	free_table(&b);
 
 	if (!tvk_dataset_xlsx_available()) {
-		struct tvk_dataset_options opt = {TVK_DATASET_XLSX,
-			TVK_DATASET_WIDE, false};
+		struct tvk_dataset_options opt = {.format = TVK_DATASET_XLSX,
+			.shape = TVK_DATASET_WIDE};
 		struct tvk_error err;
 		tvk_error_clear(&err);
 		ck_assert_int_eq(tvk_dataset_write(out, tpath("a.xlsx"), &opt,

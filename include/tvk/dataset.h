@@ -16,6 +16,7 @@
  */
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include <tvk/error.h>
@@ -38,6 +39,7 @@ struct tvk_dataset_options {
 	enum tvk_dataset_format format;
 	enum tvk_dataset_shape shape; /* CSV and NDJSON; a workbook has both */
 	bool excel; /* CSV for spreadsheets: a UTF-8 BOM and ';' between fields */
+	FILE *to;   /* without a file to write: where the table goes */
 };
 
 /* Something about one file under the folder read, for the caller to show:
@@ -67,8 +69,8 @@ struct tvk_dataset_report {
 /**
  * Reads every tvk document under @dir (recursively, hidden files aside;
  * index.json and data packages are tvk's bookkeeping, not documents) and
- * writes the table to @out, or to stdout when @out is NULL (CSV and
- * NDJSON only).  CSV to a file gets a data package named after it
+ * writes the table to @out, or to @opt->to when @out is NULL (CSV and
+ * NDJSON only: the CLI's stdout).  CSV to a file gets a data package named after it
  * (tvk_dataset_package_path()); one already there that describes another
  * file is not overwritten: an error, before anything is written.  Every
  * file left out is a note in @report.  Rows are sorted by period, region,

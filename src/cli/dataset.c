@@ -146,6 +146,7 @@ int cmd_dataset(int argc, char **argv)
 	struct tvk_dataset_report rep;
 	struct tvk_error err;
 	tvk_error_clear(&err);
+	opt.to = stdout;
 	int rc = tvk_dataset_write(argv[optind], out, &opt, &rep, &err);
 	int status = TVK_EXIT_OK;
 	for (size_t i = 0; i < rep.n_notes; i++) {
