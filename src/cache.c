@@ -40,7 +40,7 @@ void tvk_outcome_encode(struct tvk_buf *b, const struct tvk_options *opt,
 {
 	const struct tvk_input_report *in = &o->input;
 	size_t start = tvk_wire_record_begin(b, TVK_RECORD_OUTCOME);
-	tvk_wire_str(b, TVK_VERSION);
+	tvk_wire_str(b, tvk_build_identity());
 	tvk_wire_str(b, in->path);
 	tvk_wire_u8(b, opt->ocr);
 	tvk_wire_u8(b, opt->no_second_look);
@@ -65,7 +65,7 @@ int tvk_outcome_decode(const unsigned char *p, size_t n,
 	memset(o, 0, sizeof(*o));
 	struct tvk_wire_reader r = {p, p + n, false};
 	char *version = tvk_wire_get_str(&r);
-	bool same = version && strcmp(version, TVK_VERSION) == 0;
+	bool same = version && strcmp(version, tvk_build_identity()) == 0;
 	free(version);
 	if (r.bad)
 		return -1;
@@ -208,7 +208,7 @@ static int peek_path(const struct tvk_wire_record *rec,
 	struct tvk_wire_reader r = {rec->payload, rec->payload + rec->length,
 		false};
 	char *version = tvk_wire_get_str(&r);
-	bool same = version && strcmp(version, TVK_VERSION) == 0;
+	bool same = version && strcmp(version, tvk_build_identity()) == 0;
 	free(version);
 	if (!same)
 		return r.bad ? -1 : 0;

@@ -21,6 +21,11 @@ void *tvk_xcalloc(size_t n, size_t size);
 void *tvk_xrealloc(void *p, size_t n, size_t size);
 char *tvk_xstrdup(const char *s);
 
+/* The version and the build ID of this libtvk ("0.1.0+5a7f…"), or the
+ * version alone when the linker wrote no build ID: what the cache's
+ * records are keyed on (version.c). */
+const char *tvk_build_identity(void);
+
 /* printf into a malloc'd string. */
 char *tvk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -25,6 +25,8 @@
 
 #include <jansson.h>
 
+#include <tvk/sha256.h>
+
 #include "harness.h"
 #include "tvk_check.h"
 
@@ -418,6 +420,67 @@ START_TEST(damaged_cache_is_ignored_and_said)
 }
 END_TEST
 
+/*
+ * The cache's outcome records rewritten as another build of the same
+ * version would have written them: the build ID after the version ends
+ * in another digit, the checksum made anew.  Returns how many.
+ */
+static int as_another_build(char *log, size_t n)
+{
+	int changed = 0;
+	for (size_t off = 0; off + 12 <= n;) {
+		unsigned char *p = (unsigned char *)log + off;
+		size_t length = (size_t)p[8] | (size_t)p[9] << 8 |
+			(size_t)p[10] << 16 | (size_t)p[11] << 24;
+		size_t size = 12 + length + 16;
+		ck_assert_uint_le(off + size, n);
+		if ((p[6] | p[7] << 8) == 1) {
+			/* The payload begins with the identity, a length
+			 * and its bytes: "0.1.0+" and the build ID. */
+			size_t id = (size_t)p[12] | (size_t)p[13] << 8;
+			char *plus = memchr(p + 16, '+', id);
+			ck_assert_msg(plus && id - (size_t)(plus - (char *)p - 16) > 16,
+				"the record names no build ID: %.*s", (int)id, p + 16);
+			char *last = (char *)p + 16 + id - 1;
+			*last = *last == '0' ? '1' : '0';
+			char hex[65];
+			tvk_sha256_hex(p, 12 + length, hex);
+			for (int i = 0; i < 16; i++) {
+				unsigned byte;
+				ck_assert_int_eq(sscanf(hex + 2 * i, "%2x", &byte), 1);
+				p[12 + length + (size_t)i] = (unsigned char)byte;
+			}
+			changed++;
+		}
+		off += size;
+	}
+	return changed;
+}
+
+START_TEST(cache_of_another_build_is_not_used)
+{
+	/* Two builds of one version may read a file differently: what the
+	 * other read is converted again, with a word. */
+	clean_run("clean");
+	clean_run("out");
+	size_t len;
+	char *cache = read_file("out/.tvk-cache", &len);
+	ck_assert_int_eq(as_another_build(cache, len), 2);
+	write_file("out/.tvk-cache", cache, len);
+	struct run *r = TVK("convert", "-q", "-o", "out", RIJNMOND, FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	EXPECT(r, count_lines(r->err) == 1 && mentions(r->err, "another "
+		"version"), "%s: expected one warning", r->cmd);
+	ck_assert_int_eq(summary_of("out", "from_cache"), 0);
+	expect_same_tree("clean", "out");
+	/* and this build's own records are used the next time */
+	r = TVK("convert", "-q", "-o", "out", RIJNMOND, FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	ck_assert_int_eq(summary_of("out", "from_cache"), 2);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Two runs, one folder. */
 
@@ -638,6 +701,7 @@ static Suite *reliability_suite(void)
 	TCase *folder = folder_tcase("folders");
 	tcase_set_timeout(folder, 240);
 	tcase_add_test(folder, damaged_cache_is_ignored_and_said);
+	tcase_add_test(folder, cache_of_another_build_is_not_used);
 	tcase_add_test(folder, two_runs_into_one_folder);
 	tcase_add_test(folder, no_wait_names_the_holder);
 	tcase_add_test(folder, symlink_loops_in_inputs_and_documents);

@@ -12,18 +12,12 @@
 #define TVK_API __attribute__((visibility("default")))
 #else
 #define TVK_API
-/** The library's version, "0.1.0". */
-TVK_API const char *tvk_version(void);
-
 #endif
 
 #if defined(__GNUC__)
 #define TVK_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define TVK_PRINTF(fmt, args)
-/** The library's version, "0.1.0". */
-TVK_API const char *tvk_version(void);
-
 #endif
 
 /** The library's version, "0.1.0". */
