@@ -84,6 +84,8 @@ bool tvk_ocr_available(void)
 
 static pthread_key_t engine_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool quieted; /* under start_lock */
 
 static void destroy(void *p)
 {
@@ -110,18 +112,28 @@ struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err)
 		tvk_error_set(err, TVK_ERR_OCR, NULL, 0, "%s", load_error);
 		return NULL;
 	}
+	/* Engines start one at a time: some of tesseract's parameters are
+	 * globals that every engine shares (debug_file among them), and
+	 * setting one while another thread's engine reads it is a race. */
+	pthread_mutex_lock(&start_lock);
 	TessBaseAPI *api = tess.TessBaseAPICreate();
 	/* The publication is Dutch; its numbers read the same in any
 	 * language, its names do not. */
 	if (!api || tess.TessBaseAPIInit3(api, NULL, "nld") != 0) {
+		pthread_mutex_unlock(&start_lock);
 		if (api)
 			tess.TessBaseAPIDelete(api);
 		tvk_error_set(err, TVK_ERR_OCR, NULL, 0, "tesseract cannot start "
 			"with Dutch language data (install tesseract-ocr-nld)");
 		return NULL;
 	}
-	/* Quiet: tesseract prints its doubts about each image otherwise. */
-	tess.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	/* Quiet: tesseract prints its doubts about each image otherwise.
+	 * A global, set by the first engine before any engine runs. */
+	if (!quieted) {
+		tess.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		quieted = true;
+	}
+	pthread_mutex_unlock(&start_lock);
 	ocr = tvk_xcalloc(1, sizeof(*ocr));
 	ocr->api = api;
 	pthread_setspecific(engine_key, ocr);

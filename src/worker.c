@@ -29,6 +29,14 @@
 #endif
 #endif
 
+#if defined(UNDER_ASAN) || defined(__SANITIZE_THREAD__)
+#define UNDER_SHADOW 1 /* a sanitizer that maps shadow memory */
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNDER_SHADOW 1
+#endif
+#endif
+
 #ifdef UNDER_ASAN
 /* LeakSanitizer checks at exit(), which a worker never calls. */
 void __lsan_do_leak_check(void);
@@ -230,9 +238,10 @@ _Noreturn void tvk_worker_main(const struct tvk_worker_setup *s)
 	 * fails instead of the disk or memory filling up. */
 	signal(SIGXFSZ, SIG_IGN);
 	limit(RLIMIT_FSIZE, 4u << 20);
-#ifndef UNDER_ASAN
-	/* AddressSanitizer reserves terabytes of address space for its
-	 * shadow: the limit is left to the build that can keep it. */
+#ifndef UNDER_SHADOW
+	/* AddressSanitizer and ThreadSanitizer reserve terabytes of address
+	 * space for their shadow: the limit is left to the builds that can
+	 * keep it. */
 	if (s->max_memory)
 		limit(RLIMIT_AS, (rlim_t)s->max_memory);
 #endif

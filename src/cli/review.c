@@ -28,7 +28,7 @@ const char review_usage[] =
 	"  -o, --output FILE  where to write the page (default: review.html in\n"
 	"                     the current folder; '-' for standard output)\n"
 	"      --all          every table, not only the repaired and invalid\n"
-	"  -j, --jobs N       worker threads (default: one per core)\n"
+	"  -j, --jobs N       worker processes (default: one per core)\n"
 	"      --ocr=MODE     as for convert\n"
 	"      --no-second-look\n"
 	"                     as for convert\n"
