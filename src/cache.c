@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,26 +124,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return NULL;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return NULL;
-	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	unsigned char *buf = tvk_xmalloc(cap);
-	for (;;) {
-		if (n == cap)
-			buf = tvk_xrealloc(buf, cap *= 2, 1);
-		ssize_t got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	*len = n;
-	return buf;
+	return (unsigned char *)tvk_files_read_fd(fd, SIZE_MAX / 4, len);
 }
 
 /* The next place after @from where a record may start. */

@@ -542,6 +542,7 @@ struct reading {
 	/* Folders and files reached so far (by device and inode): a link
 	 * back up the tree ends there, a file reached twice counts once. */
 	struct tvk_seen seen;
+	struct tvk_error *err;
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -645,37 +646,17 @@ static void read_file(struct reading *rd, const char *path)
 		rd->report->conflicts++;
 }
 
-static bool ends_with(const char *s, const char *tail)
+/* A file of the walk (tvk_walk_fn): the JSON files are read; a folder
+ * that cannot be read is the dataset's error (its rows would be lost). */
+static int take_file(void *data, const char *path, const struct stat *st)
 {
-	size_t n = strlen(s), m = strlen(tail);
-	return n >= m && strcmp(s + n - m, tail) == 0;
-}
-
-static int read_dir(struct reading *rd, const char *dir, int depth,
-		struct tvk_error *err)
-{
-	if (depth > 32)
-		return 0;
-	size_t n;
-	char **names = tvk_list_dir(dir, &n);
-	if (!names)
-		return tvk_error_set(err, TVK_ERR_IO, dir, 0,
+	struct reading *rd = data;
+	if (!st)
+		return tvk_error_set(rd->err, TVK_ERR_IO, path, 0,
 			"cannot read folder: %s", strerror(errno));
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		if (rc == 0 && stat(names[i], &st) == 0 &&
-				tvk_seen_add(&rd->seen, &st)) {
-			if (S_ISDIR(st.st_mode))
-				rc = read_dir(rd, names[i], depth + 1, err);
-			else if (S_ISREG(st.st_mode) &&
-					ends_with(names[i], ".json"))
-				read_file(rd, names[i]);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
+	if (tvk_ends_with(path, ".json"))
+		read_file(rd, path);
+	return 0;
 }
 
 /* "22-rijnmond.2.json": the second version of a conflict, kept beside
@@ -1506,7 +1487,8 @@ int tvk_dataset_write(const char *dir, const char *out,
 	}
 	if (rc == 0) {
 		tvk_seen_add(&rd.seen, &st);
-		rc = read_dir(&rd, root, 0, err);
+		rd.err = err;
+		rc = tvk_walk(root, &rd.seen, take_file, &rd);
 	}
 	tvk_seen_finish(&rd.seen);
 	report->documents = rd.n;

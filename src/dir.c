@@ -1,6 +1,7 @@
-/* Listing folders and remembering what was seen, for the batch walk and
- * the dataset. */
+/* Listing folders, remembering what was seen and walking trees, for the
+ * inputs of a batch, the dataset and the review of a folder. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,4 +76,40 @@ void tvk_seen_finish(struct tvk_seen *s)
 {
 	free(s->items);
 	memset(s, 0, sizeof(*s));
+}
+
+int tvk_walk(const char *dir, struct tvk_seen *seen, tvk_walk_fn *take,
+		void *data)
+{
+	size_t n;
+	char **names = tvk_list_dir(dir, &n);
+	if (!names)
+		return take(data, dir, NULL);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		/* stat, not lstat: links are followed, @seen ends loops.
+		 * What went away since the listing, or a link to nothing,
+		 * is not there; what is there but cannot be reached is the
+		 * caller's to report. */
+		if (rc != 0) {
+		} else if (stat(names[i], &st) != 0) {
+			if (errno != ENOENT)
+				rc = take(data, names[i], NULL);
+		} else if (tvk_seen_add(seen, &st)) {
+			if (S_ISDIR(st.st_mode))
+				rc = tvk_walk(names[i], seen, take, data);
+			else if (S_ISREG(st.st_mode))
+				rc = take(data, names[i], &st);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+bool tvk_ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n >= m && strcmp(s + n - m, tail) == 0;
 }

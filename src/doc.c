@@ -23,6 +23,7 @@
 #include <tvk/sha256.h>
 #include <tvk/validate.h>
 
+#include "files.h"
 #include "util.h"
 
 /* Far beyond any publication (the national compendium is ~1 MB); a
@@ -54,35 +55,19 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	if (fd < 0)
 		return tvk_error_set(err, TVK_ERR_IO, path, 0, "cannot open: %s",
 			strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	size_t n;
+	unsigned char *buf = (unsigned char *)tvk_files_read_fd(fd,
+		MAX_INPUT_SIZE, &n);
+	if (!buf && errno == EINVAL)
 		return tvk_error_set(err, TVK_ERR_IO, path, 0,
 			"not a regular file");
-	}
-	if ((unsigned long long)st.st_size > MAX_INPUT_SIZE) {
-		close(fd);
+	if (!buf && errno == EFBIG)
 		return tvk_error_set(err, TVK_ERR_LIMIT, path, 0,
-			"file too large (%lld bytes; tvk reads at most %u)",
-			(long long)st.st_size, MAX_INPUT_SIZE);
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size : 0;
-	unsigned char *buf = tvk_xmalloc(cap + 1);
-	size_t n = 0;
-	while (n < cap) {
-		ssize_t got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	if (n != cap) {
-		free(buf);
+			"file too large (%zu bytes or more; tvk reads at most "
+			"%u)", n, MAX_INPUT_SIZE);
+	if (!buf)
 		return tvk_error_set(err, TVK_ERR_IO, path, 0,
-			"cannot read the whole file");
-	}
+			"cannot read: %s", strerror(errno));
 	if (n == 0) {
 		free(buf);
 		return tvk_error_set(err, TVK_ERR_NOT_PDF, path, 0,

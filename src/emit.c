@@ -9,7 +9,6 @@
 #include <tvk/emit.h>
 #include <tvk/gazetteer.h>
 
-#include "config.h"
 #include "files.h"
 #include "jsonw.h"
 #include "util.h"
@@ -258,11 +257,7 @@ char *tvk_emit_document(const struct tvk_document *d, int depth)
 		}
 		tvk_jw_close(&w, ']');
 	}
-	tvk_jw_key(&w, "generator");
-	tvk_jw_open(&w, '{');
-	tvk_jw_key_str(&w, "name", "tvk");
-	tvk_jw_key_str(&w, "version", TVK_VERSION);
-	tvk_jw_close(&w, '}');
+	tvk_jw_generator(&w);
 	tvk_jw_close(&w, '}');
 	return tvk_jw_finish(&w);
 }

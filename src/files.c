@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -251,22 +252,48 @@ char *tvk_files_read_under(const char *root, const char *rel, size_t *len)
 	close(dir);
 	if (fd < 0)
 		return NULL;
+	return tvk_files_read_fd(fd, SIZE_MAX / 4, len);
+}
+
+char *tvk_files_read_fd(int fd, size_t most, size_t *len)
+{
+	*len = 0;
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
+		errno = EINVAL;
 		return NULL;
 	}
+	if ((unsigned long long)st.st_size > most) {
+		close(fd);
+		*len = (size_t)st.st_size;
+		errno = EFBIG;
+		return NULL;
+	}
+	/* The size is where reading starts; a file that grows meanwhile is
+	 * read to its end, up to @most. */
 	size_t cap = (size_t)st.st_size + 1, n = 0;
 	char *buf = tvk_xmalloc(cap + 1);
 	for (;;) {
-		if (n == cap)
-			buf = tvk_xrealloc(buf, (cap *= 2) + 1, 1);
+		if (n == cap) {
+			if (cap > most) {
+				free(buf);
+				close(fd);
+				*len = n;
+				errno = EFBIG;
+				return NULL;
+			}
+			cap = cap > most / 2 ? most + 1 : 2 * cap;
+			buf = tvk_xrealloc(buf, cap + 1, 1);
+		}
 		ssize_t got = read(fd, buf + n, cap - n);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
+			int saved = errno;
 			free(buf);
 			close(fd);
+			errno = saved;
 			return NULL;
 		}
 		if (got == 0)

@@ -30,6 +30,15 @@ int tvk_files_write_under(const char *root, const char *rel, const void *data,
 		size_t len, struct tvk_error *err);
 
 /**
+ * The bytes of the file open at @fd, read whole, which it closes:
+ * malloc'd, with a NUL after the *@len bytes.  NULL with errno set when
+ * it is not a regular file (EINVAL), is larger than @most bytes (EFBIG;
+ * *@len then says how large; @most is at most SIZE_MAX / 4), or cannot
+ * be read.
+ */
+char *tvk_files_read_fd(int fd, size_t most, size_t *len);
+
+/**
  * The bytes of the regular file @root/@rel, reached as
  * tvk_files_write_under() would (malloc'd, NUL-terminated, their number
  * in *@len); NULL when it is not there, is a link, or cannot be read.

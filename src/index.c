@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "batch-internal.h"
-#include "config.h"
 #include "jsonw.h"
 
 /* @path relative to @dir when it lies inside it. */
@@ -136,11 +135,7 @@ char *tvk_index_text(const char *out_dir, const struct tvk_batch_report *rep)
 	tvk_jw_key_int(&w, "conflicts", (int64_t)rep->n_conflicts);
 	tvk_jw_key_int(&w, "exit_status", rep->exit_status);
 	tvk_jw_close(&w, '}');
-	tvk_jw_key(&w, "generator");
-	tvk_jw_open(&w, '{');
-	tvk_jw_key_str(&w, "name", "tvk");
-	tvk_jw_key_str(&w, "version", TVK_VERSION);
-	tvk_jw_close(&w, '}');
+	tvk_jw_generator(&w);
 	tvk_jw_close(&w, '}');
 	return tvk_jw_finish(&w);
 }

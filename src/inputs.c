@@ -3,7 +3,9 @@
  * order, taking the files that are PDFs by content or by name.  Every
  * folder is walked once and every file taken once, however many names or
  * symbolic links lead to it (by device and inode), so a link back up the
- * tree ends there instead of going round for ever.
+ * tree ends there instead of going round for ever.  A folder or file in
+ * the tree that cannot be read is an input too, which fails with its
+ * reason: nothing is passed over without a word.
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,31 +42,15 @@ static bool looks_like_pdf(const char *path)
 	return tvk_pdf_sniff(head, n);
 }
 
-static void walk(const char *dir, struct tvk_inputs *out,
-		struct tvk_seen *seen)
+/* A file of a folder's walk (tvk_walk_fn): a PDF is an input.  So is a
+ * folder or file that cannot be read, to be reported with the reason
+ * when it is read, rather than passed over: its PDFs would be lost
+ * without a word. */
+static int take_file(void *data, const char *path, const struct stat *st)
 {
-	size_t n;
-	char **names = tvk_list_dir(dir, &n);
-	if (!names)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		char *p = names[i];
-		struct stat st;
-		/* stat, not lstat: links to files and folders are followed,
-		 * and the set of what was seen stops the loops. */
-		if (stat(p, &st) != 0 || !tvk_seen_add(seen, &st)) {
-			free(p);
-		} else if (S_ISDIR(st.st_mode)) {
-			walk(p, out, seen);
-			free(p);
-		} else if (S_ISREG(st.st_mode) &&
-				(has_pdf_name(p) || looks_like_pdf(p))) {
-			add_path(out, p);
-		} else {
-			free(p);
-		}
-	}
-	free(names);
+	if (!st || has_pdf_name(path) || looks_like_pdf(path))
+		add_path(data, tvk_xstrdup(path));
+	return 0;
 }
 
 void tvk_inputs_find(const char *const *paths, size_t n,
@@ -83,7 +69,7 @@ void tvk_inputs_find(const char *const *paths, size_t n,
 			size_t len = strlen(dir);
 			while (len > 1 && dir[len - 1] == '/')
 				dir[--len] = '\0';
-			walk(dir, out, &seen);
+			tvk_walk(dir, &seen, take_file, out);
 			free(dir);
 		} else {
 			/* Files are taken as given; a missing one is reported

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "config.h"
 #include "jsonw.h"
 #include "text.h"
 
@@ -190,4 +191,13 @@ char *tvk_jw_finish(struct tvk_jw *w)
 	if (!w->out.s)
 		tvk_buf_add(&w->out, "", 0);
 	return w->out.s;
+}
+
+void tvk_jw_generator(struct tvk_jw *w)
+{
+	tvk_jw_key(w, "generator");
+	tvk_jw_open(w, '{');
+	tvk_jw_key_str(w, "name", "tvk");
+	tvk_jw_key_str(w, "version", TVK_VERSION);
+	tvk_jw_close(w, '}');
 }

@@ -63,6 +63,10 @@ void tvk_jw_fixed2_row(struct tvk_jw *w, const double *v, size_t n);
 void tvk_jw_key_int(struct tvk_jw *w, const char *key, int64_t v);
 void tvk_jw_key_str(struct tvk_jw *w, const char *key, const char *s);
 
+/** The "generator" member that every file tvk writes has: its name and
+ * version. */
+void tvk_jw_generator(struct tvk_jw *w);
+
 /** Returns the text (malloc'd), ended by a newline when @w was started
  * at depth 0. */
 char *tvk_jw_finish(struct tvk_jw *w);

@@ -203,6 +203,8 @@ struct reading {
 	const struct tvk_review_options *opt;
 	struct tvk_review_set *set;
 	size_t cap_docs;
+	char *index; /* the folder's index.json, read first */
+	struct tvk_error *err;
 };
 
 static void note(struct reading *rd, const char *file, const char *message)
@@ -279,50 +281,36 @@ static void read_json(struct reading *rd, const char *path, bool top)
 	json_decref(j);
 }
 
-static bool ends_with(const char *s, const char *tail)
+/* A file of the walk (tvk_walk_fn): the JSON documents are read, the
+ * index was already; a folder that cannot be read is the review's error. */
+static int take_file(void *data, const char *path, const struct stat *st)
 {
-	size_t n = strlen(s), m = strlen(tail);
-	return n >= m && strcmp(s + n - m, tail) == 0;
-}
-
-static int read_dir(struct reading *rd, const char *dir, int depth,
-		struct tvk_error *err)
-{
-	if (depth > 32)
-		return 0;
-	size_t n;
-	char **names = tvk_list_dir(dir, &n);
-	if (!names)
-		return tvk_error_set(err, TVK_ERR_IO, dir, 0,
+	struct reading *rd = data;
+	if (!st)
+		return tvk_error_set(rd->err, TVK_ERR_IO, path, 0,
 			"cannot read folder: %s", strerror(errno));
-	int rc = 0;
-	/* index.json first, so that the inputs are known in any order */
-	for (size_t i = 0; depth == 0 && i < n; i++)
-		if (ends_with(names[i], "/index.json"))
-			read_json(rd, names[i], true);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		if (rc == 0 && stat(names[i], &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				rc = read_dir(rd, names[i], depth + 1, err);
-			else if (S_ISREG(st.st_mode) &&
-					ends_with(names[i], ".json") &&
-					!(depth == 0 && ends_with(names[i],
-						"/index.json")))
-				read_json(rd, names[i], false);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
+	if (tvk_ends_with(path, ".json") && strcmp(path, rd->index) != 0)
+		read_json(rd, path, false);
+	return 0;
 }
 
 int tvk_review_read(const char *dir, const struct tvk_review_options *opt,
 		struct tvk_review_set *set, struct tvk_error *err)
 {
 	memset(set, 0, sizeof(*set));
-	struct reading rd = {.opt = opt, .set = set};
-	if (read_dir(&rd, dir, 0, err) != 0) {
+	struct reading rd = {.opt = opt, .set = set, .err = err,
+		.index = tvk_xasprintf("%s/index.json", dir)};
+	/* index.json first, so that the inputs are known in any order */
+	struct stat st;
+	if (stat(rd.index, &st) == 0 && S_ISREG(st.st_mode))
+		read_json(&rd, rd.index, true);
+	struct tvk_seen seen = {0};
+	if (stat(dir, &st) == 0)
+		tvk_seen_add(&seen, &st);
+	int rc = tvk_walk(dir, &seen, take_file, &rd);
+	tvk_seen_finish(&seen);
+	free(rd.index);
+	if (rc != 0) {
 		tvk_review_set_finish(set);
 		return -1;
 	}

@@ -61,6 +61,25 @@ bool tvk_seen_add(struct tvk_seen *s, const struct stat *st);
 
 void tvk_seen_finish(struct tvk_seen *s);
 
+/* What a walk does with a regular file at @path (@st its stat), or, with
+ * @st NULL and errno set, with a folder it cannot read or an entry it
+ * cannot reach.  Non-zero stops the walk. */
+typedef int tvk_walk_fn(void *data, const char *path, const struct stat *st);
+
+/*
+ * Walks the folder @dir (its entries as tvk_list_dir() lists them, a
+ * subfolder walked where it comes in that order), calling @take for each
+ * regular file.  Links are followed, and @seen (the caller's, which may
+ * hold @dir and other roots already) makes every folder walked and every
+ * file taken once, so a link back up the tree ends there.  Returns 0, or
+ * what @take returned to stop it.
+ */
+int tvk_walk(const char *dir, struct tvk_seen *seen, tvk_walk_fn *take,
+		void *data);
+
+/* True when @s ends in @tail. */
+bool tvk_ends_with(const char *s, const char *tail);
+
 /* The SHA-256 of @size bytes at @data, as 32 bytes (sha256.c). */
 void tvk_sha256(const void *data, size_t size, unsigned char out[32]);
 

@@ -14,6 +14,7 @@
  * deadline too.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -599,8 +600,11 @@ START_TEST(symlink_loops_in_inputs_and_documents)
 	ck_assert_int_eq(summary_of("out", "inputs"), 2);
 	OUTPUTS("out", FRIESLAND_JSON, RIJNMOND_JSON);
 
-	/* The same loops among the documents: the dataset ends, and counts
-	 * each document once. */
+	struct run *before = TVK("review", "--all", "-o", "r.html", "out");
+	EXPECT_STATUS(before, 0);
+
+	/* The same loops among the documents: the dataset and the review
+	 * end, and count each document once. */
 	ck_assert_int_eq(symlink("..", "out/2025-Q2/up"), 0);
 	ck_assert_int_eq(symlink("../2025-Q2", "out/2020-Q2/side"), 0);
 	struct run *d = run_checked((const char *const[]){TVK_BINARY,
@@ -613,6 +617,40 @@ START_TEST(symlink_loops_in_inputs_and_documents)
 	for (size_t i = 0; i < n; i++)
 		rijnmond += strstr(lines[i], "GM0613") != NULL; /* Albrandswaard */
 	ck_assert_uint_eq(rijnmond, 1);
+	struct run *after = run_checked((const char *const[]){TVK_BINARY,
+		"review", "--all", "-o", "r.html", "out", NULL},
+		&(struct run_options){.deadline = 30});
+	EXPECT_STATUS(after, 0);
+	ck_assert_str_eq(after->out, before->out);
+}
+END_TEST
+
+/* A folder the walk cannot read (here: its path is longer than the
+ * system takes) is an input that fails with its reason, never a folder
+ * passed over in silence with the PDFs in it; the rest is converted. */
+START_TEST(unreadable_folder_is_an_error_not_silence)
+{
+	make_dir("in");
+	copy_file(RIJNMOND, "in/rijnmond.pdf", 0);
+	char name[201];
+	memset(name, 'd', 200);
+	name[200] = '\0';
+	int fd = open("in", O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(fd, 0);
+	for (int depth = 0; depth < 24; depth++) { /* 24 * 201 > PATH_MAX */
+		ck_assert_int_eq(mkdirat(fd, name, 0755), 0);
+		int sub = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		ck_assert_int_ge(sub, 0);
+		close(fd);
+		fd = sub;
+	}
+	close(fd);
+	struct run *r = TVK("convert", "-q", "-o", "out", "in");
+	EXPECT_STATUS(r, 2);
+	EXPECT(r, strstr(r->err, "File name too long") != NULL,
+		"the folder's reason is not given: %s", r->err);
+	ck_assert_int_eq(summary_of("out", "failed"), 1);
+	OUTPUTS("out", RIJNMOND_JSON);
 }
 END_TEST
 
@@ -705,6 +743,7 @@ static Suite *reliability_suite(void)
 	tcase_add_test(folder, two_runs_into_one_folder);
 	tcase_add_test(folder, no_wait_names_the_holder);
 	tcase_add_test(folder, symlink_loops_in_inputs_and_documents);
+	tcase_add_test(folder, unreadable_folder_is_an_error_not_silence);
 	tcase_add_test(folder, full_disk_on_a_small_tmpfs);
 	tcase_add_test(folder, error_lines_never_interleave);
 	suite_add_tcase(s, folder);

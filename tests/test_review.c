@@ -787,7 +787,21 @@ START_TEST(usage_errors)
 	EXPECT_STATUS(r, 0);
 	r = TVK("review", "-j", "2", "out");
 	EXPECT_STATUS(r, 64);
+	r = TVK("review", "--timeout", "60", "out");
+	EXPECT_STATUS(r, 64);
 	ck_assert(!exists("review.html"));
+	/* the limits per input, taken and checked as convert takes them */
+	r = TVK("review", "--max-memory", "10", RIJNMOND);
+	EXPECT_STATUS(r, 64);
+	EXPECT(r, strstr(r->err, "--max-memory wants megabytes"),
+		"no word of --max-memory's range: %s", r->err);
+	r = TVK("review", "--timeout", "soon", RIJNMOND);
+	EXPECT_STATUS(r, 64);
+	ck_assert(!exists("review.html"));
+	r = TVK("review", "--timeout", "60", "--max-memory", "1024", "-o",
+		"limits.html", RIJNMOND);
+	EXPECT_STATUS(r, 0);
+	ck_assert(exists("limits.html"));
 	/* a missing input: the line, and a page that says so */
 	r = TVK("review", "-o", "r.html", "nothing-here.pdf");
 	EXPECT_STATUS(r, 2);

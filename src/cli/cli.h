@@ -81,24 +81,32 @@ struct cli_events {
  * struct cli_events as its data. */
 void cli_batch_event(void *data, const struct tvk_batch_event *ev);
 
-/* The options of the batch's limits, for a command's getopt_long table. */
+/* The options of every command that runs the pipeline over inputs
+ * (convert, validate, review), for its getopt_long table: the workers,
+ * OCR, the second look and the limits per input.  Their short option is
+ * "j:". */
 #define CLI_BATCH_LONGOPTS \
+	{"jobs", required_argument, NULL, 'j'}, \
+	{"ocr", required_argument, NULL, 'O'}, \
+	{"no-second-look", no_argument, NULL, 'S'}, \
 	{"timeout", required_argument, NULL, 'T'}, \
 	{"max-memory", required_argument, NULL, 'M'}
 
-/* Takes the batch option @c ('T', 'M') with @arg into @opt: 0, or the
- * exit status of the usage error it reported; -1 when @c is none of
- * them. */
+/* Takes the batch option @c (one of CLI_BATCH_LONGOPTS) with @arg into
+ * @opt: 0, or the exit status of the usage error it reported; -1 when @c
+ * is none of them. */
 int cli_batch_option(const char *command, int c, const char *arg,
 		struct tvk_batch_options *opt);
 
-/* Sets the handlers of SIGINT and SIGTERM; the flag they set, for
- * tvk_batch_options.stop. */
-const volatile sig_atomic_t *cli_catch_signals(void);
-
-/* Says in one line what an interrupted batch kept (in @dir, or nothing
- * when NULL); returns the exit status: 128 + the signal. */
-int cli_interrupted(const struct tvk_batch_report *rep, const char *dir);
+/*
+ * Runs the batch over @paths with @opt, SIGINT and SIGTERM stopping it
+ * (what is finished is kept).  Returns 0 with *@rep filled for the caller
+ * to finish; or, with the line said and nothing left to finish, the exit
+ * status: 2 when the batch could not start, 128 + the signal when it was
+ * interrupted (the line says what opt->out_dir kept).
+ */
+int cli_run_batch(char **paths, size_t n, struct tvk_batch_options *opt,
+		struct tvk_batch_report *rep);
 
 /* Writes the error line "tvk: FILE[:PAGE]: message" to stderr at once. */
 void cli_error_line(const char *file, int page, const char *message);

@@ -203,9 +203,6 @@ int cmd_convert(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"ocr", required_argument, NULL, 'O'},
-		{"no-second-look", no_argument, NULL, 'S'},
 		CLI_BATCH_LONGOPTS,
 		{"no-wait", no_argument, NULL, 'W'},
 		{"force", no_argument, NULL, 'F'},
@@ -225,19 +222,6 @@ int cmd_convert(int argc, char **argv)
 		case 'o':
 			opt.out_dir = optarg;
 			break;
-		case 'j':
-			if (!parse_jobs(optarg, &opt.jobs))
-				return usage_error("convert", "-j wants a number "
-					"from 1 to 256, not '%s'", optarg);
-			break;
-		case 'S':
-			opt.convert.no_second_look = true;
-			break;
-		case 'O':
-			usage = parse_ocr("convert", optarg, &opt.convert.ocr);
-			if (usage != 0)
-				return usage;
-			break;
 		case 'F':
 			opt.force = true;
 			break;
@@ -256,14 +240,13 @@ int cmd_convert(int argc, char **argv)
 		case 'W':
 			opt.no_wait = true;
 			break;
-		case 'T':
-		case 'M':
+		default:
 			usage = cli_batch_option("convert", c, optarg, &opt);
-			if (usage != 0)
+			if (usage < 0)
+				return option_error("convert", c, argc, argv);
+			if (usage > 0)
 				return usage;
 			break;
-		default:
-			return option_error("convert", c, argc, argv);
 		}
 	}
 	if (optind >= argc)
@@ -281,19 +264,10 @@ int cmd_convert(int argc, char **argv)
 	opt.event = cli_batch_event;
 	opt.event_data = &events;
 	struct tvk_batch_report rep;
-	struct tvk_error err;
-	tvk_error_clear(&err);
-	opt.stop = cli_catch_signals();
-	if (tvk_batch_run((const char *const *)argv + optind,
-			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
-		cli_error_line(err.file, 0, err.message);
-		return TVK_EXIT_INPUT;
-	}
-	if (rep.interrupted) {
-		int status = cli_interrupted(&rep, opt.out_dir);
-		tvk_batch_report_finish(&rep);
-		return status;
-	}
+	int stopped = cli_run_batch(argv + optind, (size_t)(argc - optind),
+		&opt, &rep);
+	if (stopped)
+		return stopped;
 	if (!quiet)
 		summary(&rep, opt.out_dir);
 	int status = (int)rep.exit_status;

@@ -77,7 +77,7 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-const volatile sig_atomic_t *cli_catch_signals(void)
+static const volatile sig_atomic_t *catch_signals(void)
 {
 	/* No SA_RESTART: the batch's wait for its workers ends at once. */
 	struct sigaction sa = {.sa_handler = on_signal};
@@ -102,7 +102,19 @@ int cli_batch_option(const char *command, int c, const char *arg,
 		struct tvk_batch_options *opt)
 {
 	double v;
+	int usage;
 	switch (c) {
+	case 'j':
+		if (!parse_jobs(arg, &opt->jobs))
+			return usage_error(command, "-j wants a number from 1 "
+				"to 256, not '%s'", arg);
+		return 0;
+	case 'O':
+		usage = parse_ocr(command, arg, &opt->convert.ocr);
+		return usage;
+	case 'S':
+		opt->convert.no_second_look = true;
+		return 0;
 	case 'T':
 		if (!parse_number(arg, 1e6, &v))
 			return usage_error(command, "--timeout wants seconds "
@@ -120,7 +132,7 @@ int cli_batch_option(const char *command, int c, const char *arg,
 	return -1;
 }
 
-int cli_interrupted(const struct tvk_batch_report *rep, const char *dir)
+static int interrupted(const struct tvk_batch_report *rep, const char *dir)
 {
 	char message[512];
 	if (dir)
@@ -134,4 +146,22 @@ int cli_interrupted(const struct tvk_batch_report *rep, const char *dir)
 			rep->n_inputs == 1 ? "" : "s");
 	cli_error_line(NULL, 0, message);
 	return 128 + (stop_signal ? (int)stop_signal : SIGINT);
+}
+
+int cli_run_batch(char **paths, size_t n, struct tvk_batch_options *opt,
+		struct tvk_batch_report *rep)
+{
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	opt->stop = catch_signals();
+	if (tvk_batch_run((const char *const *)paths, n, opt, rep, &err) != 0) {
+		cli_error_line(err.file, 0, err.message);
+		return TVK_EXIT_INPUT;
+	}
+	if (rep->interrupted) {
+		int status = interrupted(rep, opt->out_dir);
+		tvk_batch_report_finish(rep);
+		return status;
+	}
+	return 0;
 }

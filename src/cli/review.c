@@ -13,7 +13,8 @@
 
 const char review_usage[] =
 	"usage: tvk review [-o FILE] [--all] [-j N] [--ocr=auto|never|always]\n"
-	"                  [--no-second-look] INPUT...\n"
+	"                  [--no-second-look] [--timeout S] [--max-memory MB]\n"
+	"                  INPUT...\n"
 	"       tvk review [-o FILE] [--all] DIR\n\n"
 	"Writes one HTML page that shows each repaired or invalid table cropped\n"
 	"from its PDF page, every repaired cell outlined in the colour of its\n"
@@ -31,6 +32,8 @@ const char review_usage[] =
 	"  -j, --jobs N       worker processes (default: one per core)\n"
 	"      --ocr=MODE     as for convert\n"
 	"      --no-second-look\n"
+	"                     as for convert\n"
+	"      --timeout S, --max-memory MB\n"
 	"                     as for convert\n"
 	"  -h, --help         this help\n\n"
 	"exit status: 0 every table valid or repaired; 1 a table is invalid;\n"
@@ -126,12 +129,9 @@ static int review_inputs(char **paths, size_t n, struct tvk_batch_options *bo,
 	bo->event = cli_batch_event;
 	bo->event_data = &events;
 	struct tvk_batch_report rep;
-	struct tvk_error err;
-	tvk_error_clear(&err);
-	if (tvk_batch_run((const char *const *)paths, n, bo, &rep, &err) != 0) {
-		cli_error_line(err.file, 0, err.message);
-		return TVK_EXIT_INPUT;
-	}
+	int stopped = cli_run_batch(paths, n, bo, &rep);
+	if (stopped)
+		return stopped;
 	/* the tables as convert would write them: a merged one is in the
 	 * also_in of the one it matched */
 	const struct tvk_document **docs = calloc(rep.n_tables + 1,
@@ -177,9 +177,7 @@ int cmd_review(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"all", no_argument, NULL, 'A'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"ocr", required_argument, NULL, 'O'},
-		{"no-second-look", no_argument, NULL, 'S'},
+		CLI_BATCH_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *out = "review.html";
@@ -195,24 +193,14 @@ int cmd_review(int argc, char **argv)
 		case 'A':
 			all = true;
 			break;
-		case 'j':
-			if (!parse_jobs(optarg, &bo.jobs))
-				return usage_error("review", "-j wants a number "
-					"from 1 to 256, not '%s'", optarg);
-			pipeline_options = true;
-			break;
-		case 'S':
-			bo.convert.no_second_look = true;
-			pipeline_options = true;
-			break;
-		case 'O':
-			usage = parse_ocr("review", optarg, &bo.convert.ocr);
-			if (usage != 0)
+		default:
+			usage = cli_batch_option("review", c, optarg, &bo);
+			if (usage < 0)
+				return option_error("review", c, argc, argv);
+			if (usage > 0)
 				return usage;
 			pipeline_options = true;
 			break;
-		default:
-			return option_error("review", c, argc, argv);
 		}
 	}
 	if (optind >= argc)
@@ -222,8 +210,8 @@ int cmd_review(int argc, char **argv)
 	if (argc - optind == 1 && is_converted_folder(argv[optind])) {
 		if (pipeline_options)
 			return usage_error("review", "%s is a folder tvk convert "
-				"wrote: -j, --ocr and --no-second-look are for "
-				"PDFs", argv[optind]);
+				"wrote: -j, --ocr, --no-second-look, --timeout "
+				"and --max-memory are for PDFs", argv[optind]);
 		int status = review_folder(argv[optind], out, all, false);
 		return status < 0 ? TVK_EXIT_INPUT : status;
 	}

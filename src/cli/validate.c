@@ -145,9 +145,6 @@ int cmd_validate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'J'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"ocr", required_argument, NULL, 'O'},
-		{"no-second-look", no_argument, NULL, 'S'},
 		CLI_BATCH_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
@@ -163,47 +160,23 @@ int cmd_validate(int argc, char **argv)
 		case 'J':
 			as_json = true;
 			break;
-		case 'j':
-			if (!parse_jobs(optarg, &opt.jobs))
-				return usage_error("validate", "-j wants a "
-					"number from 1 to 256, not '%s'", optarg);
-			break;
-		case 'S':
-			opt.convert.no_second_look = true;
-			break;
-		case 'O':
-			usage = parse_ocr("validate", optarg, &opt.convert.ocr);
-			if (usage != 0)
-				return usage;
-			break;
-		case 'T':
-		case 'M':
-			usage = cli_batch_option("validate", c, optarg, &opt);
-			if (usage != 0)
-				return usage;
-			break;
 		default:
-			return option_error("validate", c, argc, argv);
+			usage = cli_batch_option("validate", c, optarg, &opt);
+			if (usage < 0)
+				return option_error("validate", c, argc, argv);
+			if (usage > 0)
+				return usage;
+			break;
 		}
 	}
 	if (optind >= argc)
 		return usage_error("validate", "no input given");
 
 	struct tvk_batch_report rep;
-	struct tvk_error err;
-	tvk_error_clear(&err);
-	opt.stop = cli_catch_signals();
-	if (tvk_batch_run((const char *const *)argv + optind,
-			(size_t)(argc - optind), &opt, &rep, &err) != 0) {
-		cli_error_line(err.file, 0, err.message);
-		return TVK_EXIT_INPUT;
-	}
-
-	if (rep.interrupted) {
-		int status = cli_interrupted(&rep, NULL);
-		tvk_batch_report_finish(&rep);
-		return status;
-	}
+	int stopped = cli_run_batch(argv + optind, (size_t)(argc - optind),
+		&opt, &rep);
+	if (stopped)
+		return stopped;
 	if (as_json) {
 		print_json(&rep);
 	} else {
