@@ -293,7 +293,22 @@ static void look_again(struct tvk_doc *doc, struct tvk_doc_table *t,
 	t->verdict = verdict;
 }
 
-/* Every region table on scanned pages that does not add up gets its
+/* True when a row's or a column's sum fails or cannot be made: what the
+ * second look can mend.  A table invalid for another reason (a
+ * municipality missing or of another year, a row without a code) it
+ * cannot. */
+static bool sums_fail(const struct tvk_doc_table *t)
+{
+	for (size_t r = 0; t->verdict.row_fails && r <= t->raw.n_rows; r++)
+		if (t->verdict.row_fails[r])
+			return true;
+	for (int f = 0; f < TVK_N_FIELDS; f++)
+		if (t->verdict.col_fails[f])
+			return true;
+	return false;
+}
+
+/* Every region table on scanned pages whose sums do not hold gets its
  * second look; tesseract is loaded only when one needs it. */
 static void second_looks(struct tvk_doc *doc)
 {
@@ -303,7 +318,8 @@ static void second_looks(struct tvk_doc *doc)
 		struct tvk_doc_table *t = &doc->tables[i];
 		if (t->raw.kind != TVK_TABLE_REGION ||
 				t->verdict.status != TVK_STATUS_INVALID ||
-				!t->raw.has_total || t->raw.n_rows == 0)
+				!t->raw.has_total || t->raw.n_rows == 0 ||
+				!sums_fail(t))
 			continue;
 		bool scanned = true;
 		for (int p = t->raw.first_page; p <= t->raw.last_page &&

@@ -7,7 +7,11 @@ fixture generator (mkfixture) like the publications.
         [--quarters 15] [--compendia 3]
 
 The intro pages are those of the 2025-Q2 compendium spec; the tables are
-made up per quarter from the 2025 municipality list, with a fixed seed.
+made up per quarter, with a fixed seed, from the municipalities of each
+region in that year (src/data/gemeenten-history.tsv), so that a table is
+valid as a real edition of its quarter would be.  (All but region 11's
+until 2024: its long name, drawn in the label column, runs into the first
+municipality's name there, and tvk says so: invalid, never a wrong row.)
 """
 import argparse
 import concurrent.futures
@@ -91,11 +95,24 @@ def main():
     ap.add_argument("--compendia", type=int, default=3)
     args = ap.parse_args()
 
-    munis = load_tsv(os.path.join(ROOT, "src/data/gemeenten-2025.tsv"))
+    history = load_tsv(os.path.join(ROOT, "src/data/gemeenten-history.tsv"))
     regions = load_tsv(os.path.join(ROOT, "src/data/arbeidsmarktregios.tsv"))
-    by_region = {}
-    for code, name, region, label in munis:
-        by_region.setdefault(int(region), []).append(label or name)
+    by_year_region = {}
+    for year, code, name, region, _ in history:
+        by_year_region.setdefault((int(year), int(region)), []).append(name)
+    # a region's name as it was (only one has changed since 2016)
+    renamed = {}
+    for code, name, start, until, _ in load_tsv(os.path.join(
+            ROOT, "src/data/arbeidsmarktregios-history.tsv")):
+        renamed.setdefault(int(code), []).append(
+            (int(start[:4]) if start else 0,
+             int(until[:4]) if until else 9999, name))
+
+    def region_name(code, name, year):
+        for start, until, old in renamed.get(int(code), []):
+            if start <= year <= until:
+                return old
+        return name
     pages = blocks(os.path.join(ROOT, "fixtures/src/uwv-2025-q2-compendium.spec"))
     title_template = next(v for k, v in pages.items()
                           if k.startswith("# region 1: title page"))
@@ -113,7 +130,9 @@ def main():
         folder = os.path.join(args.out, f"{year}-Q{quarter}")
         os.makedirs(folder, exist_ok=True)
         for code, name, _ in regions:
-            body, total = table_page(code, name, sorted(by_region[int(code)]),
+            name = region_name(code, name, year)
+            body, total = table_page(code, name,
+                                     sorted(by_year_region[(year, int(code))]),
                                      rng)
             tables[(year, quarter, code)] = (body, total)
             spec = ["title Transparantie van klantprofielen\n"] + \
@@ -129,6 +148,7 @@ def main():
         spec, national = ["title Transparantie van klantprofielen\n"], [0] * 5
         regional = []
         for code, name, _ in regions:
+            name = region_name(code, name, year)
             # the same tables as the quarter's regional sheets
             body, total = tables[(year, quarter, code)]
             national = [a + b for a, b in zip(national, total)]
