@@ -647,13 +647,14 @@ static void read_file(struct reading *rd, const char *path)
 }
 
 /* A file of the walk (tvk_walk_fn): the JSON files are read; a folder
- * that cannot be read is the dataset's error (its rows would be lost). */
+ * or file that cannot be reached is the dataset's error (its rows would be
+ * lost). */
 static int take_file(void *data, const char *path, const struct stat *st)
 {
 	struct reading *rd = data;
 	if (!st)
 		return tvk_error_set(rd->err, TVK_ERR_IO, path, 0,
-			"cannot read folder: %s", strerror(errno));
+			"cannot read: %s", strerror(errno));
 	if (tvk_ends_with(path, ".json"))
 		read_file(rd, path);
 	return 0;

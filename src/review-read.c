@@ -282,13 +282,14 @@ static void read_json(struct reading *rd, const char *path, bool top)
 }
 
 /* A file of the walk (tvk_walk_fn): the JSON documents are read, the
- * index was already; a folder that cannot be read is the review's error. */
+ * index was already; a folder or file that cannot be reached is the
+ * review's error. */
 static int take_file(void *data, const char *path, const struct stat *st)
 {
 	struct reading *rd = data;
 	if (!st)
 		return tvk_error_set(rd->err, TVK_ERR_IO, path, 0,
-			"cannot read folder: %s", strerror(errno));
+			"cannot read: %s", strerror(errno));
 	if (tvk_ends_with(path, ".json") && strcmp(path, rd->index) != 0)
 		read_json(rd, path, false);
 	return 0;
