@@ -102,7 +102,6 @@ int cli_batch_option(const char *command, int c, const char *arg,
 		struct tvk_batch_options *opt)
 {
 	double v;
-	int usage;
 	switch (c) {
 	case 'j':
 		if (!parse_jobs(arg, &opt->jobs))
@@ -110,8 +109,7 @@ int cli_batch_option(const char *command, int c, const char *arg,
 				"to 256, not '%s'", arg);
 		return 0;
 	case 'O':
-		usage = parse_ocr(command, arg, &opt->convert.ocr);
-		return usage;
+		return parse_ocr(command, arg, &opt->convert.ocr);
 	case 'S':
 		opt->convert.no_second_look = true;
 		return 0;
