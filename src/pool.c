@@ -4,6 +4,13 @@
  * a socket, and answers with the input's record (worker.c).  The pool
  * watches the answers, the deadlines and the workers' lives with poll()
  * and waitpid(), so a worker that dies or hangs costs only its input.
+ *
+ * Each worker holds its input and the next one, queued in its socket: it
+ * goes on to the next the moment it has answered, without waiting for
+ * the batch to wake up, read the answer and send more (on a virtual
+ * machine a wake-up can take a millisecond; the batch's own work on the
+ * answer runs beside the worker's on the next input).  The next one has
+ * not been started: when the worker dies, it goes to another.
  */
 #define _GNU_SOURCE /* memfd_create, sigabbrev_np */
 #include <errno.h>
@@ -24,12 +31,15 @@
 #include "wire.h"
 #include "worker.h"
 
+/* Inputs a worker holds: the one it works on and the next. */
+#define QUEUE 2
+
 struct worker {
 	pid_t pid;   /* 0 when not running */
 	int sock;    /* the pool's end */
 	int noise;   /* what the worker's libraries print */
-	bool busy;
-	size_t job;
+	size_t job[QUEUE]; /* job[0] is being converted since started */
+	int held;          /* how many of job[] */
 	double started;
 	struct tvk_buf in;
 };
@@ -39,7 +49,23 @@ struct pool {
 	const struct tvk_pool_hooks *hooks;
 	struct worker *w;
 	int n;
+	/* What is left: order[next..n), after the jobs given back by
+	 * workers that died before starting them (back[0..n_back)). */
+	const size_t *order;
+	size_t next, n_jobs;
+	size_t *back;
+	size_t n_back;
 };
+
+static bool work_left(const struct pool *p)
+{
+	return p->n_back > 0 || p->next < p->n_jobs;
+}
+
+static size_t take_work(struct pool *p)
+{
+	return p->n_back > 0 ? p->back[--p->n_back] : p->order[p->next++];
+}
 
 static double now(void)
 {
@@ -103,7 +129,7 @@ static int start(struct pool *p, struct worker *w)
 	w->pid = pid;
 	w->sock = sv[0];
 	w->noise = noise;
-	w->busy = false;
+	w->held = 0;
 	w->in.len = 0;
 	return 0;
 }
@@ -118,7 +144,6 @@ static int reap(struct worker *w, bool kill_it)
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	w->pid = 0;
-	w->busy = false;
 	return status;
 }
 
@@ -191,6 +216,14 @@ static int send_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
+/* @w begins on job[0]: its clock starts, the batch is told. */
+static void begin(struct pool *p, struct worker *w)
+{
+	w->started = now();
+	p->hooks->started(p->hooks->data, w->job[0]);
+}
+
+/* Sends @job to @w, behind what it holds. */
 static int dispatch(struct pool *p, struct worker *w,
 		const struct tvk_pool_job *jobs, size_t job)
 {
@@ -201,22 +234,25 @@ static int dispatch(struct pool *p, struct worker *w,
 	tvk_wire_record_end(&b, start);
 	int rc = send_all(w->sock, b.s, b.len);
 	free(b.s);
-	w->busy = true;
-	w->job = job;
-	w->started = now();
-	w->in.len = 0;
-	p->hooks->started(p->hooks->data, job);
+	w->job[w->held++] = job;
+	if (w->held == 1)
+		begin(p, w);
 	return rc;
 }
 
-/* @w ended or must end without answering: its input fails. */
+/* @w ended or must end without answering: its input fails, the one
+ * queued behind it goes back to be given to another. */
 static void lost(struct pool *p, struct worker *w, bool kill_it,
 		enum tvk_error_code code, const char *why)
 {
-	size_t job = w->job;
-	bool busy = w->busy;
+	size_t job = w->job[0];
+	int held = w->held;
 	int status = reap(w, kill_it);
-	if (!busy)
+	w->held = 0;
+	/* Last in, first out: back in the order they were taken. */
+	for (int i = held - 1; i > 0; i--)
+		p->back[p->n_back++] = w->job[i];
+	if (held == 0)
 		return;
 	char *message = NULL;
 	if (!why) {
@@ -234,34 +270,43 @@ static void lost(struct pool *p, struct worker *w, bool kill_it,
 	free(message);
 }
 
-/* Reads what @w sent; hands on its answer once it is whole. */
+/* Reads what @w sent; hands on each answer once it is whole. */
 static void take(struct pool *p, struct worker *w)
 {
 	char buf[65536];
 	ssize_t k = read(w->sock, buf, sizeof(buf));
 	if (k < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
-	if (k <= 0 || !w->busy) {
+	if (k <= 0 || w->held == 0) {
 		/* The worker is gone, or says what nobody asked. */
 		lost(p, w, k > 0, TVK_ERR_PDF, NULL);
 		return;
 	}
 	tvk_buf_add(&w->in, buf, (size_t)k);
-	struct tvk_wire_record rec;
-	enum tvk_wire_status st = tvk_wire_record_read(
-		(const unsigned char *)w->in.s, w->in.len, &rec);
-	if (st == TVK_WIRE_PARTIAL)
-		return;
-	if (st != TVK_WIRE_OK || rec.size != w->in.len ||
-			(rec.type != TVK_RECORD_OUTCOME &&
-			 rec.type != TVK_RECORD_UNCHANGED)) {
-		lost(p, w, true, TVK_ERR_PDF, "internal error: the worker's "
-			"answer is damaged");
-		return;
+	while (w->held > 0 && w->in.len > 0) {
+		struct tvk_wire_record rec;
+		enum tvk_wire_status st = tvk_wire_record_read(
+			(const unsigned char *)w->in.s, w->in.len, &rec);
+		if (st == TVK_WIRE_PARTIAL)
+			return;
+		if (st != TVK_WIRE_OK || (rec.type != TVK_RECORD_OUTCOME &&
+				rec.type != TVK_RECORD_UNCHANGED)) {
+			lost(p, w, true, TVK_ERR_PDF, "internal error: the "
+				"worker's answer is damaged");
+			return;
+		}
+		size_t job = w->job[0];
+		memmove(w->job, w->job + 1, (size_t)(--w->held) * sizeof(*w->job));
+		/* The worker is on the next one already. */
+		if (w->held > 0)
+			begin(p, w);
+		struct tvk_buf answer = {w->in.s, rec.size, rec.size};
+		p->hooks->finished(p->hooks->data, job, &answer);
+		memmove(w->in.s, w->in.s + rec.size, w->in.len - rec.size);
+		w->in.len -= rec.size;
 	}
-	w->busy = false;
-	p->hooks->finished(p->hooks->data, w->job, &w->in);
-	w->in.len = 0;
+	if (w->in.len > 0) /* more than was asked */
+		lost(p, w, true, TVK_ERR_PDF, NULL);
 }
 
 static void stop_all(struct pool *p)
@@ -285,9 +330,11 @@ int tvk_pool_run(const struct tvk_pool_options *opt,
 	p.w = tvk_xcalloc((size_t)p.n, sizeof(*p.w));
 	for (int i = 0; i < p.n; i++)
 		p.w[i].noise = -1;
+	p.order = order;
+	p.n_jobs = n;
+	p.back = tvk_xcalloc((size_t)p.n * QUEUE, sizeof(*p.back));
 	struct pollfd *fds = tvk_xcalloc((size_t)p.n, sizeof(*fds));
 	int *index = tvk_xcalloc((size_t)p.n, sizeof(*index));
-	size_t next = 0;
 	int rc = 0;
 	bool ever_started = false;
 	for (;;) {
@@ -295,22 +342,30 @@ int tvk_pool_run(const struct tvk_pool_options *opt,
 			rc = 1;
 			break;
 		}
-		/* Work for every idle worker; a worker for work left. */
+		/* A worker for work left; work for every worker, one input
+		 * each before a second to any, so that the largest inputs,
+		 * which come first, go to different workers. */
 		int running = 0, busy = 0;
 		for (int i = 0; i < p.n; i++) {
 			struct worker *w = &p.w[i];
-			if (w->pid == 0 && next < n) {
+			if (w->pid == 0 && work_left(&p)) {
 				if (start(&p, w) != 0)
 					continue;
 				ever_started = true;
 			}
-			if (w->pid > 0 && !w->busy && next < n &&
-					dispatch(&p, w, jobs, order[next++]) != 0)
-				lost(&p, w, true, TVK_ERR_PDF, NULL);
-			running += w->pid > 0;
-			busy += w->pid > 0 && w->busy;
 		}
-		if (busy == 0 && next >= n)
+		for (int depth = 1; depth <= QUEUE; depth++)
+			for (int i = 0; i < p.n; i++) {
+				struct worker *w = &p.w[i];
+				if (w->pid > 0 && w->held < depth && work_left(&p) &&
+						dispatch(&p, w, jobs, take_work(&p)) != 0)
+					lost(&p, w, true, TVK_ERR_PDF, NULL);
+			}
+		for (int i = 0; i < p.n; i++) {
+			running += p.w[i].pid > 0;
+			busy += p.w[i].pid > 0 && p.w[i].held > 0;
+		}
+		if (busy == 0 && !work_left(&p))
 			break;
 		if (running == 0) {
 			/* Not one process can be started (out of processes or
@@ -322,8 +377,8 @@ int tvk_pool_run(const struct tvk_pool_options *opt,
 			}
 			char *why = tvk_xasprintf("not converted: no worker "
 				"process could be started (%s)", strerror(errno));
-			while (next < n)
-				hooks->failed(hooks->data, order[next++], TVK_ERR_IO,
+			while (work_left(&p))
+				hooks->failed(hooks->data, take_work(&p), TVK_ERR_IO,
 					why);
 			free(why);
 			continue;
@@ -334,7 +389,7 @@ int tvk_pool_run(const struct tvk_pool_options *opt,
 		int nfds = 0;
 		for (int i = 0; i < p.n; i++) {
 			struct worker *w = &p.w[i];
-			if (w->pid <= 0 || !w->busy)
+			if (w->pid <= 0 || w->held == 0)
 				continue;
 			if (opt->timeout > 0) {
 				double left = w->started + opt->timeout - t;
@@ -356,7 +411,8 @@ int tvk_pool_run(const struct tvk_pool_options *opt,
 		t = now();
 		for (int i = 0; opt->timeout > 0 && i < p.n; i++) {
 			struct worker *w = &p.w[i];
-			if (w->pid > 0 && w->busy && t - w->started > opt->timeout) {
+			if (w->pid > 0 && w->held > 0 &&
+					t - w->started > opt->timeout) {
 				char *why = tvk_xasprintf("stopped after %g s, the "
 					"limit for one input (--timeout)", opt->timeout);
 				lost(&p, w, true, TVK_ERR_LIMIT, why);
@@ -379,6 +435,7 @@ int tvk_pool_run(const struct tvk_pool_options *opt,
 	}
 	free(index);
 	free(fds);
+	free(p.back);
 	free(p.w);
 	return rc;
 }

@@ -15,7 +15,11 @@
  *   xref-loop     a cross-reference chain and a page tree that point back
  *                 at themselves
  *
- * usage: mkhostile KIND OUT.pdf
+ * usage: mkhostile KIND OUT.pdf [PAD]
+ *
+ * PAD bytes of an object nothing refers to make the file larger than the
+ * good ones beside it, so that a batch, which starts the largest inputs
+ * first, gives it to a worker before them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@ struct out {
 	char *s;
 	size_t len, cap;
 	size_t offset[64];
+	size_t pad;
 };
 
 static void add_bytes(struct out *o, const void *p, size_t n)
@@ -85,6 +90,14 @@ static void stream(struct out *o, int n, const char *dict, const void *data,
 
 static void finish(struct out *o, int n_obj, const char *path)
 {
+	if (o->pad) {
+		char *spaces = malloc(o->pad);
+		if (!spaces)
+			abort();
+		memset(spaces, ' ', o->pad);
+		stream(o, ++n_obj, "", spaces, o->pad, 0);
+		free(spaces);
+	}
 	size_t xref = o->len;
 	add(o, "xref\n0 %d\n0000000000 65535 f \n", n_obj + 1);
 	for (int i = 1; i <= n_obj; i++)
@@ -129,12 +142,12 @@ static void image_page(struct out *o, double w, double h, const char *image,
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: mkhostile KIND OUT.pdf\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: mkhostile KIND OUT.pdf [PAD]\n");
 		return 64;
 	}
 	const char *kind = argv[1], *path = argv[2];
-	struct out o = {0};
+	struct out o = {.pad = argc == 4 ? strtoul(argv[3], NULL, 10) : 0};
 	unsigned char pixels[64];
 	memset(pixels, 0x80, sizeof(pixels));
 	if (strcmp(kind, "huge-image") == 0) {

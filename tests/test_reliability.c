@@ -169,6 +169,49 @@ START_TEST(broken_jpeg)
 }
 END_TEST
 
+/*
+ * One worker, the hostile file first (padded to be the largest input):
+ * the worker holds the next input queued while it dies on the first, and
+ * that input, which it never started, is converted by the next worker,
+ * once, as it is alone.
+ */
+static void queued_behind(const char *kind, const char *word,
+		const char *limit, const char *value)
+{
+	const char *pdf = kprintf("%s-padded.pdf", kind);
+	struct run *made = run_program((const char *const[]){TVK_MKHOSTILE,
+		kind, pdf, "400000", NULL}, NULL);
+	EXPECT_STATUS(made, 0);
+	struct run *alone = TVK("convert", "-q", "-o", "alone", RIJNMOND,
+		FRIESLAND, COMPENDIUM);
+	EXPECT_STATUS(alone, 0);
+	struct run *r = run_checked((const char *const[]){TVK_BINARY,
+		"convert", "-j1", limit, value, "-o", "out", pdf, RIJNMOND,
+		FRIESLAND, COMPENDIUM, NULL}, NULL);
+	EXPECT_STATUS(r, 2);
+	expect_one_error(r, pdf);
+	EXPECT(r, mentions(r->err, word), "%s: the error does not say '%s'",
+		r->cmd, word);
+	expect_same_tree("alone", "out");
+	expect_no_temporary("out");
+}
+
+START_TEST(input_queued_behind_a_hung_worker)
+{
+	queued_behind("form-fanout", "--timeout", "--timeout", "3");
+}
+END_TEST
+
+START_TEST(input_queued_behind_a_dead_worker)
+{
+#ifdef UNDER_ASAN
+	queued_behind("q-flood", "--timeout", "--timeout", "8");
+#else
+	queued_behind("q-flood", "memory", "--max-memory", "512");
+#endif
+}
+END_TEST
+
 /* All of them in one batch, two workers: each replaced as it dies. */
 START_TEST(every_hostile_file_in_one_batch)
 {
@@ -725,6 +768,8 @@ static Suite *reliability_suite(void)
 	tcase_add_test(hostile_tc, form_fan_out);
 	tcase_add_test(hostile_tc, cross_reference_loop);
 	tcase_add_test(hostile_tc, broken_jpeg);
+	tcase_add_test(hostile_tc, input_queued_behind_a_hung_worker);
+	tcase_add_test(hostile_tc, input_queued_behind_a_dead_worker);
 	tcase_add_test(hostile_tc, every_hostile_file_in_one_batch);
 	tcase_add_test(hostile_tc, library_noise_is_a_problem_of_its_input);
 	suite_add_tcase(s, hostile_tc);
