@@ -81,6 +81,9 @@ int tvk_outcome_decode(const unsigned char *p, size_t n,
 /* The lock of the output folder: one run at a time (batch.c). */
 #define TVK_LOCK_FILE ".tvk-lock"
 
+/* Documents written ahead while the run lasts (batch.c). */
+#define TVK_STAGING_DIR ".tvk-staging"
+
 struct tvk_cache_entry {
 	struct tvk_outcome outcome; /* input.path is the key */
 	struct tvk_options opt;     /* what it was converted with */

@@ -315,3 +315,73 @@ void tvk_files_unlink_under(const char *root, const char *rel)
 	unlinkat(dir, name, 0);
 	close(dir);
 }
+
+bool tvk_files_exists_under(const char *root, const char *rel)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name, NULL);
+	if (dir < 0)
+		return false;
+	struct stat st;
+	bool there = fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	close(dir);
+	return there;
+}
+
+int tvk_files_move_under(const char *root, const char *from, const char *to,
+		struct tvk_error *err)
+{
+	const char *from_name, *to_name;
+	int from_dir = open_parent(root, from, false, &from_name, err);
+	if (from_dir < 0)
+		return -1;
+	int to_dir = open_parent(root, to, true, &to_name, err);
+	if (to_dir < 0) {
+		close(from_dir);
+		return -1;
+	}
+	int rc = renameat(from_dir, from_name, to_dir, to_name);
+	if (rc != 0)
+		tvk_error_set(err, TVK_ERR_IO, to, 0, "cannot write: %s",
+			strerror(errno));
+	close(to_dir);
+	close(from_dir);
+	return rc == 0 ? 0 : -1;
+}
+
+void tvk_files_remove_folder_under(const char *root, const char *rel)
+{
+	char *inside = tvk_xasprintf("%s/x", rel);
+	const char *name;
+	int parent = open_parent(root, inside, false, &name, NULL);
+	free(inside);
+	if (parent < 0)
+		return;
+	DIR *d = fdopendir(parent);
+	if (!d) {
+		close(parent);
+		return;
+	}
+	/* Again until a pass finds nothing: what a pass returns after an
+	 * entry was removed is not promised. */
+	for (bool removed = true; removed;) {
+		removed = false;
+		rewinddir(d);
+		for (struct dirent *e; (e = readdir(d)) != NULL;)
+			if (strcmp(e->d_name, ".") != 0 &&
+					strcmp(e->d_name, "..") != 0 &&
+					unlinkat(dirfd(d), e->d_name, 0) == 0)
+				removed = true;
+	}
+	closedir(d);
+	const char *base = strrchr(rel, '/');
+	char *up = base ? tvk_xasprintf("%.*s/x", (int)(base - rel), rel) :
+		tvk_xstrdup("x");
+	int updir = base ? open_parent(root, up, false, &name, NULL) :
+		open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(up);
+	if (updir >= 0) {
+		unlinkat(updir, base ? base + 1 : rel, AT_REMOVEDIR);
+		close(updir);
+	}
+}

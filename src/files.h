@@ -48,6 +48,22 @@ char *tvk_files_read_under(const char *root, const char *rel, size_t *len);
 /** Removes the file @root/@rel, reached without following links. */
 void tvk_files_unlink_under(const char *root, const char *rel);
 
+/** Whether anything (a link included) is at @root/@rel, reached without
+ * following links. */
+bool tvk_files_exists_under(const char *root, const char *rel);
+
+/**
+ * Renames the file @root/@from over @root/@to, both reached as
+ * tvk_files_write_under() would (the folders of @to made when missing).
+ * Returns 0, or -1 with @err filled and both as they were.
+ */
+int tvk_files_move_under(const char *root, const char *from, const char *to,
+		struct tvk_error *err);
+
+/** Removes the folder @root/@rel and the files in it (not below), never
+ * through a link; failures are ignored. */
+void tvk_files_remove_folder_under(const char *root, const char *rel);
+
 /**
  * Removes the temporary files that writers of an earlier run left in
  * @dir and its folders one level down (where tvk writes) when it was

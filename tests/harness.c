@@ -405,7 +405,8 @@ bool is_bookkeeping(const char *name)
 
 bool is_temporary(const char *name)
 {
-	return strstr(name, ".tmp.") || strstr(name, ".tvk-probe");
+	return strstr(name, ".tmp.") || strstr(name, ".tvk-probe") ||
+		strstr(name, ".tvk-staging");
 }
 
 struct file_list list_outputs(const char *dir)
@@ -422,6 +423,8 @@ struct file_list list_outputs(const char *dir)
 
 void expect_no_temporary(const char *dir)
 {
+	REQUIRE(!exists(kprintf("%s/.tvk-staging", dir)), "the staging folder "
+		"is left behind in %s", dir);
 	struct file_list l = all_files(dir);
 	for (size_t i = 0; i < l.n; i++)
 		if (is_temporary(l.name[i])) {

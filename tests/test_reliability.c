@@ -668,6 +668,41 @@ START_TEST(symlink_loops_in_inputs_and_documents)
 }
 END_TEST
 
+/*
+ * Documents are written ahead into DIR/.tvk-staging while the run lasts.
+ * What a killed run left there goes with the next run; a staging folder
+ * that is a link to elsewhere is never written through nor emptied, and
+ * the documents are written all the same.
+ */
+START_TEST(staging_folder_left_or_linked)
+{
+	clean_run("alone");
+	make_dir("out");
+	make_dir("out/.tvk-staging");
+	write_file("out/.tvk-staging/0.json", "{}", 2);
+	write_file("out/.tvk-staging/7.json.tmp.999999.0", "{", 1);
+	struct run *r = TVK("convert", "-q", "-o", "out", RIJNMOND, FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	expect_same_tree("alone", "out");
+	expect_no_temporary("out");
+
+	make_dir("elsewhere");
+	write_file("elsewhere/0.json", "mine", 4);
+	make_dir("linked");
+	ck_assert_int_eq(symlink("../elsewhere", "linked/.tvk-staging"), 0);
+	r = TVK("convert", "-q", "-o", "linked", RIJNMOND, FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	size_t len;
+	ck_assert_str_eq(read_file("elsewhere/0.json", &len), "mine");
+	struct file_list there = all_files("elsewhere");
+	ck_assert_uint_eq(there.n, 1);
+	ck_assert_int_eq(unlink("linked/.tvk-staging"), 0);
+	expect_same_tree("alone", "linked");
+}
+END_TEST
+
 /* A folder the walk cannot read (here: its path is longer than the
  * system takes) is an input that fails with its reason, never a folder
  * passed over in silence with the PDFs in it; the rest is converted. */
@@ -788,6 +823,7 @@ static Suite *reliability_suite(void)
 	tcase_add_test(folder, two_runs_into_one_folder);
 	tcase_add_test(folder, no_wait_names_the_holder);
 	tcase_add_test(folder, symlink_loops_in_inputs_and_documents);
+	tcase_add_test(folder, staging_folder_left_or_linked);
 	tcase_add_test(folder, unreadable_folder_is_an_error_not_silence);
 	tcase_add_test(folder, full_disk_on_a_small_tmpfs);
 	tcase_add_test(folder, error_lines_never_interleave);
