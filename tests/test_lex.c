@@ -223,6 +223,39 @@ START_TEST(numbers)
 }
 END_TEST
 
+/* The lexer takes a token of digits and separators for a count without
+ * asking the number pattern: every such token of up to six characters
+ * (the digits' values do not matter) is a count exactly when the
+ * pattern says so. */
+START_TEST(plain_counts_as_the_pattern_says)
+{
+	static const char alphabet[] = "07.,";
+	char token[8];
+	for (size_t len = 1; len <= 6; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= 4;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+			for (size_t k = 0; k < len; k++, c /= 4)
+				token[k] = alphabet[c % 4];
+			token[len] = '\0';
+			bool want = tvk_lex_pattern_matches(lexer, "number", token);
+			struct tvk_lexeme lx;
+			char *text = tvk_arena_alloc(arena, len + 6);
+			sprintf(text, "Naam %s", token);
+			tvk_lex_line(lexer, make_line(text), arena, &lx);
+			bool got = false;
+			for (size_t i = 0; i < lx.n_tokens; i++)
+				got = got || (lx.tokens[i].kind == TVK_TOKEN_NUMBER &&
+					strcmp(lx.tokens[i].text, token) == 0);
+			ck_assert_msg(got == want, "'%s': a count %d, the pattern "
+				"says %d", token, got, want);
+		}
+	}
+}
+END_TEST
+
 static Suite *lex_suite(void)
 {
 	Suite *s = suite_create("lex");
@@ -235,6 +268,7 @@ static Suite *lex_suite(void)
 	tcase_add_test(tc, register_sentence);
 	tcase_add_test(tc, labels);
 	tcase_add_test(tc, numbers);
+	tcase_add_test(tc, plain_counts_as_the_pattern_says);
 	suite_add_tcase(s, tc);
 	return s;
 }
