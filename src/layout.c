@@ -59,12 +59,16 @@ static void sort_nearly(void *base, size_t n, size_t size,
 		return;
 	}
 	for (size_t i = 1; i < n; i++) {
-		memcpy(tmp, a + i * size, size);
+		/* Where it goes first, then the ones it passes moved in one
+		 * go: a word out of place (a footer poppler gives first) can
+		 * pass hundreds. */
 		size_t j = i;
-		while (j > 0 && cmp(a + (j - 1) * size, tmp) > 0) {
-			memcpy(a + j * size, a + (j - 1) * size, size);
+		while (j > 0 && cmp(a + (j - 1) * size, a + i * size) > 0)
 			j--;
-		}
+		if (j == i)
+			continue;
+		memcpy(tmp, a + i * size, size);
+		memmove(a + (j + 1) * size, a + j * size, (i - j) * size);
 		memcpy(a + j * size, tmp, size);
 	}
 }
