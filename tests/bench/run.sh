@@ -24,6 +24,11 @@ BUILD=${1:-build}
 W=${TVK_BENCH_DIR:-/tmp/tvk-bench}
 TVK=$BUILD/src/cli/tvk
 mkdir -p "$W"
+# What a stopped run of this script left, deleted well before any timing.
+if [ -n "$(find "$W" -maxdepth 1 -name 'out-*' -print -quit)" ]; then
+	rm -rf "$W"/out-*
+	sleep 20
+fi
 for tool in hyperfine pdftotext perf; do
 	command -v $tool >/dev/null || {
 		echo "bench: $tool is missing (apt-get install hyperfine" \
@@ -38,9 +43,11 @@ n=$(find "$W/archive" -name '*.pdf' | wc -l)
 pages=$(find "$W/archive" -name '*.pdf' -exec pdfinfo {} \; |
 	awk '/^Pages:/ {s += $2} END {print s}')
 
-# Every tvk run writes into a folder of its own, made fresh: deleting the
-# previous run's 500 files just before would time ext4's handling of
-# recently freed inodes, not tvk.
+# Every tvk run writes into a folder of its own, made fresh, and all of
+# them are deleted at the end of the script only: deleting a run's 500
+# files just before another would time ext4's handling of recently freed
+# inodes (on a file system without a journal, each new inode is checked
+# against them), not tvk.
 fresh() { echo "\$(mktemp -d -u $W/out-XXXXXX)"; }
 # bench ARCHIVE NAME RUNS: the four commands over ARCHIVE, into NAME.md
 # (and NAME.json, with user and system times).
@@ -52,7 +59,6 @@ bench() {
 		-n 'floor (poppler)' "$W/floor $1" \
 		-n 'tvk -j1' "$TVK convert -q -j1 -o $(fresh) $1" \
 		-n 'tvk -j2' "$TVK convert -q -j2 -o $(fresh) $1"
-	rm -rf "$W"/out-*
 	python3 - "$W/$2.json" > "$W/$2-cpu.md" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
@@ -83,7 +89,6 @@ rss() {
 rss_floor=$(rss "$W/floor" "$W/archive")
 rss_j1=$(rss "$TVK" convert -q -j1 -o "$W/out-rss1" "$W/archive")
 rss_j2=$(rss "$TVK" convert -q -j2 -o "$W/out-rss2" "$W/archive")
-rm -rf "$W"/out-*
 
 perf record -q -F 5000 --call-graph dwarf,32768 -o "$W/tvk.perf" \
 	"$TVK" convert -q -j1 -o "$W/out-perf" "$W/archive" 2>/dev/null ||
