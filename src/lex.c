@@ -637,15 +637,16 @@ static enum tvk_header_word header_word(struct tvk_lexer *lexer,
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)t[i]) * 16777619u;
-	struct header_memo *set = &lexer->memo[(h % HEADER_MEMO_SETS) *
-		HEADER_MEMO_WAYS];
-	for (int k = 0; k < HEADER_MEMO_WAYS; k++)
-		if (strcmp(set[k].text, t) == 0)
-			return set[k].word;
-	memmove(set + 1, set, (HEADER_MEMO_WAYS - 1) * sizeof(*set));
-	memcpy(set[0].text, t, len + 1);
-	set[0].word = tvk_lex_header_word(t);
-	return set[0].word;
+	struct header_memo *m = lexer->memo;
+	size_t set = (h % HEADER_MEMO_SETS) * HEADER_MEMO_WAYS;
+	for (size_t k = 0; k < HEADER_MEMO_WAYS; k++)
+		if (strcmp(m[set + k].text, t) == 0)
+			return m[set + k].word;
+	for (size_t k = HEADER_MEMO_WAYS - 1; k > 0; k--)
+		m[set + k] = m[set + k - 1];
+	memcpy(m[set].text, t, len + 1);
+	m[set].word = tvk_lex_header_word(t);
+	return m[set].word;
 }
 
 /* A short token of letters that OCR reads for digits ("B" for 8, "O" for
