@@ -10,7 +10,8 @@
 #   (b) the floor: tests/bench/floor.c, poppler's own text extraction
 #       (poppler_page_get_text + poppler_page_get_text_layout per page);
 #   (c) tvk convert -j1;  (d) tvk convert -j2
-# (tvk's exit status 1 for an invalid table is not a failure here: -i).
+# (tvk's exit status 1 for an invalid table is not a failure here: -i),
+# then (b), (c) and (d) again in interleaved rounds (see rounds()).
 # The same four commands then time a second archive: the devset's 178
 # born-digital PDFs ($TVK_DEVSET, default ../shared/devset beside the
 # repository), when it is there.  Then peak RSS (/usr/bin/time -v) and a
@@ -74,12 +75,48 @@ print()
 print("-j2 is %.2fx as fast as -j1 (medians)." % (j1["median"] / j2["median"]))
 PY
 }
+# rounds ARCHIVE NAME N: N rounds, each running the floor, tvk -j1 and
+# tvk -j2 once in turn, into NAME.md: hyperfine runs each command's runs
+# one after another, so that a machine that slows down for a minute (a
+# shared one does) shifts one command's figures against another's; the
+# median of the ratios within each round does not move with it.
+rounds() {
+	python3 - "$1" "$3" "$W/floor" "$TVK" "$W" > "$W/$2.md" <<'PY'
+import os, statistics, subprocess, sys, tempfile, time
+corpus, n, floor, tvk, work = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
+def tvk_cmd(j):
+    out = tempfile.mkdtemp(prefix="out-", dir=work)
+    os.rmdir(out)
+    return [tvk, "convert", "-q", "-j%d" % j, "-o", out, corpus]
+cmds = {"floor (poppler)": lambda: [floor, corpus],
+        "tvk -j1": lambda: tvk_cmd(1), "tvk -j2": lambda: tvk_cmd(2)}
+wall = {k: [] for k in cmds}
+for _ in range(n):
+    for name, argv in cmds.items():
+        t = time.monotonic()
+        subprocess.run(argv(), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        wall[name].append(time.monotonic() - t)
+print("Interleaved: %d rounds, each command once per round, in turn." % n)
+print()
+print("| command | wall (median) | per-round ratio to the floor: median (range) |")
+print("|:---|---:|---:|")
+f = wall["floor (poppler)"]
+for name, w in wall.items():
+    r = [a / b for a, b in zip(w, f)]
+    print("| %s | %.3f s | %.2fx (%.2f-%.2f) |" % (name, statistics.median(w),
+          statistics.median(r), min(r), max(r)))
+PY
+}
+
 bench "$W/archive" hyperfine 7
+rounds "$W/archive" rounds 10
 DEVSET=${TVK_DEVSET:-../shared/devset}
 born=""
 if [ -d "$DEVSET/corpus/born" ]; then
 	born=$DEVSET/corpus/born
 	bench "$born" born 5
+	rounds "$born" born-rounds 10
 fi
 
 rss() {
@@ -106,12 +143,16 @@ rm -rf "$W"/out-*
 	echo
 	cat "$W/hyperfine-cpu.md"
 	echo
+	cat "$W/rounds.md"
+	echo
 	if [ -n "$born" ]; then
 		echo "## The devset's born-digital PDFs ($(find "$born" -name '*.pdf' | wc -l) files)"
 		echo
 		cat "$W/born.md"
 		echo
 		cat "$W/born-cpu.md"
+		echo
+		cat "$W/born-rounds.md"
 		echo
 	fi
 	echo "Peak RSS: floor $rss_floor, tvk -j1 $rss_j1, tvk -j2 $rss_j2."
