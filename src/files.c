@@ -376,7 +376,7 @@ void tvk_files_remove_folder_under(const char *root, const char *rel)
 	closedir(d);
 	const char *base = strrchr(rel, '/');
 	char *up = base ? tvk_xasprintf("%.*s/x", (int)(base - rel), rel) :
-		tvk_xstrdup("x");
+		NULL;
 	int updir = base ? open_parent(root, up, false, &name, NULL) :
 		open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(up);
