@@ -93,7 +93,6 @@ struct staged {
 	char *rel;        /* where the document goes, under DIR */
 	char sha256[65];  /* of the text written ahead */
 	bool contested;   /* another document came for the place */
-	bool used;
 };
 
 /* The staged documents by place: an open-addressed table of indexes
@@ -177,14 +176,13 @@ static int place_staged(struct run *r, const char *rel, const char *sha256)
 	if (index == 0)
 		return -1;
 	struct staged *st = &r->staged[index - 1];
-	if (st->contested || st->used || strcmp(st->sha256, sha256) != 0)
+	if (st->contested || strcmp(st->sha256, sha256) != 0)
 		return -1;
 	char *name = staged_name(index - 1);
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	int rc = tvk_files_move_under(r->opt->out_dir, name, rel, &err);
 	free(name);
-	st->used = rc == 0;
 	return rc;
 }
 

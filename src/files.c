@@ -351,14 +351,16 @@ int tvk_files_move_under(const char *root, const char *from, const char *to,
 
 void tvk_files_remove_folder_under(const char *root, const char *rel)
 {
-	char *inside = tvk_xasprintf("%s/x", rel);
 	const char *name;
-	int parent = open_parent(root, inside, false, &name, NULL);
-	free(inside);
+	int parent = open_parent(root, rel, false, &name, NULL);
 	if (parent < 0)
 		return;
-	DIR *d = fdopendir(parent);
+	int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
+		if (fd >= 0)
+			close(fd);
 		close(parent);
 		return;
 	}
@@ -374,14 +376,6 @@ void tvk_files_remove_folder_under(const char *root, const char *rel)
 				removed = true;
 	}
 	closedir(d);
-	const char *base = strrchr(rel, '/');
-	char *up = base ? tvk_xasprintf("%.*s/x", (int)(base - rel), rel) :
-		NULL;
-	int updir = base ? open_parent(root, up, false, &name, NULL) :
-		open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(up);
-	if (updir >= 0) {
-		unlinkat(updir, base ? base + 1 : rel, AT_REMOVEDIR);
-		close(updir);
-	}
+	unlinkat(parent, name, AT_REMOVEDIR);
+	close(parent);
 }
