@@ -19,7 +19,7 @@
 #include <jansson.h>
 #include <tvk/gazetteer.h>
 
-#include "text.h"
+#include "base/text.h"
 #include "tvk_check.h"
 
 #define CASES_FILE TVK_TEST_SRCDIR "/data/gazetteer-cases.txt"
@@ -767,7 +767,7 @@ END_TEST
 
 /* ---- time ------------------------------------------------------------- */
 
-#define DATA_DIR TVK_TEST_SRCDIR "/../src/data"
+#define DATA_DIR TVK_TEST_SRCDIR "/../src/gazetteer/data"
 
 static int day_before(int date)
 {
@@ -782,8 +782,8 @@ static int day_before(int date)
 	return tvk_date(y, m - 1, last);
 }
 
-/* The fields of the data lines of a TSV in src/data, header skipped; calls
- * @fn for each and returns how many. */
+/* The fields of the data lines of a TSV in src/gazetteer/data, header
+ * skipped; calls @fn for each and returns how many. */
 static int each_tsv_line(const char *name, void (*fn)(char **f, int n, void *),
 		void *arg)
 {

@@ -396,8 +396,8 @@ END_TEST
 /* The cache cannot lie. */
 
 /* The type of the cache record that byte @at of @log lies in (the
- * framing of src/wire.h: magic, format, type, length, payload, 16 bytes
- * of checksum). */
+ * framing of src/document/wire.h: magic, format, type, length, payload,
+ * 16 bytes of checksum). */
 static int record_type_at(const char *log, size_t n, size_t at)
 {
 	for (size_t off = 0; off + 12 <= n;) {

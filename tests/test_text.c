@@ -1,5 +1,5 @@
 /*
- * The text layer (src/text.c): UTF-8, folding, the weighted distance and
+ * The text layer (src/base/text.c): UTF-8, folding, the weighted distance and
  * the look-alike digits.  text.c is private to the library, so this suite
  * compiles it in; the look-alike table is also checked against what the
  * library does with it (the lexer's number pattern, the number reader).
@@ -17,7 +17,7 @@
 
 #include <tvk/tvk.h>
 
-#include "text.h"
+#include "base/text.h"
 #include "tvk_check.h"
 
 #define CASES_FILE TVK_TEST_SRCDIR "/data/text-cases.txt"

@@ -2,8 +2,7 @@
 #define TVK_DATASET_H
 
 /*
- * The analysts' table over converted documents, and the JSON Schemas of
- * the files tvk writes.
+ * The analysts' table over converted documents.
  *
  * The table has a row per municipality, per region total ("Totaal AMR")
  * and per national row of every document, or, in the long shape, a row
@@ -89,14 +88,5 @@ TVK_API char *tvk_dataset_package_path(const char *out);
 
 /** Whether this tvk was built with libxlsxwriter. */
 TVK_API bool tvk_dataset_xlsx_available(void);
-
-/** The JSON Schema (draft 2020-12) of the per-region document. */
-TVK_API const char *tvk_schema_region(void);
-
-/** The JSON Schema of the national document, nederland.json. */
-TVK_API const char *tvk_schema_national(void);
-
-/** The JSON Schema of the record of a run, index.json. */
-TVK_API const char *tvk_schema_index(void);
 
 #endif

@@ -6,8 +6,8 @@
  * its pages, lines, lexemes and tables.  tvk_doc_convert() runs the whole
  * pipeline: pdf (and ocr) → layout → lex → table → repair → validate,
  * and the second look at scanned tables that do not add up (second.h),
- * after which repair and validate run again.  doc.c owns that loop; the
- * stages only hand values on.
+ * after which repair and validate run again.  src/pipeline/convert.c owns
+ * that loop; the stages only hand values on.
  *
  * Ownership: a struct tvk_doc owns an arena that holds all of it; one
  * tvk_doc_destroy() frees a run.
@@ -33,7 +33,8 @@ enum tvk_ocr_mode {
 struct tvk_options {
 	enum tvk_ocr_mode ocr;
 	/* Do not read the cells of a scanned table that does not add up
-	 * again from the page image (the second look; see second.c). */
+	 * again from the page image (the second look; see
+	 * src/pipeline/second-look.c). */
 	bool no_second_look;
 };
 

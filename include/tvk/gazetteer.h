@@ -6,7 +6,7 @@
  * labour-market region at each date, the label UWV prints), every merger,
  * absorption and split with its date, and the 35 labour-market regions with
  * their names over time.  Compiled into the library from the TSV files in
- * src/data at build time (src/data/README.md names their source).
+ * src/gazetteer/data at build time (its README.md names their source).
  *
  * Time: every lookup is for a reference date, the last day of a table's
  * quarter (tvk_quarter_date()).  A date is an int yyyymmdd (2022-03-31 is

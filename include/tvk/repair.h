@@ -21,7 +21,8 @@
 #include <tvk/model.h>
 #include <tvk/table.h>
 
-/* A cell read again from the page image (the second look, second.c). */
+/* A cell read again from the page image (the second look,
+ * src/pipeline/second-look.c). */
 struct tvk_reread {
 	const char *text; /* NULL: nothing read, or what the layer says */
 	struct tvk_box box;

@@ -9,7 +9,7 @@
  * readings (struct tvk_rereads) that the repair stage weighs with the
  * layer's when it reads the table again.  It decides nothing: the sums
  * do, and the caller keeps the new reading only if its verdict holds
- * (doc.c).
+ * (pipeline/convert.c).
  *
  * Ownership: the rereads are allocated in the caller's arena.
  */

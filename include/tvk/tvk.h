@@ -22,6 +22,7 @@
 #include <tvk/doc.h>
 #include <tvk/document.h>
 #include <tvk/emit.h>
+#include <tvk/schema.h>
 #include <tvk/batch.h>
 #include <tvk/dataset.h>
 #include <tvk/review.h>

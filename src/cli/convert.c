@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 const char convert_usage[] =
 	"usage: tvk convert [-o DIR] [-j N] [--ocr=auto|never|always] "

@@ -3,7 +3,7 @@
 #include <getopt.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 const char dataset_usage[] =
 	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx] [--excel]\n"

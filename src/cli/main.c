@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const struct command commands[] = {
 	{"convert", "convert PDFs (files or folders) into JSON per region and "

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 const char review_usage[] =
 	"usage: tvk review [-o FILE] [--all] [-j N] [--ocr=auto|never|always]\n"

@@ -2,7 +2,7 @@
 #include <getopt.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 const char text_usage[] =
 	"usage: tvk text [--boxes] [--kinds] [--ocr=auto|never|always] PDF\n\n"

@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 const char validate_usage[] =
 	"usage: tvk validate [--json] [-j N] [--ocr=auto|never|always] "

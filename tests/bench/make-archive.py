@@ -8,8 +8,8 @@ fixture generator (mkfixture) like the publications.
 
 The intro pages are those of the 2025-Q2 compendium spec; the tables are
 made up per quarter, with a fixed seed, from the municipalities of each
-region in that year (src/data/gemeenten-history.tsv), so that a table is
-valid as a real edition of its quarter would be.  (All but region 11's
+region in that year (src/gazetteer/data/gemeenten-history.tsv), so that a
+table is valid as a real edition of its quarter would be.  (All but region 11's
 until 2024: its long name, drawn in the label column, runs into the first
 municipality's name there, and tvk says so: invalid, never a wrong row.)
 """
@@ -95,15 +95,16 @@ def main():
     ap.add_argument("--compendia", type=int, default=3)
     args = ap.parse_args()
 
-    history = load_tsv(os.path.join(ROOT, "src/data/gemeenten-history.tsv"))
-    regions = load_tsv(os.path.join(ROOT, "src/data/arbeidsmarktregios.tsv"))
+    data = os.path.join(ROOT, "src", "gazetteer", "data")
+    history = load_tsv(os.path.join(data, "gemeenten-history.tsv"))
+    regions = load_tsv(os.path.join(data, "arbeidsmarktregios.tsv"))
     by_year_region = {}
     for year, code, name, region, _ in history:
         by_year_region.setdefault((int(year), int(region)), []).append(name)
     # a region's name as it was (only one has changed since 2016)
     renamed = {}
     for code, name, start, until, _ in load_tsv(os.path.join(
-            ROOT, "src/data/arbeidsmarktregios-history.tsv")):
+            data, "arbeidsmarktregios-history.tsv")):
         renamed.setdefault(int(code), []).append(
             (int(start[:4]) if start else 0,
              int(until[:4]) if until else 9999, name))
