@@ -135,6 +135,55 @@ START_TEST(close_lines_stay_apart)
 }
 END_TEST
 
+START_TEST(label_between_rows_is_a_line_of_its_own)
+{
+	/* A word processor's table: rows 8 pt apart, closer than their
+	 * glyphs are high (9 pt), and the region label of a merged cell
+	 * centred between two of them.  Chained through the label, the two
+	 * rows would be one line; the label is a line of its own, between
+	 * them, and each row one line. */
+	struct synth s;
+	synth_begin(&s, "label");
+	synth_page(&s);
+	synth_word(&s, 150, 100, "Hilversum");
+	synth_word(&s, 300, 100, "49");
+	synth_word(&s, 42, 104, "12");
+	synth_word(&s, 55, 104, "Gooi");
+	synth_word(&s, 150, 108, "Huizen");
+	synth_word(&s, 300, 108, "27");
+	struct tvk_doc *doc = synth_end(&s);
+	synth_shuffle(doc, 5);
+	struct tvk_line *lines;
+	size_t n = tvk_layout_lines(&doc->pages[0], doc->arena, &lines);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(lines[0].text, "Hilversum 49");
+	ck_assert_str_eq(lines[1].text, "12 Gooi");
+	ck_assert_str_eq(lines[2].text, "Huizen 27");
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(blank_across_a_line_stacks_with_nothing)
+{
+	/* A skewed scan's row, and a blank its OCR layer reads off a rule
+	 * across it, a little lower: the blank lies over every word, but
+	 * it reads as nothing, and the row stays one line. */
+	struct synth s;
+	synth_begin(&s, "blank");
+	synth_page(&s);
+	synth_word(&s, 150, 100, "Boekel");
+	synth_word(&s, 300, 101, "0");
+	synth_word(&s, 400, 102, "268");
+	synth_word(&s, 140, 104, "                                      "
+		"                                                    ");
+	struct tvk_doc *doc = synth_end(&s);
+	struct tvk_line *lines;
+	ck_assert_uint_eq(tvk_layout_lines(&doc->pages[0], doc->arena,
+		&lines), 1);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 static Suite *layout_suite(void)
 {
 	Suite *s = suite_create("layout");
@@ -145,6 +194,8 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, skewed_scan);
 	tcase_add_test(tc, empty_page);
 	tcase_add_test(tc, close_lines_stay_apart);
+	tcase_add_test(tc, label_between_rows_is_a_line_of_its_own);
+	tcase_add_test(tc, blank_across_a_line_stacks_with_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

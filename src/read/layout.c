@@ -1,10 +1,17 @@
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <tvk/layout.h>
 
+#include "base/text.h"
 #include "base/util.h"
+
+/* Within a line, the centres of its words lie closer than this share of
+ * the page's glyph height (baselines, ascenders and an OCR layer's ink
+ * boxes included). */
+#define STEP 0.25
 
 struct item {
 	const struct tvk_word *word;
@@ -144,6 +151,90 @@ static void finish_line(const struct item *items, size_t from, size_t to,
 	};
 }
 
+/* A word that reads as something: a letter or a digit, not a scan's
+ * marks or the blank an OCR layer reads off a rule. */
+static bool legible(const char *s)
+{
+	if (tvk_is_mark(s))
+		return false;
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/*
+ * Two words of one cluster stacked one above the other: their boxes share
+ * most of their width, they are of a height, and their centres are a good
+ * part of a glyph apart.  No line holds two such words; a cluster that
+ * does has chained two lines through a word between them (a region label
+ * in a merged cell, centred between two rows set closer than their
+ * glyphs are high).
+ */
+static bool stacked(const struct item *a, const struct item *b, double h)
+{
+	const struct tvk_box *x = &a->word->box, *y = &b->word->box;
+	double overlap = tvk_min(x->x1, y->x1) - tvk_max(x->x0, y->x0);
+	double narrower = tvk_min(x->x1 - x->x0, y->x1 - y->x0);
+	return overlap > 0.5 * narrower && legible(a->word->text) &&
+		legible(b->word->text) &&
+		tvk_min(a->height, b->height) > 0.6 * tvk_max(a->height,
+			b->height) &&
+		fabs(a->mid - b->mid) > STEP * h;
+}
+
+static bool any_stacked(const struct item *items, size_t from, size_t to,
+		double h)
+{
+	/* Sorted by centre: most clusters are one baseline, and are done
+	 * here. */
+	if (items[to - 1].mid - items[from].mid <= STEP * h)
+		return false;
+	for (size_t i = from; i < to; i++)
+		for (size_t j = i + 1; j < to; j++)
+			if (stacked(&items[i], &items[j], h))
+				return true;
+	return false;
+}
+
+struct lines {
+	struct tvk_line *out;
+	size_t n, cap;
+};
+
+/*
+ * The cluster [@from, @to) as lines: one, unless it holds stacked words;
+ * then it is cut wherever the centres step by more than STEP of a glyph
+ * (the words of one baseline share their centre; a label between two
+ * rows has its own), or, when no step is that large, at its largest, and
+ * each piece is looked at again.  The label's words become a line of
+ * their own, between the rows, in no row.
+ */
+static void add_cluster(const struct item *items, size_t from, size_t to,
+		double h, int page, struct tvk_arena *arena, struct lines *l)
+{
+	if (to - from < 2 || !any_stacked(items, from, to, h)) {
+		tvk_grow((void **)&l->out, &l->cap, l->n + 1, sizeof(*l->out));
+		finish_line(items, from, to, page, arena, &l->out[l->n++]);
+		return;
+	}
+	size_t largest = from + 1;
+	bool cut = false;
+	for (size_t i = from + 1; i < to; i++) {
+		double step = items[i].mid - items[i - 1].mid;
+		if (step > items[largest].mid - items[largest - 1].mid)
+			largest = i;
+		cut = cut || step > STEP * h;
+	}
+	size_t start = from;
+	for (size_t i = from + 1; i <= to; i++)
+		if (i == to || (cut ? items[i].mid - items[i - 1].mid >
+				STEP * h : i == largest)) {
+			add_cluster(items, start, i, h, page, arena, l);
+			start = i;
+		}
+}
+
 static int by_top(const void *a, const void *b)
 {
 	const struct tvk_line *x = a, *y = b;
@@ -179,8 +270,8 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 	sort_nearly(items, n, sizeof(*items), by_mid);
 	double h = median_height(items, n);
 
-	struct tvk_line *out = NULL;
-	size_t n_out = 0, cap = 0, start = 0;
+	struct lines l = {0};
+	size_t start = 0;
 	for (size_t i = 1; i <= n; i++) {
 		/* The scale is the page's glyph height, or the words' own
 		 * when both are larger: a title set in a large font sits a
@@ -198,15 +289,14 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 			items[i].mid - items[start].mid > 0.9 * local;
 		if (!split)
 			continue;
-		tvk_grow((void **)&out, &cap, n_out + 1, sizeof(*out));
-		finish_line(items, start, i, page->number, arena, &out[n_out++]);
+		add_cluster(items, start, i, h, page->number, arena, &l);
 		start = i;
 	}
 	free(items);
 
-	sort_nearly(out, n_out, sizeof(*out), by_top);
-	*lines = tvk_arena_array(arena, n_out, sizeof(**lines));
-	memcpy(*lines, out, n_out * sizeof(*out));
-	free(out);
-	return n_out;
+	sort_nearly(l.out, l.n, sizeof(*l.out), by_top);
+	*lines = tvk_arena_array(arena, l.n, sizeof(**lines));
+	memcpy(*lines, l.out, l.n * sizeof(*l.out));
+	free(l.out);
+	return l.n;
 }

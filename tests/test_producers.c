@@ -1,0 +1,231 @@
+/*
+ * Tables as other producers print them (issue 22), drawn by the fixture
+ * generator from the Rijnmond sheet of the sample archive:
+ *
+ * - the region label in a merged cell, centred between two rows that
+ *   stand closer than their glyphs are high (a word processor).
+ *
+ * Each must read exactly as the sheet printed upright on one page —
+ * every count, the lost cell repaired, the same status — and say where
+ * its values are printed: on the page they are on, in the coordinates of
+ * that page as displayed, where the rendered page has its ink (and none
+ * where the lost cell is).
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tvk/tvk.h>
+
+#include "harness.h"
+#include "tvk_check.h"
+
+#define RIJNMOND_SPEC TVK_FIXTURES "/src/uwv-2025-q2-rijnmond.spec"
+#define RIJNMOND_PDF TVK_FIXTURES "/uwv-2025-q2-rijnmond.pdf"
+
+/* @s with @from replaced by @to, which must occur once (owned). */
+static char *replace(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+	ck_assert_msg(at && !strstr(at + 1, from), "'%s' is not in the spec "
+		"once", from);
+	return kprintf("%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
+}
+
+/* The Rijnmond sheet with @from of its spec replaced by @to, drawn. */
+static const char *rijnmond_with(const char *from, const char *to,
+		const char *pdf)
+{
+	size_t len;
+	char *spec = replace(read_file(RIJNMOND_SPEC, &len), from, to);
+	const char *path = kprintf("%s.spec", pdf);
+	write_file(path, spec, strlen(spec));
+	draw_spec(path, pdf);
+	return pdf;
+}
+
+#define TABLE_PAGE "# region 22: table page\npage\n"
+
+/* The document of the one table of @pdf, and the converted doc. */
+static struct tvk_document *read_one(const char *pdf, struct tvk_doc **out)
+{
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	struct tvk_doc *doc = tvk_doc_open(pdf, &err);
+	ck_assert_msg(doc, "%s", err.message);
+	struct tvk_options opt = {0};
+	struct tvk_lexer *lexer = tvk_lexer_create();
+	int rc = tvk_doc_convert(doc, &opt, lexer, &err);
+	tvk_lexer_destroy(lexer);
+	ck_assert_msg(rc == 0, "%s: %s", pdf, err.message);
+	struct tvk_document **docs;
+	size_t n = tvk_document_build(doc, &docs);
+	ck_assert_msg(n == 1, "%s: %zu tables", pdf, n);
+	struct tvk_document *d = docs[0];
+	free(docs);
+	if (out)
+		*out = doc;
+	else
+		tvk_doc_destroy(doc);
+	return d;
+}
+
+/* @d reads as the sheet printed upright on one page. */
+static void expect_as_printed_upright(const struct tvk_document *d,
+		const char *pdf)
+{
+	struct tvk_document *want = read_one(RIJNMOND_PDF, NULL);
+	ck_assert_int_eq(want->status, TVK_STATUS_REPAIRED);
+	ck_assert_msg(d->status == want->status, "%s: %s", pdf,
+		d->status == TVK_STATUS_INVALID ? "invalid" : "valid");
+	ck_assert_msg(tvk_document_same_values(d, want), "%s does not read as "
+		"the sheet printed upright", pdf);
+	ck_assert_str_eq(d->region_printed, want->region_printed);
+	ck_assert_pstr_eq(d->total.printed_name, want->total.printed_name);
+	ck_assert_uint_eq(d->n_repairs, want->n_repairs);
+	for (size_t i = 0; i < d->n_repairs; i++)
+		ck_assert_int_eq(d->repairs[i].kind, want->repairs[i].kind);
+	tvk_document_destroy(want);
+}
+
+/* The lost cell's repair (Voorne aan Zee's first count). */
+static const struct tvk_document_repair *lost_cell(
+		const struct tvk_document *d)
+{
+	for (size_t i = 0; i < d->n_repairs; i++)
+		if (d->repairs[i].kind == TVK_REPAIR_MISSING_CELL)
+			return &d->repairs[i];
+	ck_abort_msg("no missing-cell repair");
+	return NULL;
+}
+
+/* Page @page of @doc rendered at 100 dpi. */
+static struct tvk_image render(const struct tvk_doc *doc, int page)
+{
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	struct tvk_pdf *pdf = tvk_pdf_open(doc->data, doc->size, doc->path,
+		&err);
+	ck_assert_ptr_nonnull(pdf);
+	struct tvk_image img;
+	ck_assert_int_eq(tvk_pdf_render(pdf, page - 1, 100, &img, &err), 0);
+	tvk_pdf_destroy(pdf);
+	return img;
+}
+
+/* The darkest pixel of @img inside @b (points), shrunk by @inset. */
+static int darkest_in(const struct tvk_image *img, struct tvk_box b,
+		double inset)
+{
+	double s = img->dpi / 72.0;
+	int darkest = 255;
+	for (int y = (int)ceil((b.y0 + inset) * s);
+			y < (int)floor((b.y1 - inset) * s); y++)
+		for (int x = (int)ceil((b.x0 + inset) * s);
+				x < (int)floor((b.x1 - inset) * s); x++)
+			if (x >= 0 && y >= 0 && x < img->width &&
+					y < img->height) {
+				int v = img->pixels[(size_t)y *
+					(size_t)img->stride + (size_t)x];
+				darkest = v < darkest ? v : darkest;
+			}
+	return darkest;
+}
+
+/*
+ * Where @d says its values are: every row and the total on page
+ * @names_page with ink in their boxes; the lost cell on page @cell_page,
+ * blank, with ink in the same column of the row above (Vlaardingen's 4):
+ * the box of the row above, taken the way the sheet runs, across
+ * (@across) or down the displayed page.
+ */
+static void expect_places(const struct tvk_document *d,
+		const struct tvk_doc *doc, int names_page, int cell_page,
+		bool across)
+{
+	struct tvk_image names = render(doc, names_page);
+	for (size_t i = 0; i <= d->n_rows; i++) {
+		const struct tvk_document_row *r = i < d->n_rows ?
+			&d->rows[i] : &d->total;
+		ck_assert_int_eq(r->place.page, names_page);
+		ck_assert(r->place.has_box);
+		ck_assert_msg(darkest_in(&names, r->place.box, 0) < 100,
+			"no ink where row %zu is", i);
+	}
+	free(names.pixels);
+
+	const struct tvk_document_repair *lost = lost_cell(d);
+	ck_assert_int_eq(lost->place.page, cell_page);
+	ck_assert(lost->place.has_box);
+	struct tvk_image img = render(doc, cell_page);
+	ck_assert_int_ge(darkest_in(&img, lost->place.box, 0.5), 200);
+	/* the row above: Vlaardingen, one row pitch up the sheet */
+	const struct tvk_document_row *voorne = NULL, *above = NULL;
+	for (size_t i = 1; i < d->n_rows; i++)
+		if (strcmp(d->rows[i].printed_name, "Voorne aan Zee") == 0) {
+			voorne = &d->rows[i];
+			above = &d->rows[i - 1];
+		}
+	ck_assert_ptr_nonnull(voorne);
+	struct tvk_box b = lost->place.box;
+	if (across) {
+		double pitch = voorne->place.box.y0 - above->place.box.y0;
+		b.y0 -= pitch;
+		b.y1 -= pitch;
+	} else {
+		/* up the sheet is across the displayed page, either way */
+		double pitch = voorne->place.box.x0 - above->place.box.x0;
+		b.x0 -= pitch;
+		b.x1 -= pitch;
+	}
+	ck_assert_msg(darkest_in(&img, b, 0.5) < 100, "no count above the "
+		"lost cell");
+	free(img.pixels);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The column titles of the Rijnmond sheet, between its label's row and
+ * its first municipality. */
+#define TITLES "cols 42:l 150:l 312:c 367:c 422:c 477:c 532:c\n" \
+	"row | Gemeente | Profiel in | Geen profiel in | Profiel in | Geen " \
+	"profiel in | Totaal in\nrow | | Sonar\n" \
+	"cols 42:l 150:l 330:r 385:r 440:r 495:r 550:r\n"
+
+START_TEST(label_centred_between_rows)
+{
+	/* rows one font size apart, closer than their glyphs are high; the
+	 * label centred on the band of the fourteen municipalities, between
+	 * the seventh and the eighth; or on two lines over fifteen rows,
+	 * each between two */
+	static const char *const spans[] = {
+		"span 14 22 Rijnmond", "span 15 22\\nRijnmond",
+	};
+	for (int k = 0; k < 2; k++) {
+		const char *pdf = rijnmond_with("row 22 Rijnmond\n" TITLES
+			"row | Albrandswaard", kprintf(TITLES "pitch 1\n%s\n"
+			"row | Albrandswaard", spans[k]),
+			kprintf("label%d.pdf", k));
+		struct tvk_doc *doc;
+		struct tvk_document *d = read_one(pdf, &doc);
+		expect_as_printed_upright(d, pdf);
+		expect_places(d, doc, 2, 2, true);
+		tvk_document_destroy(d);
+		tvk_doc_destroy(doc);
+	}
+}
+END_TEST
+
+static Suite *producers_suite(void)
+{
+	Suite *s = folder_suite("producers");
+	TCase *tc = folder_tcase("producers");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, label_centred_between_rows);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TVK_CHECK_MAIN(producers_suite)
