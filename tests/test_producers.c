@@ -3,7 +3,10 @@
  * generator from the Rijnmond sheet of the sample archive:
  *
  * - the region label in a merged cell, centred between two rows that
- *   stand closer than their glyphs are high (a word processor).
+ *   stand closer than their glyphs are high (a word processor);
+ * - the table page turned sideways onto portrait paper without /Rotate,
+ *   its text running up the page (pdftops | ps2pdf) or down it, or
+ *   upside down.
  *
  * Each must read exactly as the sheet printed upright on one page —
  * every count, the lost cell repaired, the same status — and say where
@@ -218,12 +221,50 @@ START_TEST(label_centred_between_rows)
 }
 END_TEST
 
+START_TEST(content_turned_sideways)
+{
+	/* its text runs up the page (as pdftops | ps2pdf leave a landscape
+	 * page), down it, or the page is upside down */
+	static const struct {
+		const char *kind;
+		int turn;
+		double width; /* read turned upright */
+	} kinds[] = {
+		{"sideways", 3, 841.89},
+		{"sideways-cw", 1, 841.89},
+		{"upside-down", 2, 595.28},
+	};
+	for (size_t k = 0; k < 3; k++) {
+		const char *pdf = rijnmond_with(TABLE_PAGE,
+			kprintf("# region 22: table page\npage %s\n",
+			kinds[k].kind), kprintf("%s.pdf", kinds[k].kind));
+		struct tvk_doc *doc;
+		struct tvk_document *d = read_one(pdf, &doc);
+		ck_assert_int_eq(doc->pages[1].turn, kinds[k].turn);
+		ck_assert_double_eq_tol(doc->pages[1].width, kinds[k].width,
+			0.01);
+		ck_assert_int_eq(doc->pages[0].turn, 0);
+		expect_as_printed_upright(d, pdf);
+		/* places on the portrait page as displayed: the rows run
+		 * across it when it is upside down, else along it */
+		bool across = kinds[k].turn == 2;
+		expect_places(d, doc, 2, 2, across);
+		const struct tvk_box *b = &d->total.place.box;
+		ck_assert(across ? b->x1 - b->x0 > 4 * (b->y1 - b->y0) :
+			b->y1 - b->y0 > 4 * (b->x1 - b->x0));
+		tvk_document_destroy(d);
+		tvk_doc_destroy(doc);
+	}
+}
+END_TEST
+
 static Suite *producers_suite(void)
 {
 	Suite *s = folder_suite("producers");
 	TCase *tc = folder_tcase("producers");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, label_centred_between_rows);
+	tcase_add_test(tc, content_turned_sideways);
 	suite_add_tcase(s, tc);
 	return s;
 }

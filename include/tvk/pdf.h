@@ -36,8 +36,12 @@ TVK_API int tvk_pdf_page_count(const struct tvk_pdf *pdf);
  * Extracts the words of page @index (0-based) into @out: text from
  * poppler_page_get_text(), one box per glyph from
  * poppler_page_get_text_layout(), glyphs grouped into words by whitespace
- * and by gaps in the geometry.  A page without text gets n_words == 0 and
- * layer TVK_LAYER_NONE.  Returns 0, or -1 with @err filled.
+ * and by gaps in the geometry.  When most of the page's text runs
+ * another way than left to right (a glyph's box follows the one before
+ * it down, up or leftwards: its text matrix turns it), the page is read
+ * turned so that it does: @out->turn says how, and the words, width and
+ * height are those of the turned page.  A page without text gets n_words
+ * == 0 and layer TVK_LAYER_NONE.  Returns 0, or -1 with @err filled.
  */
 TVK_API int tvk_pdf_page_words(struct tvk_pdf *pdf, int index,
 		struct tvk_arena *arena, struct tvk_page *out,
@@ -64,6 +68,13 @@ TVK_API int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
  * is a first guess rather than the truth.
  */
 TVK_API bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index);
+
+/**
+ * @box, of @page as its words are given (turned upright, see struct
+ * tvk_page), as a box of the page as displayed.
+ */
+TVK_API struct tvk_box tvk_pdf_box_as_displayed(const struct tvk_page *page,
+		struct tvk_box box);
 
 /** True when @data starts like a PDF ("%PDF-" within the first 1024 bytes). */
 TVK_API bool tvk_pdf_sniff(const void *data, size_t size);

@@ -56,6 +56,13 @@ struct tvk_word {
 /* The words of one page, in the order the PDF (or OCR) produced them. */
 struct tvk_page {
 	int number; /* 1-based */
+	/* Quarter turns clockwise of the page's text on the page as
+	 * displayed: 0 upright, 1 running down the page, 2 upside down, 3
+	 * running up the page (a landscape page printed sideways onto
+	 * portrait paper).  Words, width and height are those of the page
+	 * turned so that its text reads upright; tvk_pdf_box_as_displayed()
+	 * (pdf.h) gives a box back on the page as displayed. */
+	int turn;
 	double width, height;
 	enum tvk_text_layer layer;
 	struct tvk_word *words;

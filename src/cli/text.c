@@ -57,8 +57,14 @@ int cmd_text(int argc, char **argv)
 	}
 	struct tvk_lexer *lexer = kinds ? tvk_lexer_create() : NULL;
 	for (int p = 0; p < doc->n_pages; p++) {
-		printf("--- page %d (%s) ---\n", p + 1,
-			tvk_text_layer_name(doc->pages[p].layer));
+		const struct tvk_page *page = &doc->pages[p];
+		static const char *const turned[] = {"", ", read turned: its "
+			"text runs down the page", ", read turned: its text "
+			"is upside down", ", read turned: its text runs up the "
+			"page"};
+		printf("--- page %d (%s%s) ---\n", p + 1,
+			tvk_text_layer_name(page->layer),
+			turned[page->turn & 3]);
 		for (size_t i = 0; i < doc->n_lines[p]; i++) {
 			const struct tvk_line *line = &doc->lines[p][i];
 			if (kinds) {
@@ -70,14 +76,17 @@ int cmd_text(int argc, char **argv)
 				printf("%s\n", line->text);
 				continue;
 			}
-			printf("[%7.2f %7.2f %7.2f %7.2f] %s\n", line->box.x0,
-				line->box.y0, line->box.x1, line->box.y1,
-				line->text);
+			/* boxes of the page as displayed, as in the
+			 * documents */
+			struct tvk_box b = tvk_pdf_box_as_displayed(page,
+				line->box);
+			printf("[%7.2f %7.2f %7.2f %7.2f] %s\n", b.x0, b.y0,
+				b.x1, b.y1, line->text);
 			for (size_t w = 0; w < line->n_words; w++) {
 				const struct tvk_word *word = &line->words[w];
+				b = tvk_pdf_box_as_displayed(page, word->box);
 				printf("    [%7.2f %7.2f %7.2f %7.2f] %s\n",
-					word->box.x0, word->box.y0, word->box.x1,
-					word->box.y1, word->text);
+					b.x0, b.y0, b.x1, b.y1, word->text);
 			}
 		}
 	}

@@ -9,6 +9,7 @@
 
 #include <tvk/document.h>
 #include <tvk/gazetteer.h>
+#include <tvk/pdf.h>
 #include <tvk/validate.h>
 
 #include "base/util.h"
@@ -131,6 +132,21 @@ static struct tvk_document_place name_place(const struct tvk_doc_table *dt,
 	return place;
 }
 
+/*
+ * A place as the pipeline has it, in the coordinates of its page as
+ * displayed: a page whose text runs sideways was read turned upright
+ * (tvk_pdf_box_as_displayed()).
+ */
+static void as_displayed(const struct tvk_doc *doc,
+		struct tvk_document_place *p)
+{
+	if (p->page < 1 || !p->has_box)
+		return;
+	if (doc->pages && p->page <= doc->n_pages)
+		p->box = tvk_pdf_box_as_displayed(&doc->pages[p->page - 1],
+			p->box);
+}
+
 static enum tvk_text_layer layer_of(const struct tvk_doc *doc, int first,
 		int last)
 {
@@ -251,6 +267,14 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 			d->source.pages[i] = t->first_page + (int)i;
 	}
 	d->source.layer = layer_of(doc, t->first_page, t->last_page);
+
+	for (size_t i = 0; i < d->n_rows; i++)
+		as_displayed(doc, &d->rows[i].place);
+	as_displayed(doc, &d->total.place);
+	for (size_t i = 0; i < d->n_repairs; i++)
+		as_displayed(doc, &d->repairs[i].place);
+	for (size_t i = 0; i < d->n_problems; i++)
+		as_displayed(doc, &d->problems[i].place);
 
 	if (t->kind == TVK_TABLE_NATIONAL)
 		put_residual(d, doc, dt);

@@ -157,7 +157,13 @@ static int ocr_page(struct tvk_doc *doc, int i, const struct tvk_options *opt,
 	struct tvk_image image;
 	if (tvk_pdf_render(doc->pdf, i, TVK_OCR_DPI, &image, err) != 0)
 		return -1;
+	/* OCR reads the page as displayed, however its text layer ran */
 	struct tvk_page ocred = *page;
+	if (ocred.turn % 2) {
+		ocred.width = page->height;
+		ocred.height = page->width;
+	}
+	ocred.turn = 0;
 	int rc = tvk_ocr_page(ocr, &image, doc->arena, &ocred, err);
 	free(image.pixels);
 	if (rc != 0)
@@ -319,10 +325,13 @@ static void second_looks(struct tvk_doc *doc)
 				!t->raw.has_total || t->raw.n_rows == 0 ||
 				!sums_fail(t))
 			continue;
+		/* (its crops are cut from the page as displayed: not for a
+		 * text layer read turned) */
 		bool scanned = true;
 		for (int p = t->raw.first_page; p <= t->raw.last_page &&
 				scanned; p++)
-			scanned = page_is_scanned(doc, p);
+			scanned = page_is_scanned(doc, p) &&
+				doc->pages[p - 1].turn == 0;
 		if (!scanned)
 			continue;
 		struct tvk_error err;

@@ -245,6 +245,65 @@ static bool breaks_word(const PopplerRectangle *prev, const PopplerRectangle *r)
 	return gap > h / 3 || gap < -h;
 }
 
+/*
+ * Which way the page's text runs.  poppler-glib does not hand out a
+ * glyph's text matrix, but it lays each word's glyphs along their
+ * baseline in reading order, so the step from one glyph's box to the next
+ * one's is the direction the matrix gives them: right on an upright page,
+ * down, left or up on a page whose content is turned (a landscape page
+ * sent through a printer driver onto portrait paper, without /Rotate).
+ * @votes counts the steps of each way (make_words()); the page is read
+ * turned when clearly most of its glyphs step one other way.  Returns the
+ * quarter turns clockwise of the text (struct tvk_page).
+ */
+static int turn_of(const size_t votes[4])
+{
+	int turn = 1;
+	for (int d = 2; d < 4; d++)
+		if (votes[d] > votes[turn])
+			turn = d;
+	/* a few sideways words (a turned column title, a stamp) leave an
+	 * upright page upright */
+	return votes[turn] >= 16 && votes[turn] > 2 * votes[0] ? turn : 0;
+}
+
+/* @r, of a page @w x @h points as displayed, on the page turned @turn
+ * quarters back, so that text running that way reads left to right. */
+static void turn_rect(PopplerRectangle *r, int turn, double w, double h)
+{
+	PopplerRectangle t = *r;
+	switch (turn) {
+	case 1: /* x' = y, y' = w - x */
+		*r = (PopplerRectangle){t.y1, w - t.x2, t.y2, w - t.x1};
+		break;
+	case 2: /* x' = w - x, y' = h - y */
+		*r = (PopplerRectangle){w - t.x2, h - t.y2, w - t.x1, h - t.y1};
+		break;
+	case 3: /* x' = h - y, y' = x */
+		*r = (PopplerRectangle){h - t.y2, t.x1, h - t.y1, t.x2};
+		break;
+	default:
+		break;
+	}
+}
+
+struct tvk_box tvk_pdf_box_as_displayed(const struct tvk_page *page,
+		struct tvk_box b)
+{
+	/* the inverse of turn_rect(), in the turned page's size */
+	double w = page->width, h = page->height;
+	switch (page->turn) {
+	case 1: /* x = h' - y', y = x' */
+		return (struct tvk_box){h - b.y1, b.x0, h - b.y0, b.x1};
+	case 2:
+		return (struct tvk_box){w - b.x1, h - b.y1, w - b.x0, h - b.y0};
+	case 3: /* x = y', y = w' - x' */
+		return (struct tvk_box){b.y0, w - b.x1, b.y1, w - b.x0};
+	default:
+		return b;
+	}
+}
+
 struct word_builder {
 	struct tvk_arena *arena;
 	struct tvk_word *words;
@@ -280,6 +339,49 @@ static void add_glyph(struct word_builder *wb, const char *p,
 	wb->box.y2 = tvk_max(wb->box.y2, r->y2);
 }
 
+/*
+ * The words of the page's text, one box per glyph in @rects; @votes gets
+ * the steps from glyph to glyph within words, each way (see turn_of()).
+ */
+static void make_words(struct word_builder *wb, const char *text,
+		const PopplerRectangle *rects, guint n_rects, size_t votes[4])
+{
+	/* poppler gives one rectangle per character of the page text,
+	 * newlines included, so the two walk in step. */
+	const char *p = text;
+	const PopplerRectangle *prev = NULL;
+	for (guint i = 0; *p && i < n_rects; i++) {
+		/* ASCII, most of every page, without a call into GLib */
+		unsigned char b = (unsigned char)*p;
+		gunichar c = b < 0x80 ? b : g_utf8_get_char(p);
+		const char *next = b < 0x80 ? p + 1 : g_utf8_next_char(p);
+		const PopplerRectangle *r = &rects[i];
+		if (is_space(c)) {
+			flush_word(wb, p);
+			prev = NULL;
+		} else {
+			if (prev) {
+				if (breaks_word(prev, r))
+					flush_word(wb, p);
+				/* to the right on one baseline, on an
+				 * upright page, almost always */
+				double dx = r->x1 - prev->x1;
+				double dy = r->y1 - prev->y1;
+				if (dy == 0 && dx > 0)
+					votes[0]++;
+				else if (fabs(dx) >= fabs(dy))
+					votes[dx > 0 ? 0 : 2]++;
+				else
+					votes[dy > 0 ? 1 : 3]++;
+			}
+			add_glyph(wb, p, r);
+			prev = r;
+		}
+		p = next;
+	}
+	flush_word(wb, p);
+}
+
 int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,
 		struct tvk_page *out, struct tvk_error *err)
 {
@@ -306,29 +408,23 @@ int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,
 		return 0;
 	}
 
-	/* poppler gives one rectangle per character of the page text,
-	 * newlines included, so the two walk in step. */
 	struct word_builder wb = {.arena = arena};
-	const char *p = text;
-	const PopplerRectangle *prev = NULL;
-	for (guint i = 0; *p && i < n_rects; i++) {
-		/* ASCII, most of every page, without a call into GLib */
-		unsigned char b = (unsigned char)*p;
-		gunichar c = b < 0x80 ? b : g_utf8_get_char(p);
-		const char *next = b < 0x80 ? p + 1 : g_utf8_next_char(p);
-		const PopplerRectangle *r = &rects[i];
-		if (is_space(c)) {
-			flush_word(&wb, p);
-			prev = NULL;
-		} else {
-			if (wb.start && prev && breaks_word(prev, r))
-				flush_word(&wb, p);
-			add_glyph(&wb, p, r);
-			prev = r;
+	size_t votes[4] = {0};
+	make_words(&wb, text, rects, n_rects, votes);
+	out->turn = turn_of(votes);
+	if (out->turn) {
+		/* the words again, of the page turned upright */
+		for (guint i = 0; i < n_rects; i++)
+			turn_rect(&rects[i], out->turn, out->width,
+				out->height);
+		if (out->turn % 2) {
+			double w = out->width;
+			out->width = out->height;
+			out->height = w;
 		}
-		p = next;
+		wb.n = 0;
+		make_words(&wb, text, rects, n_rects, votes);
 	}
-	flush_word(&wb, p);
 
 	out->layer = wb.n ? TVK_LAYER_PDF : TVK_LAYER_NONE;
 	out->n_words = wb.n;
