@@ -6,7 +6,8 @@
  *   stand closer than their glyphs are high (a word processor);
  * - the table page turned sideways onto portrait paper without /Rotate,
  *   its text running up the page (pdftops | ps2pdf) or down it, or
- *   upside down.
+ *   upside down;
+ * - a Totaal AMR whose label wraps (a browser).
  *
  * Each must read exactly as the sheet printed upright on one page —
  * every count, the lost cell repaired, the same status — and say where
@@ -258,6 +259,31 @@ START_TEST(content_turned_sideways)
 }
 END_TEST
 
+START_TEST(total_label_wrapped)
+{
+	/* "Totaal" beside the counts and "AMR" below (a browser's narrow
+	 * column); "Totaal" on a line of its own above "AMR" and the
+	 * counts; the counts between "Totaal" and "AMR" */
+	static const char *const totals[] = {
+		"row | Totaal\\nAMR | 326 | 5.780 | 7.179 | 2.052 | 15.337",
+		"row | Totaal\nrow | AMR | 326 | 5.780 | 7.179 | 2.052 | 15.337",
+		"row | Totaal\nrow | | 326 | 5.780 | 7.179 | 2.052 | 15.337\n"
+		"row | AMR",
+	};
+	for (int k = 0; k < 3; k++) {
+		const char *pdf = rijnmond_with("row | Totaal AMR | 326 | 5.780 "
+			"| 7.179 | 2.052 | 15.337", totals[k],
+			kprintf("total%d.pdf", k));
+		struct tvk_doc *doc;
+		struct tvk_document *d = read_one(pdf, &doc);
+		expect_as_printed_upright(d, pdf);
+		expect_places(d, doc, 2, 2, true);
+		tvk_document_destroy(d);
+		tvk_doc_destroy(doc);
+	}
+}
+END_TEST
+
 static Suite *producers_suite(void)
 {
 	Suite *s = folder_suite("producers");
@@ -265,6 +291,7 @@ static Suite *producers_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, label_centred_between_rows);
 	tcase_add_test(tc, content_turned_sideways);
+	tcase_add_test(tc, total_label_wrapped);
 	suite_add_tcase(s, tc);
 	return s;
 }

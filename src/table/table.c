@@ -35,6 +35,7 @@
 
 #include "base/text.h"
 #include "base/util.h"
+#include "table/rejoin.h"
 
 /* ---- page furniture ---------------------------------------------------- */
 
@@ -1038,6 +1039,7 @@ size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
 		struct tvk_table **tables)
 {
+	n = tvk_rejoin(lexemes, n, lexer, arena, &lexemes);
 	bool *furniture = find_furniture(lexemes, n, pages, n_pages);
 	size_t *header = tvk_xmalloc((n ? n : 1) * sizeof(*header));
 	find_headers(lexemes, n, furniture, header);
