@@ -7,7 +7,11 @@
  * - the table page turned sideways onto portrait paper without /Rotate,
  *   its text running up the page (pdftops | ps2pdf) or down it, or
  *   upside down;
- * - a Totaal AMR whose label wraps (a browser).
+ * - a Totaal AMR whose label wraps (a browser);
+ * - a table too wide for its page, printed column-wise over pages (a
+ *   spreadsheet's print: the names and perhaps a column on the first,
+ *   the other counts on the next ones, each line at the height of the
+ *   line it carries on).
  *
  * Each must read exactly as the sheet printed upright on one page —
  * every count, the lost cell repaired, the same status — and say where
@@ -284,6 +288,43 @@ START_TEST(total_label_wrapped)
 }
 END_TEST
 
+START_TEST(column_wise_over_three_pages)
+{
+	/* the label, the names and no count on page 2; the first two
+	 * columns on page 3, the other three on page 4 */
+	const char *pdf = rijnmond_with(TABLE_PAGE, TABLE_PAGE "split 300 420\n",
+		"split.pdf");
+	struct tvk_doc *doc;
+	struct tvk_document *d = read_one(pdf, &doc);
+	ck_assert_int_eq(doc->n_pages, 4);
+	expect_as_printed_upright(d, pdf);
+	ck_assert_uint_eq(d->source.n_pages, 3);
+	ck_assert_int_eq(d->source.pages[0], 2);
+	ck_assert_int_eq(d->source.pages[2], 4);
+	/* the lost cell is in the first count column: on page 3, moved
+	 * to the left margin there */
+	expect_places(d, doc, 2, 3, true);
+	ck_assert(lost_cell(d)->place.box.x1 < 100);
+	tvk_document_destroy(d);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(column_wise_with_the_names_page_full)
+{
+	/* the first count column stays with the names, the rest goes on */
+	const char *pdf = rijnmond_with(TABLE_PAGE, TABLE_PAGE "split 340\n",
+		"split2.pdf");
+	struct tvk_doc *doc;
+	struct tvk_document *d = read_one(pdf, &doc);
+	ck_assert_int_eq(doc->n_pages, 3);
+	expect_as_printed_upright(d, pdf);
+	expect_places(d, doc, 2, 2, true);
+	tvk_document_destroy(d);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 static Suite *producers_suite(void)
 {
 	Suite *s = folder_suite("producers");
@@ -292,6 +333,8 @@ static Suite *producers_suite(void)
 	tcase_add_test(tc, label_centred_between_rows);
 	tcase_add_test(tc, content_turned_sideways);
 	tcase_add_test(tc, total_label_wrapped);
+	tcase_add_test(tc, column_wise_over_three_pages);
+	tcase_add_test(tc, column_wise_with_the_names_page_full);
 	suite_add_tcase(s, tc);
 	return s;
 }

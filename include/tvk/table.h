@@ -71,6 +71,19 @@ struct tvk_aside {
 	                       number columns */
 };
 
+/*
+ * A page that carries on another's columns: a table too wide for its
+ * page, printed column-wise (a spreadsheet's print: the label, the names
+ * and the first columns on one page, the other columns on the next, each
+ * line at the height of the line it carries on).  The table stage reads
+ * the words of @page as if they stood right of those of @base, @dx points
+ * further right, on the lines they line up with.
+ */
+struct tvk_spread {
+	int page, base;
+	double dx;
+};
+
 enum tvk_table_kind {
 	TVK_TABLE_REGION,
 	TVK_TABLE_NATIONAL, /* only the "Nederland" row */
@@ -98,6 +111,12 @@ struct tvk_table {
 	double column_left[TVK_N_FIELDS];
 
 	struct tvk_register_text register_text;
+
+	/* The pages set beside others in the document (struct tvk_spread):
+	 * a box of a row is on the page its row is on, or, right of where
+	 * such a page was set, on that page (see tvk_table_place()). */
+	const struct tvk_spread *spreads;
+	size_t n_spreads;
 };
 
 /**
@@ -111,5 +130,14 @@ TVK_API size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
 		const struct tvk_page *pages, int n_pages,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
 		struct tvk_table **tables);
+
+/**
+ * Where a box of @t's row on page @page is printed: on @page, or, for a
+ * table printed column-wise over several pages, on the page its column
+ * went to (its words were read as if set beside @page's).  Moves *@box
+ * onto that page and returns its number.
+ */
+TVK_API int tvk_table_place(const struct tvk_table *t, int page,
+		struct tvk_box *box);
 
 #endif

@@ -133,15 +133,18 @@ static struct tvk_document_place name_place(const struct tvk_doc_table *dt,
 }
 
 /*
- * A place as the pipeline has it, in the coordinates of its page as
- * displayed: a page whose text runs sideways was read turned upright
- * (tvk_pdf_box_as_displayed()).
+ * A place as the pipeline has it, moved onto the page it is printed on,
+ * in the coordinates of that page as displayed: a cell of a table printed
+ * column-wise over pages is on the page its column went to
+ * (tvk_table_place()), and a page whose text runs sideways was read
+ * turned upright (tvk_pdf_box_as_displayed()).
  */
-static void as_displayed(const struct tvk_doc *doc,
+static void as_displayed(const struct tvk_doc *doc, const struct tvk_table *t,
 		struct tvk_document_place *p)
 {
 	if (p->page < 1 || !p->has_box)
 		return;
+	p->page = tvk_table_place(t, p->page, &p->box);
 	if (doc->pages && p->page <= doc->n_pages)
 		p->box = tvk_pdf_box_as_displayed(&doc->pages[p->page - 1],
 			p->box);
@@ -269,12 +272,12 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 	d->source.layer = layer_of(doc, t->first_page, t->last_page);
 
 	for (size_t i = 0; i < d->n_rows; i++)
-		as_displayed(doc, &d->rows[i].place);
-	as_displayed(doc, &d->total.place);
+		as_displayed(doc, t, &d->rows[i].place);
+	as_displayed(doc, t, &d->total.place);
 	for (size_t i = 0; i < d->n_repairs; i++)
-		as_displayed(doc, &d->repairs[i].place);
+		as_displayed(doc, t, &d->repairs[i].place);
 	for (size_t i = 0; i < d->n_problems; i++)
-		as_displayed(doc, &d->problems[i].place);
+		as_displayed(doc, t, &d->problems[i].place);
 
 	if (t->kind == TVK_TABLE_NATIONAL)
 		put_residual(d, doc, dt);

@@ -1,21 +1,170 @@
 /*
  * Lines the table stage reads as one.
  *
+ * A spreadsheet prints a table too wide for its page column-wise: the
+ * label, the names and the first columns on one page, the other columns
+ * on the next (and the next), each line at the height of the line it
+ * carries on, and no name there.  Such a page is set beside the one it
+ * carries on, as the sheet was before the printer cut it: each of its
+ * lines goes on the line of the first page it lines up with, moved right
+ * by the width of the pages before it.  A page carries on another when
+ * it has rows of counts and no name, and every one of them lines up with
+ * a line of the page before, in order; its running title or footer (a
+ * line of the same shape as the one it lines up with) stays where it is.
+ *
  * A Totaal AMR whose label wraps ("Totaal" beside the counts, "AMR" on
  * the line below, or above, or both around the counts) is one line: the
  * total anchors its table, so it must be seen as the total before the
  * table is built, not mended after as a wrapped name is.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/util.h"
 #include "table/rejoin.h"
+
+static double mid_of(const struct tvk_line *l)
+{
+	return (l->box.y0 + l->box.y1) / 2;
+}
 
 static double height_of(const struct tvk_line *l)
 {
 	double h = l->box.y1 - l->box.y0;
 	return h > 0 ? h : 1;
+}
+
+/* Lines of one baseline on two pages: the printer puts a line it carries
+ * on at the very height of the first (a quarter of a glyph lets a scan's
+ * wobble pass, never the next row). */
+static bool lines_up(const struct tvk_line *a, const struct tvk_line *b)
+{
+	return fabs(mid_of(a) - mid_of(b)) <=
+		0.25 * tvk_min(height_of(a), height_of(b));
+}
+
+/* Counts and nothing else: the cells of a row whose name is on another
+ * page. */
+static bool counts_only(const struct tvk_lexeme *l)
+{
+	if (l->n_tokens == 0 || l->n_lead != 0)
+		return false;
+	for (size_t k = 0; k < l->n_tokens; k++)
+		if (l->tokens[k].kind != TVK_TOKEN_NUMBER)
+			return false;
+	return true;
+}
+
+static bool named_row(const struct tvk_lexeme *l)
+{
+	return l->n_lead > 0 && (l->kind == TVK_LINE_ROW ||
+		l->kind == TVK_LINE_TOTAL || l->kind == TVK_LINE_NATIONAL);
+}
+
+/* The shape of a line: folded, each run of digits one '#' (a footer
+ * "Pagina 3" and "Pagina 4" share it). */
+static void shape_of(const char *text, char *out, size_t cap)
+{
+	char folded[256];
+	tvk_fold(text, folded, sizeof(folded));
+	size_t n = 0;
+	for (const char *p = folded; *p && n + 1 < cap; p++) {
+		bool digit = *p >= '0' && *p <= '9';
+		if (!digit || n == 0 || out[n - 1] != '#')
+			out[n++] = digit ? '#' : *p;
+	}
+	out[n] = '\0';
+}
+
+static bool same_shape(const struct tvk_line *a, const struct tvk_line *b)
+{
+	char x[128], y[128];
+	shape_of(a->text, x, sizeof(x));
+	shape_of(b->text, y, sizeof(y));
+	return strcmp(x, y) == 0;
+}
+
+/* The lexemes of each page: [from, to). */
+struct span {
+	size_t from, to;
+};
+
+/* The line of @s that lines up with @line, or SIZE_MAX. */
+static size_t line_at(const struct tvk_lexeme *lx, struct span s,
+		const struct tvk_line *line)
+{
+	size_t best = SIZE_MAX;
+	double best_d = INFINITY;
+	for (size_t i = s.from; i < s.to; i++) {
+		double d = fabs(mid_of(lx[i].line) - mid_of(line));
+		if (lines_up(lx[i].line, line) && d < best_d) {
+			best = i;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* Whether page @p carries on the columns of page @base: rows of counts,
+ * at least two, no name, each lined up with a line of @base that has
+ * words (its name), in order. */
+static bool carries_on(const struct tvk_lexeme *lx, struct span p,
+		struct span base)
+{
+	size_t counts = 0, last = SIZE_MAX;
+	for (size_t i = p.from; i < p.to; i++) {
+		if (named_row(&lx[i]))
+			return false;
+		if (!counts_only(&lx[i]))
+			continue;
+		size_t j = line_at(lx, base, lx[i].line);
+		if (j == SIZE_MAX || lx[j].n_lead == 0 ||
+				(last != SIZE_MAX && j <= last))
+			return false;
+		last = j;
+		counts++;
+	}
+	return counts >= 2;
+}
+
+/* A line of @pieces lines (the first the one the others join), the words
+ * of piece k moved right by @dx[k], lexed again. */
+static void join_lines(const struct tvk_line *const *pieces,
+		const double *dx, size_t n, struct tvk_lexer *lexer,
+		struct tvk_arena *arena, struct tvk_lexeme *out)
+{
+	size_t words = 0, len = 0;
+	for (size_t k = 0; k < n; k++) {
+		words += pieces[k]->n_words;
+		len += strlen(pieces[k]->text) + 1;
+	}
+	struct tvk_word *w = tvk_arena_array(arena, words ? words : 1,
+		sizeof(*w));
+	char *text = tvk_arena_alloc(arena, len + 1), *p = text;
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		for (size_t i = 0; i < pieces[k]->n_words; i++) {
+			w[m] = pieces[k]->words[i];
+			w[m].box.x0 += dx[k];
+			w[m].box.x1 += dx[k];
+			m++;
+		}
+		size_t l = strlen(pieces[k]->text);
+		if (k && l)
+			*p++ = ' ';
+		memcpy(p, pieces[k]->text, l);
+		p += l;
+	}
+	*p = '\0';
+	struct tvk_line *line = tvk_arena_alloc(arena, sizeof(*line));
+	/* Its box is its first piece's, on the page the row is on. */
+	*line = (struct tvk_line){
+		.page = pieces[0]->page, .box = pieces[0]->box, .words = w,
+		.n_words = m, .text = text,
+	};
+	tvk_lex_line(lexer, line, arena, out);
 }
 
 struct joined {
@@ -28,6 +177,88 @@ static void push(struct joined *j, const struct tvk_lexeme *l)
 	tvk_grow((void **)&j->lx, &j->cap, j->n + 1, sizeof(*j->lx));
 	j->lx[j->n++] = *l;
 }
+
+/* ---- pages side by side ------------------------------------------------ */
+
+/*
+ * The spreads of the document into *@spreads (malloc'd), their number
+ * returned; @span gives each page's lexemes.
+ */
+static size_t find_spreads(const struct tvk_lexeme *lx,
+		const struct span *span, const struct tvk_page *pages,
+		int n_pages, struct tvk_spread **spreads)
+{
+	size_t n = 0, cap = 0;
+	*spreads = NULL;
+	int base = 1;
+	double dx = 0;
+	for (int p = 2; p <= n_pages; p++) {
+		if (!carries_on(lx, span[p - 1], span[base - 1])) {
+			base = p;
+			dx = 0;
+			continue;
+		}
+		double w = pages ? pages[p - 2].width : 0;
+		dx += w > 0 ? w : 612;
+		tvk_grow((void **)spreads, &cap, n + 1, sizeof(**spreads));
+		(*spreads)[n++] = (struct tvk_spread){p, base, dx};
+	}
+	return n;
+}
+
+/* The lines of the document with each spread page's lines on those of
+ * its base that they line up with. */
+static void set_beside(const struct tvk_lexeme *lx, const struct span *span,
+		int n_pages, const struct tvk_spread *spreads, size_t n_spreads,
+		struct tvk_lexer *lexer, struct tvk_arena *arena,
+		struct joined *out)
+{
+	size_t n = span[n_pages - 1].to;
+	bool *used = tvk_xcalloc(n ? n : 1, sizeof(*used));
+	const struct tvk_line **pieces = tvk_xmalloc((n_spreads + 1) *
+		sizeof(*pieces));
+	double *dx = tvk_xmalloc((n_spreads + 1) * sizeof(*dx));
+	for (int p = 1; p <= n_pages; p++) {
+		struct span s = span[p - 1];
+		for (size_t i = s.from; i < s.to; i++) {
+			if (used[i])
+				continue;
+			size_t m = 0;
+			pieces[m] = lx[i].line;
+			dx[m++] = 0;
+			for (size_t k = 0; k < n_spreads; k++) {
+				if (spreads[k].base != p)
+					continue;
+				size_t j = line_at(lx, span[spreads[k].page - 1],
+					lx[i].line);
+				/* a line of counts joins even when lex took
+				 * it for furniture (a lone count reads as a
+				 * page number) */
+				if (j == SIZE_MAX || used[j] ||
+						(!counts_only(&lx[j]) &&
+						(lx[j].kind == TVK_LINE_NOISE ||
+						same_shape(lx[j].line,
+						lx[i].line))))
+					continue;
+				used[j] = true;
+				pieces[m] = lx[j].line;
+				dx[m++] = spreads[k].dx;
+			}
+			if (m == 1) {
+				push(out, &lx[i]);
+				continue;
+			}
+			struct tvk_lexeme joined;
+			join_lines(pieces, dx, m, lexer, arena, &joined);
+			push(out, &joined);
+		}
+	}
+	free(dx);
+	free(pieces);
+	free(used);
+}
+
+/* ---- a wrapped Totaal AMR ---------------------------------------------- */
 
 /* Whether @l may be a piece of the label of the row @row: a short line
  * of words, no count, just above or below it on its page, left of its
@@ -176,22 +407,58 @@ static void join_totals(const struct tvk_lexeme *lx, size_t n,
 }
 
 size_t tvk_rejoin(const struct tvk_lexeme *lexemes, size_t n,
+		const struct tvk_page *pages, int n_pages,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
-		const struct tvk_lexeme **out)
+		const struct tvk_lexeme **out, const struct tvk_spread **spreads,
+		size_t *n_spreads)
 {
 	*out = lexemes;
+	*spreads = NULL;
+	*n_spreads = 0;
+	struct joined beside = {0}, totals = {0};
+	const struct tvk_lexeme *lx = lexemes;
+
+	/* The lexemes come page by page. */
+	int last_page = n_pages;
+	for (size_t i = 0; i < n; i++)
+		last_page = lexemes[i].line->page > last_page ?
+			lexemes[i].line->page : last_page;
+	struct span *span = tvk_xcalloc(last_page > 0 ? (size_t)last_page : 1,
+		sizeof(*span));
+	for (size_t i = 0, p = 0; p < (size_t)last_page; p++) {
+		span[p].from = i;
+		while (i < n && lexemes[i].line->page <= (int)p + 1)
+			i++;
+		span[p].to = i;
+	}
+	struct tvk_spread *found;
+	size_t n_found = find_spreads(lexemes, span, pages, last_page, &found);
+	if (n_found) {
+		set_beside(lexemes, span, last_page, found, n_found, lexer,
+			arena, &beside);
+		lx = beside.lx;
+		n = beside.n;
+		struct tvk_spread *s = tvk_arena_array(arena, n_found,
+			sizeof(*s));
+		memcpy(s, found, n_found * sizeof(*s));
+		*spreads = s;
+		*n_spreads = n_found;
+	}
+	free(found);
+	free(span);
+
 	/* Most documents have no line to join: they are read as they are,
 	 * without a copy. */
-	if (!may_wrap(lexemes, n))
-		return n;
-	struct joined totals = {0};
-	join_totals(lexemes, n, lexer, arena, &totals);
-	struct tvk_lexeme *copy = tvk_arena_array(arena,
-		totals.n ? totals.n : 1, sizeof(*copy));
-	if (totals.n)
-		memcpy(copy, totals.lx, totals.n * sizeof(*copy));
-	*out = copy;
-	n = totals.n;
+	if (lx != lexemes || may_wrap(lx, n)) {
+		join_totals(lx, n, lexer, arena, &totals);
+		struct tvk_lexeme *copy = tvk_arena_array(arena,
+			totals.n ? totals.n : 1, sizeof(*copy));
+		if (totals.n)
+			memcpy(copy, totals.lx, totals.n * sizeof(*copy));
+		*out = copy;
+		n = totals.n;
+	}
 	free(totals.lx);
+	free(beside.lx);
 	return n;
 }

@@ -278,6 +278,9 @@ struct builder {
 	const char *title_region, *title_next;
 	size_t title; /* SIZE_MAX before the first */
 
+	const struct tvk_spread *spreads;
+	size_t n_spreads;
+
 	struct open_table cur;
 	/* Lines since the last anchor, title or prose: the body of a table
 	 * that prints no header, should a Totaal AMR follow. */
@@ -828,6 +831,14 @@ static void close_table(struct builder *b)
 	}
 	t.first_page = first == INT_MAX ? 1 : first;
 	t.last_page = last < t.first_page ? t.first_page : last;
+	/* and the pages its columns went on to */
+	t.spreads = b->spreads;
+	t.n_spreads = b->n_spreads;
+	for (size_t i = 0; i < b->n_spreads; i++)
+		if (b->spreads[i].base >= t.first_page &&
+				b->spreads[i].base <= last &&
+				b->spreads[i].page > t.last_page)
+			t.last_page = b->spreads[i].page;
 
 	find_register(b, &t);
 	/* A header with nothing under it is no table. */
@@ -1039,13 +1050,17 @@ size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
 		struct tvk_table **tables)
 {
-	n = tvk_rejoin(lexemes, n, lexer, arena, &lexemes);
+	const struct tvk_spread *spreads;
+	size_t n_spreads;
+	n = tvk_rejoin(lexemes, n, pages, n_pages, lexer, arena, &lexemes,
+		&spreads, &n_spreads);
 	bool *furniture = find_furniture(lexemes, n, pages, n_pages);
 	size_t *header = tvk_xmalloc((n ? n : 1) * sizeof(*header));
 	find_headers(lexemes, n, furniture, header);
 	struct builder b = {
 		.arena = arena, .lexer = lexer, .lx = lexemes, .n = n,
 		.furniture = furniture, .header = header, .title = SIZE_MAX,
+		.spreads = spreads, .n_spreads = n_spreads,
 	};
 	reset_open(&b.cur);
 	b.cur.title = SIZE_MAX;
@@ -1089,4 +1104,22 @@ size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
 	}
 	free(b.tables);
 	return b.n_tables;
+}
+
+int tvk_table_place(const struct tvk_table *t, int page, struct tvk_box *box)
+{
+	/* Right of where a page was set beside @page, the box is on it
+	 * (on the nearest to its left, when several were). */
+	const struct tvk_spread *on = NULL;
+	double mid = (box->x0 + box->x1) / 2;
+	for (size_t i = 0; i < t->n_spreads; i++) {
+		const struct tvk_spread *s = &t->spreads[i];
+		if (s->base == page && mid >= s->dx && (!on || s->dx > on->dx))
+			on = s;
+	}
+	if (!on)
+		return page;
+	box->x0 -= on->dx;
+	box->x1 -= on->dx;
+	return on->page;
 }
