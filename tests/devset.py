@@ -45,6 +45,15 @@ FLOORS = {
         ("every bad input rejected cleanly",
          lambda v: v["bad_ok"] / v["files"], 1.0),
     ],
+    # Tables as real producers print them (issue 22): split column-wise,
+    # turned sideways, a label centred between rows, a wrapped total.
+    "producers": [
+        ("every cell exact", lambda v: v["cells_ok"] / v["cells_n"], 1.0),
+        ("every table found", lambda v: v["tables_found"] / v["tables_exp"], 1.0),
+        ("no spurious table", lambda v: -v["tables_spurious"], 0),
+        ("every table valid", lambda v: v["status_ok"] / v["status_n"], 1.0),
+        ("every exit status right", lambda v: v["exit_ok"] / v["files"], 1.0),
+    ],
 }
 
 # In every variant: must be zero.
