@@ -162,6 +162,15 @@ START_TEST(register_sentence)
 	ck_assert_str_eq(r.pct, "69");
 	ck_assert_str_eq(r.region, "Zaanstreek/Waterland");
 
+	/* An OCR layer's mark between the words; a share that does not
+	 * read is kept as printed, for the check to report. */
+	ck_assert(tvk_lex_register(lexer, "in totaal 2.294 personen. Hiervan "
+		"is. 80% bekend binnen Sonar.", arena, &r));
+	ck_assert_str_eq(r.pct, "80");
+	ck_assert(tvk_lex_register(lexer, "in totaal 2.294 personen. Hiervan "
+		"is 8O% bekend binnen Sonar.", arena, &r));
+	ck_assert_str_eq(r.pct, "8O%");
+
 	/* The 2025 note names the register but gives no count. */
 	ck_assert(!tvk_lex_register(lexer, "Niet alle mensen uit het "
 		"doelgroepregister zijn ingeschreven in Sonar.", arena, &r));

@@ -652,6 +652,33 @@ START_TEST(register_percentage_is_checked)
 }
 END_TEST
 
+START_TEST(register_percentage_through_ocr)
+{
+	/* An OCR layer's mark between the words: the share reads. */
+	struct table_def d = zaanstreek_def();
+	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
+		"doelgroepregister banenafspraak in totaal 3.976 personen.";
+	d.after[1] = "Hiervan is. 72% bekend binnen Sonar.";
+	struct tvk_doc *doc = run(&d);
+	const struct tvk_doc_table *t = &doc->tables[0];
+	ck_assert(t->reading.target_group.pct_known);
+	ck_assert_int_eq(t->reading.target_group.pct, 72);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
+	tvk_doc_destroy(doc);
+
+	/* A share that does not read is reported, never left out: the
+	 * table is not whole. */
+	d.after[1] = "Hiervan is ..% bekend binnen Sonar.";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert(!t->reading.target_group.pct_known);
+	ck_assert_str_eq(t->reading.target_group.printed_pct, "..%");
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "register"));
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 START_TEST(region_from_municipalities_alone)
 {
 	struct table_def d = zaanstreek_def();
@@ -854,6 +881,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, wrapped_name_is_joined);
 	tcase_add_test(tc, label_after_the_table);
 	tcase_add_test(tc, register_percentage_is_checked);
+	tcase_add_test(tc, register_percentage_through_ocr);
 	tcase_add_test(tc, region_from_municipalities_alone);
 	tcase_add_test(tc, title_disagreeing_with_the_table_is_reported);
 	tcase_add_test(tc, unknown_name_keeps_counts_and_makes_the_table_invalid);

@@ -27,6 +27,7 @@ enum pattern_id {
 	P_NATIONAL,
 	P_REGISTER_PERSONS,
 	P_REGISTER_PCT,
+	P_REGISTER_PCT_PRINTED,
 	P_REGISTER_REGION,
 	P_REGISTER_LINE,
 	P_HEADER,
@@ -74,9 +75,16 @@ static const struct pattern patterns[N_PATTERNS] = {
 	[P_REGISTER_PERSONS] = {"register-persons",
 		"\\bin[\\s-]*totaal\\s+([0-9][0-9.,'’ ]*?[0-9]|[0-9])\\s+pe\\S*",
 		"doelgroepregi ster banenafspraak in-totaal 10.797 persorien."},
+	/* An OCR layer leaves marks between the words ("Hiervan is. 80%"). */
 	[P_REGISTER_PCT] = {"register-pct",
-		"hiervan\\s+is\\s+([0-9]{1,3})\\s*%",
-		"Hiervan is 76% bekend binnen Sonar."},
+		"hiervan\\W+is\\W+([0-9]{1,3})\\s*%",
+		"Hiervan is. 80% bekend binnen Sonar."},
+	/* What stands where the share is, when it does not read as one
+	 * ("Hiervan is 8O% bekend"): kept, so that the share is reported
+	 * unreadable rather than left out. */
+	[P_REGISTER_PCT_PRINTED] = {"register-pct-printed",
+		"hiervan\\W+is\\s*[.,:;]?\\s+(\\S{1,12})",
+		"Hiervan is 8O% bekend binnen Sonar."},
 	[P_REGISTER_REGION] = {"register-region",
 		"arbeidsmarktregio\\s+(.+?)\\s+bevat\\b",
 		"in de arbeidsmarktregio Zaanstreek/Waterland bevat het"},
@@ -84,7 +92,7 @@ static const struct pattern patterns[N_PATTERNS] = {
 		"\\bbevat\\s+het\\s+doelgroepregister\\b"
 		"|doelgroepregister\\b.*\\bin\\s+totaal\\b"
 		"|in\\s+totaal\\s+[0-9][0-9.,' ]*\\s+personen"
-		"|hiervan\\s+is\\s+[0-9]+\\s*%",
+		"|hiervan\\W+is\\W+[0-9]+\\s*%",
 		"banenafspraak in totaal 9.651 personen. Hiervan is 76% bekend"},
 	/* A header line consists of header phrases only; prose that starts
 	 * with "Sonar" or "Gemeenten" is not one. */
@@ -502,7 +510,8 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 		return false;
 	if (match(lexer, P_REGISTER_PERSONS, text, len, 0))
 		out->persons = group_dup(lexer, 1, text, arena);
-	if (match(lexer, P_REGISTER_PCT, text, len, 0))
+	if (match(lexer, P_REGISTER_PCT, text, len, 0) ||
+			match(lexer, P_REGISTER_PCT_PRINTED, text, len, 0))
 		out->pct = group_dup(lexer, 1, text, arena);
 	if (match(lexer, P_REGISTER_REGION, text, len, 0))
 		out->region = group_dup(lexer, 1, text, arena);
