@@ -11,7 +11,7 @@
  * - a table too wide for its page, printed column-wise over pages (a
  *   spreadsheet's print: the names and perhaps a column on the first,
  *   the other counts on the next ones, each line at the height of the
- *   line it carries on).
+ *   line it carries on, the names printed again there or not).
  *
  * Each must read exactly as the sheet printed upright on one page —
  * every count, the lost cell repaired, the same status — and say where
@@ -325,6 +325,24 @@ START_TEST(column_wise_with_the_names_page_full)
 }
 END_TEST
 
+START_TEST(column_wise_with_the_names_repeated)
+{
+	/* the label and the names printed on every page (a spreadsheet's
+	 * columns to repeat): on page 2 alone, with the first two count
+	 * columns on page 3 and the rest on page 4 */
+	const char *pdf = rijnmond_with(TABLE_PAGE,
+		TABLE_PAGE "split 300 420 repeat 2\n", "repeat.pdf");
+	struct tvk_doc *doc;
+	struct tvk_document *d = read_one(pdf, &doc);
+	ck_assert_int_eq(doc->n_pages, 4);
+	expect_as_printed_upright(d, pdf);
+	ck_assert_uint_eq(d->source.n_pages, 3);
+	expect_places(d, doc, 2, 3, true);
+	tvk_document_destroy(d);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 static Suite *producers_suite(void)
 {
 	Suite *s = folder_suite("producers");
@@ -335,6 +353,7 @@ static Suite *producers_suite(void)
 	tcase_add_test(tc, total_label_wrapped);
 	tcase_add_test(tc, column_wise_over_three_pages);
 	tcase_add_test(tc, column_wise_with_the_names_page_full);
+	tcase_add_test(tc, column_wise_with_the_names_repeated);
 	suite_add_tcase(s, tc);
 	return s;
 }

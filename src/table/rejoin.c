@@ -8,9 +8,11 @@
  * carries on, as the sheet was before the printer cut it: each of its
  * lines goes on the line of the first page it lines up with, moved right
  * by the width of the pages before it.  A page carries on another when
- * it has rows of counts and no name, and every one of them lines up with
- * a line of the page before, in order; its running title or footer (a
- * line of the same shape as the one it lines up with) stays where it is.
+ * it has rows of counts, and every one of them lines up with a line of
+ * the page before that has words, in order, with no name or with that
+ * line's name again (a spreadsheet told to repeat the name column; the
+ * name printed again is left out); its running title or footer (a line
+ * of the same shape as the one it lines up with) stays where it is.
  *
  * A Totaal AMR whose label wraps ("Totaal" beside the counts, "AMR" on
  * the line below, or above, or both around the counts) is one line: the
@@ -63,6 +65,18 @@ static bool named_row(const struct tvk_lexeme *l)
 		l->kind == TVK_LINE_TOTAL || l->kind == TVK_LINE_NATIONAL);
 }
 
+/* A line of @p with counts after the words of the line @base: a printer
+ * told to repeat the name column prints the name on every page. */
+static bool same_name(const struct tvk_lexeme *p, const struct tvk_lexeme *base)
+{
+	if (p->n_tokens == p->n_lead || p->n_lead != base->n_lead)
+		return false;
+	for (size_t k = 0; k < p->n_lead; k++)
+		if (strcmp(p->tokens[k].text, base->tokens[k].text) != 0)
+			return false;
+	return true;
+}
+
 /* The shape of a line: folded, each run of digits one '#' (a footer
  * "Pagina 3" and "Pagina 4" share it). */
 static void shape_of(const char *text, char *out, size_t cap)
@@ -108,20 +122,20 @@ static size_t line_at(const struct tvk_lexeme *lx, struct span s,
 }
 
 /* Whether page @p carries on the columns of page @base: rows of counts,
- * at least two, no name, each lined up with a line of @base that has
- * words (its name), in order. */
+ * at least two, each lined up with a line of @base that has words (its
+ * name), in order, and either without a name or with that same name. */
 static bool carries_on(const struct tvk_lexeme *lx, struct span p,
 		struct span base)
 {
 	size_t counts = 0, last = SIZE_MAX;
 	for (size_t i = p.from; i < p.to; i++) {
-		if (named_row(&lx[i]))
-			return false;
-		if (!counts_only(&lx[i]))
+		bool named = named_row(&lx[i]);
+		if (!named && !counts_only(&lx[i]))
 			continue;
 		size_t j = line_at(lx, base, lx[i].line);
 		if (j == SIZE_MAX || lx[j].n_lead == 0 ||
-				(last != SIZE_MAX && j <= last))
+				(last != SIZE_MAX && j <= last) ||
+				(named && !same_name(&lx[i], &lx[j])))
 			return false;
 		last = j;
 		counts++;
@@ -130,10 +144,11 @@ static bool carries_on(const struct tvk_lexeme *lx, struct span p,
 }
 
 /* A line of @pieces lines (the first the one the others join), the words
- * of piece k moved right by @dx[k], lexed again. */
+ * of piece k from @from[k] on moved right by @dx[k], lexed again. */
 static void join_lines(const struct tvk_line *const *pieces,
-		const double *dx, size_t n, struct tvk_lexer *lexer,
-		struct tvk_arena *arena, struct tvk_lexeme *out)
+		const double *from, const double *dx, size_t n,
+		struct tvk_lexer *lexer, struct tvk_arena *arena,
+		struct tvk_lexeme *out)
 {
 	size_t words = 0, len = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -144,19 +159,20 @@ static void join_lines(const struct tvk_line *const *pieces,
 		sizeof(*w));
 	char *text = tvk_arena_alloc(arena, len + 1), *p = text;
 	size_t m = 0;
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < pieces[k]->n_words; i++) {
+			if (pieces[k]->words[i].box.x0 < from[k])
+				continue;
 			w[m] = pieces[k]->words[i];
 			w[m].box.x0 += dx[k];
 			w[m].box.x1 += dx[k];
+			size_t l = strlen(w[m].text);
+			if (m)
+				*p++ = ' ';
+			memcpy(p, w[m].text, l);
+			p += l;
 			m++;
 		}
-		size_t l = strlen(pieces[k]->text);
-		if (k && l)
-			*p++ = ' ';
-		memcpy(p, pieces[k]->text, l);
-		p += l;
-	}
 	*p = '\0';
 	struct tvk_line *line = tvk_arena_alloc(arena, sizeof(*line));
 	/* Its box is its first piece's, on the page the row is on. */
@@ -218,6 +234,7 @@ static void set_beside(const struct tvk_lexeme *lx, const struct span *span,
 	const struct tvk_line **pieces = tvk_xmalloc((n_spreads + 1) *
 		sizeof(*pieces));
 	double *dx = tvk_xmalloc((n_spreads + 1) * sizeof(*dx));
+	double *from = tvk_xmalloc((n_spreads + 1) * sizeof(*from));
 	for (int p = 1; p <= n_pages; p++) {
 		struct span s = span[p - 1];
 		for (size_t i = s.from; i < s.to; i++) {
@@ -225,23 +242,30 @@ static void set_beside(const struct tvk_lexeme *lx, const struct span *span,
 				continue;
 			size_t m = 0;
 			pieces[m] = lx[i].line;
+			from[m] = -INFINITY;
 			dx[m++] = 0;
 			for (size_t k = 0; k < n_spreads; k++) {
 				if (spreads[k].base != p)
 					continue;
 				size_t j = line_at(lx, span[spreads[k].page - 1],
 					lx[i].line);
-				/* a line of counts joins even when lex took
-				 * it for furniture (a lone count reads as a
-				 * page number) */
-				if (j == SIZE_MAX || used[j] ||
-						(!counts_only(&lx[j]) &&
+				/* a row joins (its name, when it is printed
+				 * again, left out), even when lex took it for
+				 * furniture (a lone count reads as a page
+				 * number); another line unless it is the
+				 * page's running title or footer */
+				if (j == SIZE_MAX || used[j])
+					continue;
+				bool named = same_name(&lx[j], &lx[i]);
+				if (!counts_only(&lx[j]) && !(named &&
+						named_row(&lx[j])) &&
 						(lx[j].kind == TVK_LINE_NOISE ||
-						same_shape(lx[j].line,
-						lx[i].line))))
+						same_shape(lx[j].line, lx[i].line)))
 					continue;
 				used[j] = true;
 				pieces[m] = lx[j].line;
+				from[m] = named ? lx[j].tokens[lx[j].n_lead].box.x0 :
+					-INFINITY;
 				dx[m++] = spreads[k].dx;
 			}
 			if (m == 1) {
@@ -249,10 +273,11 @@ static void set_beside(const struct tvk_lexeme *lx, const struct span *span,
 				continue;
 			}
 			struct tvk_lexeme joined;
-			join_lines(pieces, dx, m, lexer, arena, &joined);
+			join_lines(pieces, from, dx, m, lexer, arena, &joined);
 			push(out, &joined);
 		}
 	}
+	free(from);
 	free(dx);
 	free(pieces);
 	free(used);
