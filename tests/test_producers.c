@@ -11,7 +11,8 @@
  * - a table too wide for its page, printed column-wise over pages (a
  *   spreadsheet's print: the names and perhaps a column on the first,
  *   the other counts on the next ones, each line at the height of the
- *   line it carries on, the names printed again there or not).
+ *   line it carries on, the names printed again there or not), and
+ *   what is not: the same sheet twice, the next quarter's split alike.
  *
  * Each must read exactly as the sheet printed upright on one page —
  * every count, the lost cell repaired, the same status — and say where
@@ -343,6 +344,83 @@ START_TEST(column_wise_with_the_names_repeated)
 }
 END_TEST
 
+START_TEST(the_same_sheet_twice_is_two_tables)
+{
+	/* the table page printed twice: every row of the second lines up
+	 * with the row of the same name on the first, but the two together
+	 * hold ten counts a row, more than a row has: two tables, each as
+	 * printed */
+	size_t len;
+	const char *spec = read_file(RIJNMOND_SPEC, &len);
+	const char *page = strstr(spec, TABLE_PAGE);
+	ck_assert_ptr_nonnull(page);
+	const char *path = "twice.spec";
+	const char *twice = kprintf("%s\n%s", spec, page);
+	write_file(path, twice, strlen(twice));
+	draw_spec(path, "twice.pdf");
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	struct tvk_doc *doc = tvk_doc_open("twice.pdf", &err);
+	ck_assert_msg(doc, "%s", err.message);
+	struct tvk_options opt = {0};
+	struct tvk_lexer *lexer = tvk_lexer_create();
+	ck_assert_int_eq(tvk_doc_convert(doc, &opt, lexer, &err), 0);
+	tvk_lexer_destroy(lexer);
+	struct tvk_document **docs;
+	size_t n = tvk_document_build(doc, &docs);
+	ck_assert_uint_eq(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		expect_as_printed_upright(docs[i], "twice.pdf");
+		ck_assert_int_eq(docs[i]->first_page, 2 + (int)i);
+		ck_assert_int_eq(docs[i]->last_page, 2 + (int)i);
+		tvk_document_destroy(docs[i]);
+	}
+	free(docs);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
+START_TEST(the_next_quarter_split_alike_is_another_table)
+{
+	/* two quarters' sheets, each with its title on its table page and
+	 * split alike, names repeated: the second's first page lines up
+	 * with the first's, name for name, but its title is another
+	 * quarter's: another table */
+	size_t len;
+	const char *spec = read_file(RIJNMOND_SPEC, &len);
+	const char *page = strstr(spec, TABLE_PAGE);
+	ck_assert_ptr_nonnull(page);
+	const char *rest = page + strlen(TABLE_PAGE);
+	const char *two = kprintf("%.*s" TABLE_PAGE "font 12\ntext tweede "
+		"kwartaal 2025 Rijnmond\nsplit 420 repeat 2\n%s\n"
+		TABLE_PAGE "font 12\ntext derde kwartaal 2025 Rijnmond\n"
+		"split 420 repeat 2\n%s", (int)(page - spec), spec, rest, rest);
+	write_file("quarters.spec", two, strlen(two));
+	draw_spec("quarters.spec", "quarters.pdf");
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	struct tvk_doc *doc = tvk_doc_open("quarters.pdf", &err);
+	ck_assert_msg(doc, "%s", err.message);
+	struct tvk_options opt = {0};
+	struct tvk_lexer *lexer = tvk_lexer_create();
+	ck_assert_int_eq(tvk_doc_convert(doc, &opt, lexer, &err), 0);
+	tvk_lexer_destroy(lexer);
+	ck_assert_int_eq(doc->n_pages, 5);
+	struct tvk_document **docs;
+	size_t n = tvk_document_build(doc, &docs);
+	ck_assert_uint_eq(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(docs[i]->quarter, 2 + (int)i);
+		ck_assert_int_eq(docs[i]->status, TVK_STATUS_REPAIRED);
+		ck_assert_int_eq(docs[i]->first_page, 2 + 2 * (int)i);
+		ck_assert_int_eq(docs[i]->last_page, 3 + 2 * (int)i);
+		tvk_document_destroy(docs[i]);
+	}
+	free(docs);
+	tvk_doc_destroy(doc);
+}
+END_TEST
+
 static Suite *producers_suite(void)
 {
 	Suite *s = folder_suite("producers");
@@ -354,6 +432,8 @@ static Suite *producers_suite(void)
 	tcase_add_test(tc, column_wise_over_three_pages);
 	tcase_add_test(tc, column_wise_with_the_names_page_full);
 	tcase_add_test(tc, column_wise_with_the_names_repeated);
+	tcase_add_test(tc, the_same_sheet_twice_is_two_tables);
+	tcase_add_test(tc, the_next_quarter_split_alike_is_another_table);
 	suite_add_tcase(s, tc);
 	return s;
 }

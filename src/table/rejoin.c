@@ -121,21 +121,41 @@ static size_t line_at(const struct tvk_lexeme *lx, struct span s,
 	return best;
 }
 
-/* Whether page @p carries on the columns of page @base: rows of counts,
+static size_t counts_of(const struct tvk_lexeme *l)
+{
+	return l->n_tokens - l->n_lead;
+}
+
+/*
+ * Whether page @p carries on the columns of page @base: rows of counts,
  * at least two, each lined up with a line of @base that has words (its
- * name), in order, and either without a name or with that same name. */
+ * name), in order, either without a name or with that same name, and
+ * the two together no more than a row's five counts (the same sheet
+ * printed twice is two tables).  A title on @p is one printed again (a
+ * line of the shape of the one it lines up with): another quarter's or
+ * region's sheet is another table.
+ */
 static bool carries_on(const struct tvk_lexeme *lx, struct span p,
 		struct span base)
 {
 	size_t counts = 0, last = SIZE_MAX;
 	for (size_t i = p.from; i < p.to; i++) {
+		if (lx[i].kind == TVK_LINE_TITLE) {
+			size_t j = line_at(lx, base, lx[i].line);
+			if (j == SIZE_MAX || !same_shape(lx[i].line,
+					lx[j].line))
+				return false;
+			continue;
+		}
 		bool named = named_row(&lx[i]);
 		if (!named && !counts_only(&lx[i]))
 			continue;
 		size_t j = line_at(lx, base, lx[i].line);
 		if (j == SIZE_MAX || lx[j].n_lead == 0 ||
 				(last != SIZE_MAX && j <= last) ||
-				(named && !same_name(&lx[i], &lx[j])))
+				(named && !same_name(&lx[i], &lx[j])) ||
+				counts_of(&lx[i]) + counts_of(&lx[j]) >
+				TVK_N_FIELDS)
 			return false;
 		last = j;
 		counts++;
