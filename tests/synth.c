@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
+#include "pipeline/convert.h"
 #include "synth.h"
 
 static const double column_right[5] = {330, 385, 440, 495, 550};

@@ -11,6 +11,8 @@
 
 #include <tvk/tvk.h>
 
+#include "gazetteer/composition.h"
+#include "gazetteer/gazetteer.h"
 #include "tvk_check.h"
 
 #define MAX_ROWS 64

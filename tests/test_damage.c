@@ -22,6 +22,10 @@
 
 #include <tvk/tvk.h>
 
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "pipeline/convert.h"
+#include "repair/repair.h"
 #include "synth.h"
 #include "tvk_check.h"
 

@@ -14,6 +14,11 @@
 
 #include <tvk/tvk.h>
 
+#include "document/document.h"
+#include "document/emit.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "pipeline/convert.h"
 #include "synth.h"
 #include "tvk_check.h"
 

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <tvk/gazetteer.h>
 
 #include "base/text.h"
+#include "gazetteer/gazetteer.h"
 #include "tvk_check.h"
 
 #define CASES_FILE TVK_TEST_SRCDIR "/data/gazetteer-cases.txt"

@@ -38,6 +38,7 @@
 
 #include <tvk/tvk.h>
 
+#include "document/emit.h"
 #include "harness.h"
 #include "synth.h"
 #include "tvk_check.h"
@@ -58,7 +59,6 @@ static void draw(const char *spec, const char *pdf)
 	write_file(spec_path, spec, strlen(spec));
 	draw_spec(spec_path, pdf);
 }
-
 
 /* Rijnmond 2025-Q2 as printed in the fixture: Voorne aan Zee has lost
  * its first cell, which tvk repairs to 6. */

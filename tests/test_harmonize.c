@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <tvk/tvk.h>
 
+#include "gazetteer/gazetteer.h"
 #include "tvk_check.h"
 
 static char dir[64];

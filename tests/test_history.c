@@ -13,6 +13,8 @@
 
 #include <tvk/tvk.h>
 
+#include "gazetteer/gazetteer.h"
+#include "pipeline/convert.h"
 #include "synth.h"
 #include "tvk_check.h"
 

@@ -21,6 +21,7 @@
 
 #include <tvk/tvk.h>
 
+#include "gazetteer/gazetteer.h"
 #include "tvk_check.h"
 
 #define HISTORY TVK_TEST_SRCDIR "/data/history"

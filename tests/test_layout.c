@@ -7,6 +7,8 @@
 
 #include <tvk/tvk.h>
 
+#include "base/arena.h"
+#include "read/layout.h"
 #include "synth.h"
 #include "tvk_check.h"
 

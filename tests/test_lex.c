@@ -7,7 +7,10 @@
 
 #include <tvk/tvk.h>
 
+#include "base/arena.h"
 #include "cases.h"
+#include "read/lex.h"
+#include "repair/repair.h"
 #include "tvk_check.h"
 
 static struct tvk_lexer *lexer;

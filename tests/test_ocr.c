@@ -33,6 +33,7 @@
 #include <tvk/tvk.h>
 
 #include "harness.h"
+#include "read/pdf.h"
 #include "synth.h"
 #include "tvk_check.h"
 

@@ -7,6 +7,9 @@
 
 #include <tvk/tvk.h>
 
+#include "base/arena.h"
+#include "base/sha256.h"
+#include "read/pdf.h"
 #include "tvk_check.h"
 
 #define RIJNMOND TVK_FIXTURES "/uwv-2025-q2-rijnmond.pdf"

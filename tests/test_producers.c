@@ -28,7 +28,9 @@
 
 #include <tvk/tvk.h>
 
+#include "document/document.h"
 #include "harness.h"
+#include "read/pdf.h"
 #include "tvk_check.h"
 
 #define RIJNMOND_SPEC TVK_FIXTURES "/src/uwv-2025-q2-rijnmond.spec"

@@ -26,8 +26,7 @@
 
 #include <jansson.h>
 
-#include <tvk/sha256.h>
-
+#include "base/sha256.h"
 #include "harness.h"
 #include "tvk_check.h"
 

@@ -6,8 +6,14 @@
 
 #include <tvk/tvk.h>
 
+#include "base/arena.h"
+#include "model/model.h"
+#include "pipeline/convert.h"
+#include "repair/repair.h"
 #include "synth.h"
+#include "table/table.h"
 #include "tvk_check.h"
+#include "validate/validate.h"
 
 /* Zaanstreek-Waterland, second quarter of 2025 (from the compendium). */
 struct row_def {

@@ -26,6 +26,7 @@
 #include <tvk/tvk.h>
 
 #include "harness.h"
+#include "read/pdf.h"
 #include "tvk_check.h"
 
 #ifndef TVK_BINARY

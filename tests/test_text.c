@@ -18,6 +18,8 @@
 #include <tvk/tvk.h>
 
 #include "base/text.h"
+#include "read/lex.h"
+#include "repair/repair.h"
 #include "tvk_check.h"
 
 #define CASES_FILE TVK_TEST_SRCDIR "/data/text-cases.txt"

@@ -7,7 +7,13 @@
 
 #include <tvk/tvk.h>
 
+#include "base/arena.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "repair/repair.h"
+#include "table/table.h"
 #include "tvk_check.h"
+#include "validate/validate.h"
 
 static struct tvk_arena *arena;
 

@@ -29,7 +29,7 @@
 #include <tvk/doc.h>
 #include <tvk/document.h>
 #include <tvk/error.h>
-#include <tvk/table.h>
+#include <tvk/types.h>
 
 /* Exit statuses, shared by the library's report and the CLI. */
 enum tvk_exit {

@@ -9,6 +9,10 @@
  * after which repair and validate run again.  src/pipeline/convert.c owns
  * that loop; the stages only hand values on.
  *
+ * The stages' own values (the raw tables, readings and verdicts, the
+ * lexemes) are the library's: a caller sees the pages and lines, the
+ * problems, and the documents made of the tables (document.h).
+ *
  * Ownership: a struct tvk_doc owns an arena that holds all of it; one
  * tvk_doc_destroy() frees a run.
  */
@@ -16,12 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/arena.h>
 #include <tvk/error.h>
-#include <tvk/lex.h>
-#include <tvk/pdf.h>
-#include <tvk/table.h>
-#include <tvk/validate.h>
+#include <tvk/read.h>
 #include <tvk/types.h>
 
 enum tvk_ocr_mode {
@@ -44,17 +44,6 @@ struct tvk_doc_problem {
 	const char *message;
 };
 
-/* A table of the document and what each stage made of it: the table
- * stage its raw table, repair the reading, validate the verdict.  The
- * document keeps the last that holds (see tvk_doc_convert()). */
-struct tvk_doc_table {
-	struct tvk_table raw;
-	struct tvk_reading reading;
-	struct tvk_verdict verdict;
-	size_t n_second_looks; /* cells whose reading of the page image the
-	                          sums took */
-};
-
 struct tvk_doc {
 	struct tvk_arena *arena;
 	const char *path;
@@ -66,6 +55,7 @@ struct tvk_doc {
 	struct tvk_page *pages;
 	struct tvk_line **lines; /* per page */
 	size_t *n_lines;
+	/* What the stages made of the pages (pipeline/convert.h). */
 	struct tvk_lexeme *lexemes; /* all pages, in order */
 	size_t n_lexemes;
 	struct tvk_doc_table *tables;
@@ -93,21 +83,6 @@ TVK_API struct tvk_doc *tvk_doc_from_bytes(const char *name, const void *data,
 		size_t size);
 
 /**
- * Creates a document with no file behind it, named @name, for pages that
- * come from elsewhere (tests, the OCR stage): allocate them in doc->arena,
- * set doc->pages and doc->n_pages, then call tvk_doc_analyse().
- */
-TVK_API struct tvk_doc *tvk_doc_create(const char *name);
-
-/**
- * Runs layout (for pages whose lines are not rebuilt yet), lex, table,
- * repair and validate over the pages of @doc.  Returns 0, or -1 with @err
- * filled when no table of the publication is found.
- */
-TVK_API int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
-		struct tvk_error *err);
-
-/**
  * Runs the pipeline over @doc.  Returns 0, or -1 with @err filled when the
  * document cannot be read as a PDF or holds no table of the publication.
  * Problems in the tables are not errors: see each table's status.
@@ -118,6 +93,13 @@ TVK_API int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
 /** Only the pdf and layout stages, for `tvk text`. */
 TVK_API int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
 		struct tvk_error *err);
+
+/**
+ * The kind lex gives @line (a line of @doc), by its stable lower-case name
+ * ("row", "title", ...); what it makes of the line goes into @doc's arena.
+ */
+TVK_API const char *tvk_doc_line_kind(struct tvk_doc *doc,
+		struct tvk_lexer *lexer, const struct tvk_line *line);
 
 /** Frees @doc and everything made from it. Accepts NULL. */
 TVK_API void tvk_doc_destroy(struct tvk_doc *doc);

@@ -28,7 +28,6 @@
 #include <stdint.h>
 
 #include <tvk/doc.h>
-#include <tvk/table.h>
 #include <tvk/types.h>
 
 /* A count: known, or not read (null in JSON). */
@@ -144,55 +143,7 @@ struct tvk_document {
 TVK_API size_t tvk_document_build(const struct tvk_doc *doc,
 		struct tvk_document ***out);
 
-/** A zeroed document, for decoders and tests. Never NULL. */
-TVK_API struct tvk_document *tvk_document_create(void);
-
 /** Frees @doc and everything it owns. Accepts NULL. */
 TVK_API void tvk_document_destroy(struct tvk_document *doc);
-
-/**
- * True when @a and @b hold the values two inputs must agree on to be one
- * document: kind, period, region, every row's code (its printed name
- * where it has none) and counts, the total, the register, and for the
- * national row the regions' sum.  Status, problems, repairs and sources
- * may differ.
- */
-TVK_API bool tvk_document_same_values(const struct tvk_document *a,
-		const struct tvk_document *b);
-
-/**
- * Appends a problem to @doc (strings copied; @subject and @field may be
- * NULL; no place).  An error makes the document invalid; a warning
- * leaves its status alone.
- */
-TVK_API void tvk_document_add_problem(struct tvk_document *doc, bool warning,
-		const char *check, const char *subject, const char *field,
-		const char *message);
-
-/** Appends a copy of @source to @doc's also_in. */
-TVK_API void tvk_document_add_also_in(struct tvk_document *doc,
-		const struct tvk_document_source *source);
-
-/** Copies @from into @to (which it overwrites without freeing). */
-TVK_API void tvk_document_source_copy(struct tvk_document_source *to,
-		const struct tvk_document_source *from);
-
-/** The region's name, "Nederland", or "(region unknown)": how a document
- * is named in messages. */
-TVK_API const char *tvk_document_summary(const struct tvk_document *doc);
-
-/** The number of problems of @doc that are errors (not warnings). */
-TVK_API size_t tvk_document_errors(const struct tvk_document *doc);
-
-/**
- * The extent of @doc's table on page @page: the box around the boxes of
- * its rows (the total's too) printed there, into *@out.  False when no
- * row with a box is on that page.
- */
-TVK_API bool tvk_document_extent(const struct tvk_document *doc, int page,
-		struct tvk_box *out);
-
-/** The number of repairs of @doc that change or supply a count. */
-TVK_API size_t tvk_document_count_repairs(const struct tvk_document *doc);
 
 #endif

@@ -1,24 +1,19 @@
 #ifndef TVK_TVK_H
 #define TVK_TVK_H
 
-/* The umbrella header of libtvk: include this one.  In pipeline order. */
+/*
+ * The umbrella header of libtvk, its public face: include this one.
+ * From the bottom up: errors and the plain values (api.h, error.h,
+ * types.h); an input through the pipeline (read.h, doc.h); the documents
+ * it gives and their JSON (document.h, emit.h, schema.h); many inputs
+ * into a folder (batch.h); the table and the review page over documents
+ * (dataset.h, review.h).  The stages behind them are the library's own.
+ */
 
 #include <tvk/api.h>
 #include <tvk/error.h>
-#include <tvk/arena.h>
 #include <tvk/types.h>
-#include <tvk/model.h>
-#include <tvk/sha256.h>
-#include <tvk/pdf.h>
-#include <tvk/ocr.h>
-#include <tvk/layout.h>
-#include <tvk/lex.h>
-#include <tvk/gazetteer.h>
-#include <tvk/composition.h>
-#include <tvk/table.h>
-#include <tvk/repair.h>
-#include <tvk/validate.h>
-#include <tvk/second.h>
+#include <tvk/read.h>
 #include <tvk/doc.h>
 #include <tvk/document.h>
 #include <tvk/emit.h>

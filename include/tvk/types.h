@@ -2,13 +2,13 @@
 #define TVK_TYPES_H
 
 /*
- * The plain structs the stages hand to each other.
+ * The plain structs the stages hand to each other and a caller sees of
+ * an input (its pages and lines), and the kinds a document carries: a
+ * table's, a repair's, a status.
  *
  * Ownership: every pointer in these structs points into the arena of the
- * document the object belongs to (see arena.h and doc.h).  Nothing here is
- * freed on its own; destroying the document frees it all.  Gazetteer
- * pointers (struct tvk_municipality, struct tvk_region) point into static
- * tables and live forever.
+ * input the object belongs to (see doc.h).  Nothing here is freed on its
+ * own; destroying the input frees it all.
  */
 
 #include <stdbool.h>
@@ -85,5 +85,36 @@ struct tvk_period {
 	const char *printed;
 	bool damaged; /* read through OCR damage ("tweede kwartaa1 2025") */
 };
+
+enum tvk_table_kind {
+	TVK_TABLE_REGION,
+	TVK_TABLE_NATIONAL, /* only the "Nederland" row */
+};
+
+enum tvk_repair_kind {
+	TVK_REPAIR_NUMBER_FORMAT,  /* a reading of a non-standard number form */
+	TVK_REPAIR_MISSING_CELL,   /* an empty cell inferred */
+	TVK_REPAIR_WRONG_CELL,     /* a printed count replaced */
+	TVK_REPAIR_MISREAD,        /* another reading of a damaged string */
+	TVK_REPAIR_SPLIT_CELL,     /* two tokens read as one cell */
+	TVK_REPAIR_GLUED_CELL,     /* one token read as two cells */
+	TVK_REPAIR_NAME,           /* a name read through OCR damage */
+	TVK_REPAIR_NAME_JOIN,      /* a name wrapped over two lines joined */
+	TVK_REPAIR_LABEL_FRAGMENT, /* a region label fragment removed */
+	TVK_REPAIR_REGION,         /* the region read through damage */
+	TVK_REPAIR_PERIOD,         /* the period read through damage */
+};
+
+/** "number-format", "missing-cell", ... */
+TVK_API const char *tvk_repair_kind_name(enum tvk_repair_kind kind);
+
+enum tvk_status {
+	TVK_STATUS_VALID,    /* every check holds on the numbers as printed */
+	TVK_STATUS_REPAIRED, /* a count was inferred or corrected; checks hold */
+	TVK_STATUS_INVALID,  /* a check fails, or a repair was ambiguous */
+};
+
+/** "valid", "repaired", "invalid". */
+TVK_API const char *tvk_status_name(enum tvk_status status);
 
 #endif

@@ -3,9 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <tvk/arena.h>
-
-#include "base/util.h"
+#include "base/arena.h"
 
 /*
  * Blocks of at least 64 KiB, chained; a request larger than a block gets a

@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/arena.h"
+#include "base/buffer.h"
 
 size_t tvk_int_str(int64_t v, char out[24])
 {

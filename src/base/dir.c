@@ -7,7 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "base/util.h"
+#include "base/arena.h"
+#include "base/dir.h"
 
 static int by_path(const void *a, const void *b)
 {

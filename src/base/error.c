@@ -5,7 +5,7 @@
 
 #include <tvk/error.h>
 
-#include "base/util.h"
+#include "base/buffer.h"
 
 void tvk_error_clear(struct tvk_error *err)
 {

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/files.h"
-#include "base/util.h"
 
 static int make_dirs(const char *path, struct tvk_error *err)
 {

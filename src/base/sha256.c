@@ -4,18 +4,17 @@
  * Written out here so that hashing a file needs no PDF library at all.
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/sha256.h>
-
-#include "base/util.h"
-
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>
 #include <immintrin.h>
+
+#include "base/sha256.h"
 #define HAVE_SHA_NI 1
 #endif
 

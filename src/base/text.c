@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/text.h"
-#include "base/util.h"
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 

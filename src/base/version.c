@@ -10,13 +10,14 @@
 #include <elf.h>
 #include <link.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <tvk/api.h>
 
-#include "base/util.h"
+#include "base/version.h"
 #include "config.h"
 
 const char *tvk_version(void)

@@ -14,7 +14,7 @@
 #include <tvk/batch.h>
 #include <tvk/document.h>
 
-#include "base/util.h"
+#include "base/buffer.h"
 
 /* ---- inputs.c ---------------------------------------------------------- */
 

@@ -16,15 +16,19 @@
 
 #include <tvk/batch.h>
 #include <tvk/emit.h>
-#include <tvk/ocr.h>
-#include <tvk/sha256.h>
 
+#include "base/arena.h"
+#include "base/buffer.h"
 #include "base/files.h"
+#include "base/sha256.h"
 #include "batch/batch-internal.h"
 #include "batch/merge.h"
 #include "batch/pool.h"
 #include "batch/worker.h"
+#include "document/document.h"
+#include "document/emit.h"
 #include "document/wire.h"
+#include "read/ocr.h"
 
 struct job {
 	const char *path;

@@ -17,7 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/arena.h"
+#include "base/buffer.h"
 #include "base/files.h"
+#include "base/version.h"
 #include "batch/batch-internal.h"
 #include "config.h"
 #include "document/wire.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "batch/batch-internal.h"
+#include "document/document.h"
 #include "document/jsonw.h"
 
 /* @path relative to @dir when it lies inside it. */

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <tvk/pdf.h>
-
-#include "base/util.h"
+#include "base/arena.h"
+#include "base/dir.h"
 #include "batch/batch-internal.h"
+#include "read/pdf.h"
 
 static void add_path(struct tvk_inputs *l, char *path)
 {

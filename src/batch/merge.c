@@ -13,8 +13,10 @@
 
 #include <tvk/emit.h>
 
-#include "base/util.h"
+#include "base/arena.h"
 #include "batch/merge.h"
+#include "document/document.h"
+#include "document/emit.h"
 
 static bool mergeable(const struct tvk_table_report *t)
 {

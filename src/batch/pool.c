@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/arena.h"
+#include "base/buffer.h"
 #include "batch/batch-internal.h"
 #include "batch/pool.h"
 #include "batch/worker.h"

@@ -15,7 +15,7 @@
 #include <tvk/doc.h>
 #include <tvk/error.h>
 
-#include "base/util.h"
+#include "base/buffer.h"
 
 struct tvk_pool_job {
 	const char *path;

@@ -16,10 +16,12 @@
 #include <unistd.h>
 
 #include <tvk/document.h>
-#include <tvk/ocr.h>
 
+#include "base/arena.h"
+#include "base/buffer.h"
 #include "batch/worker.h"
 #include "document/wire.h"
+#include "read/ocr.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1

@@ -11,10 +11,9 @@
 #include <stddef.h>
 
 #include <tvk/doc.h>
-#include <tvk/lex.h>
 
-#include "base/util.h"
 #include "batch/batch-internal.h"
+#include "read/lex.h"
 
 /**
  * Converts the input at @path with @opt into @o; or, when the input's

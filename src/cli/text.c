@@ -67,11 +67,9 @@ int cmd_text(int argc, char **argv)
 			turned[page->turn & 3]);
 		for (size_t i = 0; i < doc->n_lines[p]; i++) {
 			const struct tvk_line *line = &doc->lines[p][i];
-			if (kinds) {
-				struct tvk_lexeme lx;
-				tvk_lex_line(lexer, line, doc->arena, &lx);
-				printf("%-8s ", tvk_line_kind_name(lx.kind));
-			}
+			if (kinds)
+				printf("%-8s ", tvk_doc_line_kind(doc, lexer,
+					line));
 			if (!boxes) {
 				printf("%s\n", line->text);
 				continue;

@@ -21,11 +21,15 @@
 
 #include <tvk/dataset.h>
 #include <tvk/emit.h>
-#include <tvk/gazetteer.h>
-#include <tvk/table.h>
 
-#include "base/util.h"
+#include "base/arena.h"
+#include "base/buffer.h"
+#include "base/dir.h"
+#include "base/macros.h"
 #include "config.h"
+#include "document/emit.h"
+#include "gazetteer/gazetteer.h"
+#include "table/table.h"
 
 #if TVK_HAVE_XLSX
 #include <xlsxwriter.h>

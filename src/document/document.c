@@ -8,11 +8,16 @@
 #include <string.h>
 
 #include <tvk/document.h>
-#include <tvk/gazetteer.h>
-#include <tvk/pdf.h>
-#include <tvk/validate.h>
 
-#include "base/util.h"
+#include "base/arena.h"
+#include "document/document.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "pipeline/convert.h"
+#include "read/pdf.h"
+#include "repair/repair.h"
+#include "table/table.h"
+#include "validate/validate.h"
 
 static char *dup(const char *s)
 {

@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include <tvk/emit.h>
-#include <tvk/gazetteer.h>
 
+#include "base/arena.h"
 #include "base/files.h"
-#include "base/util.h"
+#include "document/emit.h"
 #include "document/jsonw.h"
+#include "gazetteer/gazetteer.h"
 
 static void counts(struct tvk_jw *w, const struct tvk_document_count *c)
 {

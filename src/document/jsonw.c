@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/buffer.h"
 #include "base/text.h"
 #include "config.h"
 #include "document/jsonw.h"

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/util.h"
+#include "base/buffer.h"
 
 #define TVK_JW_MAX_DEPTH 64
 

@@ -1,6 +1,10 @@
 /* tvk's binary encoding (see wire.h). */
 #include <string.h>
 
+#include "base/arena.h"
+#include "base/buffer.h"
+#include "base/sha256.h"
+#include "document/document.h"
 #include "document/wire.h"
 
 #define NULL_STRING 0xFFFFFFFFu

@@ -22,7 +22,7 @@
 
 #include <tvk/document.h>
 
-#include "base/util.h"
+#include "base/buffer.h"
 
 /* Bumped whenever what is encoded changes: records of another format are
  * refused as foreign. */

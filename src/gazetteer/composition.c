@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <tvk/composition.h>
+#include "gazetteer/composition.h"
+#include "gazetteer/gazetteer.h"
 
 const char *tvk_composition_kind_name(enum tvk_composition_kind kind)
 {

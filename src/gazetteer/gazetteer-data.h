@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include <tvk/gazetteer.h>
+#include "gazetteer/gazetteer.h"
 
 /* Keep equal to MAX_FORMS and MAX_REGION_FORMS in the generator. */
 #define TVK_GZ_MAX_FORMS 3        /* CBS name, UWV label, name sans "(L.)" */

@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/gazetteer.h>
-
 #include "base/text.h"
 #include "gazetteer/gazetteer-data.h"
+#include "gazetteer/gazetteer.h"
 
 /*
  * Matching a printed name: fold it once (case, diacritics, punctuation, the
@@ -30,7 +29,6 @@ static int min2(int a, int b)
 {
 	return a < b ? a : b;
 }
-
 
 /* ---- matching ----------------------------------------------------------- */
 

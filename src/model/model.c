@@ -5,7 +5,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include <tvk/model.h>
+#include "base/arena.h"
+#include "model/model.h"
 
 const char *tvk_field_name(enum tvk_field field)
 {

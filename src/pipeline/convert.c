@@ -13,16 +13,19 @@
 #include <string.h>
 
 #include <tvk/doc.h>
-#include <tvk/layout.h>
-#include <tvk/ocr.h>
-#include <tvk/pdf.h>
-#include <tvk/repair.h>
-#include <tvk/second.h>
-#include <tvk/sha256.h>
-#include <tvk/validate.h>
 
+#include "base/arena.h"
 #include "base/files.h"
-#include "base/util.h"
+#include "base/sha256.h"
+#include "pipeline/convert.h"
+#include "pipeline/second-look.h"
+#include "read/layout.h"
+#include "read/lex.h"
+#include "read/ocr.h"
+#include "read/pdf.h"
+#include "repair/repair.h"
+#include "table/table.h"
+#include "validate/validate.h"
 
 /* Far beyond any publication (the national compendium is ~1 MB); a
  * larger input is refused rather than read into memory. */
@@ -203,6 +206,14 @@ int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
 	}
 	layout_pages(doc);
 	return 0;
+}
+
+const char *tvk_doc_line_kind(struct tvk_doc *doc, struct tvk_lexer *lexer,
+		const struct tvk_line *line)
+{
+	struct tvk_lexeme lx;
+	tvk_lex_line(lexer, line, doc->arena, &lx);
+	return tvk_line_kind_name(lx.kind);
 }
 
 int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,

@@ -16,9 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/second.h>
-
-#include "base/util.h"
+#include "base/arena.h"
+#include "model/model.h"
+#include "pipeline/second-look.h"
+#include "read/ocr.h"
+#include "read/pdf.h"
+#include "repair/repair.h"
+#include "table/table.h"
+#include "validate/validate.h"
 
 /* More than this and the table is not damaged in a few cells. */
 #define MAX_SUSPECTS 60

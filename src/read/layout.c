@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/layout.h>
-
+#include "base/arena.h"
+#include "base/macros.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "read/layout.h"
 
 /* Within a line, the centres of its words lie closer than this share of
  * the page's glyph height (baselines, ascenders and an OCR layer's ink

@@ -13,10 +13,10 @@
 
 #include <pcre2.h>
 
-#include <tvk/lex.h>
-
+#include "base/arena.h"
+#include "base/macros.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "read/lex.h"
 
 enum pattern_id {
 	P_PERIOD_WORDS,

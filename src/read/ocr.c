@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/ocr.h>
-
-#include "base/util.h"
+#include "base/arena.h"
 #include "config.h"
+#include "read/ocr.h"
+#include "read/pdf.h"
 
 #ifdef TVK_HAVE_OCR
 
@@ -211,7 +211,6 @@ void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
 	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 	ocr->page_set = false;
 }
-
 
 /*
  * The cell's pixels, on a white margin, with the table's rules wiped: a

@@ -11,9 +11,9 @@
 #include <cairo.h>
 #include <poppler.h>
 
-#include <tvk/pdf.h>
-
-#include "base/util.h"
+#include "base/arena.h"
+#include "base/macros.h"
+#include "read/pdf.h"
 
 /* poppler-glib 22 declares no autoptr for its page objects. */
 #ifndef POPPLER_HAS_PAGE_AUTOPTR

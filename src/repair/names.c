@@ -13,13 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/gazetteer.h>
-#include <tvk/repair.h>
-
+#include "base/arena.h"
+#include "base/buffer.h"
+#include "base/macros.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "read/lex.h"
 #include "repair/repair-internal.h"
-
+#include "repair/repair.h"
+#include "table/table.h"
 
 /*
  * The region label as printed, in pieces found in several places — lines

@@ -10,9 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "read/lex.h"
 #include "repair/repair-internal.h"
+#include "repair/repair.h"
+#include "table/table.h"
 
 const char *tvk_number_form_name(enum tvk_number_form form)
 {

@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/gazetteer.h>
-#include <tvk/repair.h>
-
+#include "base/arena.h"
+#include "base/macros.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "read/lex.h"
 #include "repair/repair-internal.h"
+#include "repair/repair.h"
+#include "table/table.h"
 
 /* Splits folded @s (modified) into words. */
 size_t tvk_fold_words(char *s, char **words, size_t cap)
@@ -116,7 +119,6 @@ int tvk_table_date(const struct tvk_table *t)
 {
 	return tvk_quarter_date(t->period.year, t->period.quarter);
 }
-
 
 /*
  * A region code followed by words of that region's names, in @t[0..@n):

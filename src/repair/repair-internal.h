@@ -13,9 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/gazetteer.h>
-#include <tvk/repair.h>
-#include <tvk/table.h>
+#include "gazetteer/gazetteer.h"
+#include "read/lex.h"
+#include "repair/repair.h"
+#include "table/table.h"
 
 #define MAX_FOLD 256
 

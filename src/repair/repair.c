@@ -14,10 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/repair.h>
-
-#include "base/util.h"
+#include "base/arena.h"
+#include "model/model.h"
+#include "read/lex.h"
 #include "repair/repair-internal.h"
+#include "repair/repair.h"
+#include "table/table.h"
 
 static const struct tvk_row *row_at(const struct tvk_table *t, size_t r)
 {

@@ -27,9 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/model.h>
-
-#include "base/util.h"
+#include "base/arena.h"
+#include "model/model.h"
 #include "repair/repair-internal.h"
 
 /* More wrong cells than this in one table is not damage to repair. */

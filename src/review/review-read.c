@@ -16,7 +16,9 @@
 #include <tvk/emit.h>
 #include <tvk/review.h>
 
-#include "base/util.h"
+#include "base/arena.h"
+#include "base/dir.h"
+#include "document/document.h"
 
 static json_t *obj(json_t *o, const char *key)
 {

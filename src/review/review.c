@@ -20,13 +20,16 @@
 #include <cairo.h>
 
 #include <tvk/doc.h>
-#include <tvk/pdf.h>
 #include <tvk/review.h>
 
+#include "base/arena.h"
+#include "base/buffer.h"
 #include "base/files.h"
+#include "base/macros.h"
 #include "base/text.h"
-#include "base/util.h"
 #include "config.h"
+#include "document/document.h"
+#include "read/pdf.h"
 
 /* The rendering: 150 dpi grey shows digits as printed; a crop whose PNG
  * would pass the budget is made again with 16 grey levels (which deflate

@@ -23,8 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
+#include "base/macros.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "read/lex.h"
 #include "table/rejoin.h"
 
 static double mid_of(const struct tvk_line *l)

@@ -9,10 +9,11 @@
 
 #include <stddef.h>
 
-#include <tvk/arena.h>
-#include <tvk/lex.h>
-#include <tvk/table.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
+#include "read/lex.h"
+#include "table/table.h"
 
 /*
  * The lexed lines of a document (@n of them, page by page, top to

@@ -31,11 +31,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tvk/table.h>
-
+#include "base/arena.h"
+#include "base/buffer.h"
 #include "base/text.h"
-#include "base/util.h"
+#include "read/lex.h"
 #include "table/rejoin.h"
+#include "table/table.h"
 
 /* ---- page furniture ---------------------------------------------------- */
 
@@ -516,7 +517,6 @@ static void column_extents(struct builder *b, const struct open_table *o,
 }
 
 /* ---- rows --------------------------------------------------------------- */
-
 
 static bool has_digit(const char *s)
 {

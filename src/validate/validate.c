@@ -9,8 +9,13 @@
  */
 #include <string.h>
 
-#include <tvk/composition.h>
-#include <tvk/validate.h>
+#include "base/arena.h"
+#include "gazetteer/composition.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "repair/repair.h"
+#include "table/table.h"
+#include "validate/validate.h"
 
 /* One table being checked. */
 struct check {

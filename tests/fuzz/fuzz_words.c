@@ -16,6 +16,10 @@
 
 #include <tvk/tvk.h>
 
+#include "base/arena.h"
+#include "document/document.h"
+#include "pipeline/convert.h"
+
 #define MAX_WORDS 20000
 #define MAX_PAGES 64
 

@@ -17,10 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/arena.h>
-#include <tvk/model.h>
-#include <tvk/repair.h>
-#include <tvk/table.h>
+#include "base/arena.h"
+#include "model/model.h"
+#include "repair/repair.h"
+#include "table/table.h"
 
 struct tvk_verdict {
 	enum tvk_status status;
@@ -33,7 +33,7 @@ struct tvk_verdict {
 };
 
 /** Checks the reading @r of @t into @out. */
-TVK_API void tvk_validate_check(const struct tvk_table *t,
+void tvk_validate_check(const struct tvk_table *t,
 		const struct tvk_reading *r, struct tvk_arena *arena,
 		struct tvk_verdict *out);
 
@@ -61,7 +61,7 @@ struct tvk_region_total {
  * @regions of the same period.  A residual is not an error: the
  * publication leaves people out of every region.
  */
-TVK_API void tvk_validate_national(const struct tvk_period *period,
+void tvk_validate_national(const struct tvk_period *period,
 		const struct tvk_row_reading *national,
 		const struct tvk_region_total *regions, size_t n,
 		struct tvk_national *out);

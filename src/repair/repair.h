@@ -16,10 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/arena.h>
-#include <tvk/gazetteer.h>
-#include <tvk/model.h>
-#include <tvk/table.h>
+#include "base/arena.h"
+#include "gazetteer/gazetteer.h"
+#include "model/model.h"
+#include "table/table.h"
 
 /* A cell read again from the page image (the second look,
  * src/pipeline/second-look.c). */
@@ -85,7 +85,7 @@ static inline const struct tvk_row_reading *tvk_reading_row(
  * The subject under which row @r of @t (n_rows: the total) is reported:
  * its name as read, "Totaal AMR", "Nederland", or its lead as printed.
  */
-TVK_API const char *tvk_reading_subject(const struct tvk_table *t,
+const char *tvk_reading_subject(const struct tvk_table *t,
 		const struct tvk_reading *reading, size_t r);
 
 /* How a printed number was read. */
@@ -100,13 +100,13 @@ enum tvk_number_form {
 };
 
 /** A short description of @form, for the repair log. */
-TVK_API const char *tvk_number_form_name(enum tvk_number_form form);
+const char *tvk_number_form_name(enum tvk_number_form form);
 
 /**
  * Reads a printed count.  Returns the form (TVK_FORM_NONE when the string
  * is no count) and the value in *@value.  Values beyond 10^12 are refused.
  */
-TVK_API enum tvk_number_form tvk_read_number(const char *printed,
+enum tvk_number_form tvk_read_number(const char *printed,
 		int64_t *value);
 
 /**
@@ -118,7 +118,7 @@ TVK_API enum tvk_number_form tvk_read_number(const char *printed,
  * readings of the page image, when not NULL) only where the sums pin them
  * down; infers a lost cell when its row or its column pins it.
  */
-TVK_API void tvk_repair_read(const struct tvk_table *t,
+void tvk_repair_read(const struct tvk_table *t,
 		const struct tvk_rereads *rereads, struct tvk_arena *arena,
 		struct tvk_reading *out);
 

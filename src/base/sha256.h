@@ -8,9 +8,10 @@
 
 #include <stddef.h>
 
-#include <tvk/api.h>
+/* The SHA-256 of @size bytes at @data, as 32 bytes. */
+void tvk_sha256(const void *data, size_t size, unsigned char out[32]);
 
 /** The hex SHA-256 of @size bytes at @data into @hex (65 bytes). */
-TVK_API void tvk_sha256_hex(const void *data, size_t size, char hex[65]);
+void tvk_sha256_hex(const void *data, size_t size, char hex[65]);
 
 #endif

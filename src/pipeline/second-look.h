@@ -16,12 +16,12 @@
 
 #include <stddef.h>
 
-#include <tvk/arena.h>
-#include <tvk/ocr.h>
-#include <tvk/pdf.h>
-#include <tvk/repair.h>
-#include <tvk/table.h>
-#include <tvk/validate.h>
+#include "base/arena.h"
+#include "read/ocr.h"
+#include "read/pdf.h"
+#include "repair/repair.h"
+#include "table/table.h"
+#include "validate/validate.h"
 
 /**
  * Reads the suspect cells of @t — where a failing row of @v crosses a
@@ -31,7 +31,7 @@
  * cells that read as a count other than the reading @r has; 0 leaves
  * @out empty.
  */
-TVK_API size_t tvk_second_look(const struct tvk_table *t,
+size_t tvk_second_look(const struct tvk_table *t,
 		const struct tvk_reading *r, const struct tvk_verdict *v,
 		const struct tvk_image *pages, int first_page, int n_pages,
 		struct tvk_ocr *ocr, struct tvk_arena *arena,

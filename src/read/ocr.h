@@ -9,16 +9,19 @@
  *
  * Ownership: one engine per thread (tesseract is not re-entrant).
  * tvk_ocr_for_thread() makes the calling thread's engine on first use;
- * tvk_ocr_release_thread() frees it (threads that end free theirs).
+ * tvk_ocr_release_thread() (<tvk/read.h>) frees it (threads that end
+ * free theirs).
  * Words and strings are allocated in the caller's arena.
  */
 
 #include <stdbool.h>
 
-#include <tvk/arena.h>
 #include <tvk/error.h>
-#include <tvk/pdf.h>
+#include <tvk/read.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
+#include "read/pdf.h"
 
 struct tvk_ocr;
 
@@ -26,25 +29,19 @@ struct tvk_ocr;
  * publication's 8-point tables are then some 30 pixels high. */
 #define TVK_OCR_DPI 300
 
-/** True when this build of tvk has OCR (it was built with tesseract). */
-TVK_API bool tvk_ocr_available(void);
-
 /**
  * The calling thread's engine, made on first use.  NULL with @err filled
  * (TVK_ERR_OCR) when the build has no OCR or tesseract cannot start (no
  * Dutch language data).
  */
-TVK_API struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err);
-
-/** Frees the calling thread's engine, if it has one. */
-TVK_API void tvk_ocr_release_thread(void);
+struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err);
 
 /**
  * Recognises the words of @image into @out->words (boxes in PDF points,
  * from @image->dpi); sets @out->layer to TVK_LAYER_OCR.  Returns 0, or -1
  * with @err filled.
  */
-TVK_API int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
+int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 		struct tvk_arena *arena, struct tvk_page *out,
 		struct tvk_error *err);
 
@@ -62,10 +59,10 @@ enum tvk_ocr_view {
  * tvk_ocr_number_begin() for the image first, tvk_ocr_number_end() after
  * the last cell.
  */
-TVK_API void tvk_ocr_number_begin(struct tvk_ocr *ocr,
+void tvk_ocr_number_begin(struct tvk_ocr *ocr,
 		const struct tvk_image *image);
-TVK_API const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
+const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 		enum tvk_ocr_view view, struct tvk_arena *arena);
-TVK_API void tvk_ocr_number_end(struct tvk_ocr *ocr);
+void tvk_ocr_number_end(struct tvk_ocr *ocr);
 
 #endif

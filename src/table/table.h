@@ -19,10 +19,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/arena.h>
-#include <tvk/lex.h>
-#include <tvk/model.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
+#include "model/model.h"
+#include "read/lex.h"
 
 enum tvk_row_kind {
 	TVK_ROW_MUNICIPALITY,
@@ -84,11 +85,6 @@ struct tvk_spread {
 	double dx;
 };
 
-enum tvk_table_kind {
-	TVK_TABLE_REGION,
-	TVK_TABLE_NATIONAL, /* only the "Nederland" row */
-};
-
 struct tvk_table {
 	enum tvk_table_kind kind;
 	struct tvk_period period;
@@ -126,7 +122,7 @@ struct tvk_table {
  * sentence.  Sets *@tables and returns their number: none when no line is
  * a table's header or total.
  */
-TVK_API size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
+size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
 		const struct tvk_page *pages, int n_pages,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
 		struct tvk_table **tables);
@@ -137,7 +133,7 @@ TVK_API size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
  * went to (its words were read as if set beside @page's).  Moves *@box
  * onto that page and returns its number.
  */
-TVK_API int tvk_table_place(const struct tvk_table *t, int page,
+int tvk_table_place(const struct tvk_table *t, int page,
 		struct tvk_box *box);
 
 #endif

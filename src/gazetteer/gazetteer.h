@@ -38,7 +38,7 @@ static inline int tvk_date(int year, int month, int day)
  * The reference date of a quarter, its last day (2022 Q1: 20220331), or
  * TVK_DATE_LATEST when @year or @quarter is unknown (0) or out of range.
  */
-TVK_API int tvk_quarter_date(int year, int quarter);
+int tvk_quarter_date(int year, int quarter);
 
 /**
  * A municipality over a span of dates in which nothing about it changed:
@@ -74,43 +74,43 @@ struct tvk_region {
 #define TVK_N_REGIONS 35
 
 /** Region @code (1..35), or NULL. */
-TVK_API const struct tvk_region *tvk_gazetteer_region(int code);
+const struct tvk_region *tvk_gazetteer_region(int code);
 
 /**
  * The name of region @code on @date ("Stedendriehoek en Noordwest Veluwe"
  * until 2023, "Veluwe Stedendriehoek" after), or NULL for no region.
  */
-TVK_API const char *tvk_gazetteer_region_name(int code, int date);
+const char *tvk_gazetteer_region_name(int code, int date);
 
 /* ---- municipalities ---------------------------------------------------- */
 
 /** The number of municipalities today. */
-TVK_API size_t tvk_gazetteer_count(void);
+size_t tvk_gazetteer_count(void);
 
 /** Today's municipality @i (0-based, in CBS code order), or NULL past the end. */
-TVK_API const struct tvk_municipality *tvk_gazetteer_at(size_t i);
+const struct tvk_municipality *tvk_gazetteer_at(size_t i);
 
 /** Today's municipality with CBS code @code ("GM0353"), or NULL. */
-TVK_API const struct tvk_municipality *tvk_gazetteer_by_code(const char *code);
+const struct tvk_municipality *tvk_gazetteer_by_code(const char *code);
 
 /** The municipality with CBS code @code on @date, or NULL when it did not
  * exist then. */
-TVK_API const struct tvk_municipality *tvk_gazetteer_by_code_at(
+const struct tvk_municipality *tvk_gazetteer_by_code_at(
 		const char *code, int date);
 
 /**
  * Every record of the code @code, by date (*@out; the last is the latest);
  * returns how many, 0 for a code the gazetteer never knew.
  */
-TVK_API size_t tvk_gazetteer_records(const char *code,
+size_t tvk_gazetteer_records(const char *code,
 		const struct tvk_municipality *const **out);
 
 /** Today's municipalities of region @region, in CBS code order; sets *@out. */
-TVK_API size_t tvk_gazetteer_in_region(int region,
+size_t tvk_gazetteer_in_region(int region,
 		const struct tvk_municipality *const **out);
 
 /** The municipalities of region @region on @date, in CBS code order. */
-TVK_API size_t tvk_gazetteer_in_region_at(int region, int date,
+size_t tvk_gazetteer_in_region_at(int region, int date,
 		const struct tvk_municipality *const **out);
 
 /* ---- what became of a municipality -------------------------------------- */
@@ -137,11 +137,11 @@ struct tvk_dissolution {
 
 /** How the municipality @code ended, or NULL when it still exists (or
  * never did). */
-TVK_API const struct tvk_dissolution *tvk_gazetteer_dissolution(
+const struct tvk_dissolution *tvk_gazetteer_dissolution(
 		const char *code);
 
 /** "merged", "absorbed", "split". */
-TVK_API const char *tvk_dissolution_kind_name(enum tvk_dissolution_kind kind);
+const char *tvk_dissolution_kind_name(enum tvk_dissolution_kind kind);
 
 /**
  * The municipality @code is part of today: itself while it exists, else
@@ -150,7 +150,7 @@ TVK_API const char *tvk_dissolution_kind_name(enum tvk_dissolution_kind kind);
  * *@successors (when not NULL) gets today's municipalities that share its
  * territory, *@n how many — and for a code the gazetteer never knew.
  */
-TVK_API const struct tvk_municipality *tvk_gazetteer_current(const char *code,
+const struct tvk_municipality *tvk_gazetteer_current(const char *code,
 		const struct tvk_municipality *const **successors, size_t *n);
 
 /* ---- matching printed names ---------------------------------------------- */
@@ -179,7 +179,7 @@ struct tvk_match {
  * other candidate is as close or one edit closer, and the name is not,
  * after folding, another municipality's (of any date).
  */
-TVK_API struct tvk_match tvk_gazetteer_match_at(const char *printed,
+struct tvk_match tvk_gazetteer_match_at(const char *printed,
 		int region, int date);
 
 /**
@@ -187,7 +187,7 @@ TVK_API struct tvk_match tvk_gazetteer_match_at(const char *printed,
  * FOLDED, AMBIGUOUS (two equal after folding) or NONE.  Cheap enough to try
  * every tail of a printed line against the whole country.
  */
-TVK_API struct tvk_match tvk_gazetteer_lookup_at(const char *printed,
+struct tvk_match tvk_gazetteer_lookup_at(const char *printed,
 		int region, int date);
 
 /**
@@ -196,13 +196,13 @@ TVK_API struct tvk_match tvk_gazetteer_lookup_at(const char *printed,
  * the municipality whose name @printed is (EXACT or FOLDED), AMBIGUOUS
  * when it is the name of two, or NONE.
  */
-TVK_API struct tvk_match tvk_gazetteer_lookup_any_date(const char *printed);
+struct tvk_match tvk_gazetteer_lookup_any_date(const char *printed);
 
 /** tvk_gazetteer_match_at() on today's list. */
-TVK_API struct tvk_match tvk_gazetteer_match(const char *printed, int region);
+struct tvk_match tvk_gazetteer_match(const char *printed, int region);
 
 /** tvk_gazetteer_lookup_at() on today's list. */
-TVK_API struct tvk_match tvk_gazetteer_lookup(const char *printed, int region);
+struct tvk_match tvk_gazetteer_lookup(const char *printed, int region);
 
 struct tvk_region_match {
 	enum tvk_match_kind kind;
@@ -220,10 +220,10 @@ struct tvk_region_match {
  * and bounds; failing that, against the names they had at other dates
  * (other_date set).
  */
-TVK_API struct tvk_region_match tvk_gazetteer_match_region_at(
+struct tvk_region_match tvk_gazetteer_match_region_at(
 		const char *printed, int date);
 
 /** tvk_gazetteer_match_region_at() on today's names. */
-TVK_API struct tvk_region_match tvk_gazetteer_match_region(const char *printed);
+struct tvk_region_match tvk_gazetteer_match_region(const char *printed);
 
 #endif

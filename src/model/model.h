@@ -3,8 +3,9 @@
 
 /*
  * The records every stage after the table stage shares: a cell as read,
- * a repair, a problem, a table's status, and the two logs they collect
- * in — plus the checked addition every sum goes through.  Below the
+ * a repair, a problem (their kinds, and a table's status, are public, in
+ * <tvk/types.h>), and the two logs they collect in — plus the checked
+ * addition every sum goes through.  Below the
  * stages: it knows nothing of tables, lines or PDFs.
  *
  * Ownership: the logs and their strings live in the arena passed to
@@ -17,8 +18,9 @@
 #include <stdint.h>
 
 #include <tvk/api.h>
-#include <tvk/arena.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
 
 enum tvk_cell_state {
 	TVK_CELL_EMPTY,      /* nothing printed in this column */
@@ -47,25 +49,8 @@ struct tvk_cell {
 	size_t n_readings;
 };
 
-enum tvk_repair_kind {
-	TVK_REPAIR_NUMBER_FORMAT,  /* a reading of a non-standard number form */
-	TVK_REPAIR_MISSING_CELL,   /* an empty cell inferred */
-	TVK_REPAIR_WRONG_CELL,     /* a printed count replaced */
-	TVK_REPAIR_MISREAD,        /* another reading of a damaged string */
-	TVK_REPAIR_SPLIT_CELL,     /* two tokens read as one cell */
-	TVK_REPAIR_GLUED_CELL,     /* one token read as two cells */
-	TVK_REPAIR_NAME,           /* a name read through OCR damage */
-	TVK_REPAIR_NAME_JOIN,      /* a name wrapped over two lines joined */
-	TVK_REPAIR_LABEL_FRAGMENT, /* a region label fragment removed */
-	TVK_REPAIR_REGION,         /* the region read through damage */
-	TVK_REPAIR_PERIOD,         /* the period read through damage */
-};
-
-/** "number-format", "missing-cell", ... */
-TVK_API const char *tvk_repair_kind_name(enum tvk_repair_kind kind);
-
 /** True when @kind changes or supplies a count (makes a table "repaired"). */
-TVK_API bool tvk_repair_kind_changes_count(enum tvk_repair_kind kind);
+bool tvk_repair_kind_changes_count(enum tvk_repair_kind kind);
 
 /* What a repair or a problem is about: a row of the table (its index;
  * the number of municipality rows for Totaal AMR) and a column, or the
@@ -111,7 +96,7 @@ struct tvk_problem_list {
 };
 
 /** Appends a copy of @repair (strings copied into @arena) to @log. */
-TVK_API void tvk_repair_log_add(struct tvk_repair_log *log,
+void tvk_repair_log_add(struct tvk_repair_log *log,
 		struct tvk_arena *arena, const struct tvk_repair *repair);
 
 /* Where a problem is, for tvk_problem_add(). */
@@ -127,7 +112,7 @@ struct tvk_problem_at {
  * the status alone, of check @check, at @at (copied).  The message is
  * formatted into @arena.
  */
-TVK_API void tvk_problem_add(struct tvk_problem_list *list,
+void tvk_problem_add(struct tvk_problem_list *list,
 		struct tvk_arena *arena, bool warning, const char *check,
 		struct tvk_problem_at at, const char *fmt, ...) TVK_PRINTF(6, 7);
 
@@ -136,32 +121,23 @@ TVK_API void tvk_problem_add(struct tvk_problem_list *list,
 	TVK_NO_FIELD})
 
 /** Appends copies of @from's problems to @to. */
-TVK_API void tvk_problem_list_append(struct tvk_problem_list *to,
+void tvk_problem_list_append(struct tvk_problem_list *to,
 		struct tvk_arena *arena, const struct tvk_problem_list *from);
 
 /** True when @list holds a problem that is not a warning. */
-TVK_API bool tvk_problem_list_has_errors(const struct tvk_problem_list *list);
-
-enum tvk_status {
-	TVK_STATUS_VALID,    /* every check holds on the numbers as printed */
-	TVK_STATUS_REPAIRED, /* a count was inferred or corrected; checks hold */
-	TVK_STATUS_INVALID,  /* a check fails, or a repair was ambiguous */
-};
-
-/** "valid", "repaired", "invalid". */
-TVK_API const char *tvk_status_name(enum tvk_status status);
+bool tvk_problem_list_has_errors(const struct tvk_problem_list *list);
 
 /**
  * Adds @a and @b into *@sum unless the result overflows; returns false on
  * overflow.  Every sum tvk makes goes through here.
  */
-TVK_API bool tvk_add_checked(int64_t a, int64_t b, int64_t *sum);
+bool tvk_add_checked(int64_t a, int64_t b, int64_t *sum);
 
 /**
  * What a row of five counts misses: its total less the sum of its four
  * parts, into *@residual (0 when it adds up); false when the parts
  * overflow.  The row sum, written once for validate and the solver.
  */
-TVK_API bool tvk_row_residual(const int64_t v[TVK_N_FIELDS], int64_t *residual);
+bool tvk_row_residual(const int64_t v[TVK_N_FIELDS], int64_t *residual);
 
 #endif

@@ -5,16 +5,18 @@
  * The lex stage (pcre2): one line in, its tokens and its kind out.  Every
  * string stays as printed; reading numbers is the repair stage's job.
  *
- * Ownership: struct tvk_lexer is created and destroyed by the caller, one
- * per thread (it holds pcre2 match data).  The compiled patterns are shared
+ * Ownership: struct tvk_lexer (<tvk/read.h>) is created and destroyed by
+ * the caller, one per thread (it holds pcre2 match data).  The compiled patterns are shared
  * by all lexers and live until exit.  Tokens and strings are allocated in
  * the caller's arena.
  */
 
 #include <stddef.h>
 
-#include <tvk/arena.h>
+#include <tvk/read.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
 
 enum tvk_token_kind {
 	TVK_TOKEN_WORD,
@@ -56,7 +58,7 @@ enum tvk_line_kind {
 };
 
 /** A stable lower-case name for @kind ("text", "row", ...). */
-TVK_API const char *tvk_line_kind_name(enum tvk_line_kind kind);
+const char *tvk_line_kind_name(enum tvk_line_kind kind);
 
 struct tvk_lexeme {
 	enum tvk_line_kind kind;
@@ -70,21 +72,13 @@ struct tvk_lexeme {
 	const char *rest;         /* TITLE: what follows the period (a region) */
 };
 
-struct tvk_lexer;
-
 /** Tokens [@from, @to) of @t, their texts joined by single spaces, in
  * @arena. */
-TVK_API char *tvk_lex_join(const struct tvk_token *t, size_t from, size_t to,
+char *tvk_lex_join(const struct tvk_token *t, size_t from, size_t to,
 		struct tvk_arena *arena);
 
-/** Creates a lexer.  Never returns NULL (aborts on out of memory). */
-TVK_API struct tvk_lexer *tvk_lexer_create(void);
-
-/** Frees @lexer. Accepts NULL. */
-TVK_API void tvk_lexer_destroy(struct tvk_lexer *lexer);
-
 /** Classifies @line into @out; tokens are allocated in @arena. */
-TVK_API void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
+void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
 		struct tvk_arena *arena, struct tvk_lexeme *out);
 
 /**
@@ -93,15 +87,14 @@ TVK_API void tvk_lex_line(struct tvk_lexer *lexer, const struct tvk_line *line,
  * On success fills @out (printed points into @arena) and, when @end is not
  * NULL, the byte offset just past the match; returns true.
  */
-TVK_API bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
+bool tvk_lex_period(struct tvk_lexer *lexer, const char *text,
 		struct tvk_arena *arena, struct tvk_period *out, size_t *end);
-
 
 /**
  * Which header word @word is, folded and within a few OCR edits
  * ("proflel", "Sonar.", "in:Sonar"); TVK_HW_NONE when it is none.
  */
-TVK_API enum tvk_header_word tvk_lex_header_word(const char *word);
+enum tvk_header_word tvk_lex_header_word(const char *word);
 
 /* The target-group register sentence, as printed. */
 struct tvk_register_text {
@@ -115,14 +108,14 @@ struct tvk_register_text {
  * in totaal 9.651 personen. Hiervan is 76% bekend binnen Sonar.") in @text,
  * which may join several lines.  Returns true when the persons were found.
  */
-TVK_API bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
+bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 		struct tvk_arena *arena, struct tvk_register_text *out);
 
 /**
  * Splits a region label "7 Zaanstreek-Waterland" into its code and the
  * rest.  Returns the code (1..99), or 0 when @text is no label.
  */
-TVK_API int tvk_lex_label(struct tvk_lexer *lexer, const char *text,
+int tvk_lex_label(struct tvk_lexer *lexer, const char *text,
 		const char **rest);
 
 /* The pattern table, for tests: every example must match its pattern. */
@@ -132,10 +125,10 @@ struct tvk_pattern_info {
 };
 
 /** The number of patterns; fills *@info with the static table. */
-TVK_API size_t tvk_lex_patterns(const struct tvk_pattern_info **info);
+size_t tvk_lex_patterns(const struct tvk_pattern_info **info);
 
 /** True when pattern @name matches @text (for tests). */
-TVK_API bool tvk_lex_pattern_matches(struct tvk_lexer *lexer,
+bool tvk_lex_pattern_matches(struct tvk_lexer *lexer,
 		const char *name, const char *text);
 
 #endif

@@ -13,14 +13,15 @@
 
 #include <stddef.h>
 
-#include <tvk/arena.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
 
 /**
  * Rebuilds the lines of @page, top to bottom.  Sets *@lines (NULL when
  * the page has no words) and returns the number of lines.
  */
-TVK_API size_t tvk_layout_lines(const struct tvk_page *page,
+size_t tvk_layout_lines(const struct tvk_page *page,
 		struct tvk_arena *arena, struct tvk_line **lines);
 
 #endif

@@ -15,7 +15,8 @@
 #include <stddef.h>
 
 #include <tvk/error.h>
-#include <tvk/gazetteer.h>
+
+#include "gazetteer/gazetteer.h"
 
 enum tvk_composition_kind {
 	TVK_COMPOSITION_MISSING,      /* of the region on the date; no row names it */
@@ -40,7 +41,7 @@ struct tvk_composition_problem {
 };
 
 /** "missing", "other-region", "not-then", "duplicate". */
-TVK_API const char *tvk_composition_kind_name(enum tvk_composition_kind kind);
+const char *tvk_composition_kind_name(enum tvk_composition_kind kind);
 
 /**
  * Checks the municipalities of a table of region @region (1..35) on @date
@@ -53,7 +54,7 @@ TVK_API const char *tvk_composition_kind_name(enum tvk_composition_kind kind);
  * some did not fit; 0 when the table is exactly the region's.  A region
  * outside 1..35 cannot be checked: 0.
  */
-TVK_API size_t tvk_composition_check(int region, int date,
+size_t tvk_composition_check(int region, int date,
 		const struct tvk_municipality *const *rows, size_t n_rows,
 		struct tvk_composition_problem *out, size_t cap);
 

@@ -12,9 +12,11 @@
 
 #include <stddef.h>
 
-#include <tvk/arena.h>
 #include <tvk/error.h>
+#include <tvk/read.h>
 #include <tvk/types.h>
+
+#include "base/arena.h"
 
 struct tvk_pdf;
 
@@ -23,14 +25,14 @@ struct tvk_pdf;
  * Returns NULL and fills @err (TVK_ERR_NOT_PDF, TVK_ERR_ENCRYPTED or
  * TVK_ERR_PDF) when the bytes are no PDF poppler can read.
  */
-TVK_API struct tvk_pdf *tvk_pdf_open(const void *data, size_t size,
+struct tvk_pdf *tvk_pdf_open(const void *data, size_t size,
 		const char *name, struct tvk_error *err);
 
 /** Frees @pdf. Accepts NULL. */
-TVK_API void tvk_pdf_destroy(struct tvk_pdf *pdf);
+void tvk_pdf_destroy(struct tvk_pdf *pdf);
 
 /** The number of pages of @pdf. */
-TVK_API int tvk_pdf_page_count(const struct tvk_pdf *pdf);
+int tvk_pdf_page_count(const struct tvk_pdf *pdf);
 
 /**
  * Extracts the words of page @index (0-based) into @out: text from
@@ -43,7 +45,7 @@ TVK_API int tvk_pdf_page_count(const struct tvk_pdf *pdf);
  * height are those of the turned page.  A page without text gets n_words
  * == 0 and layer TVK_LAYER_NONE.  Returns 0, or -1 with @err filled.
  */
-TVK_API int tvk_pdf_page_words(struct tvk_pdf *pdf, int index,
+int tvk_pdf_page_words(struct tvk_pdf *pdf, int index,
 		struct tvk_arena *arena, struct tvk_page *out,
 		struct tvk_error *err);
 
@@ -59,7 +61,7 @@ struct tvk_image {
  * Renders page @index at @dpi to grey.  Returns 0, or -1 with @err filled.
  * The image is white where the page is blank.
  */
-TVK_API int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
+int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
 		struct tvk_image *out, struct tvk_error *err);
 
 /**
@@ -67,16 +69,9 @@ TVK_API int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
  * layer on such a page was made by OCR (a scanner's or OCRmyPDF's), and
  * is a first guess rather than the truth.
  */
-TVK_API bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index);
-
-/**
- * @box, of @page as its words are given (turned upright, see struct
- * tvk_page), as a box of the page as displayed.
- */
-TVK_API struct tvk_box tvk_pdf_box_as_displayed(const struct tvk_page *page,
-		struct tvk_box box);
+bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index);
 
 /** True when @data starts like a PDF ("%PDF-" within the first 1024 bytes). */
-TVK_API bool tvk_pdf_sniff(const void *data, size_t size);
+bool tvk_pdf_sniff(const void *data, size_t size);
 
 #endif
