@@ -16,7 +16,7 @@ double synth_column_right(int f)
 void synth_begin(struct synth *s, const char *name)
 {
 	memset(s, 0, sizeof(*s));
-	s->doc = tvk_doc_create(name);
+	s->doc = tvk_input_create(name);
 	s->doc->pages = tvk_arena_array(s->doc->arena, 64,
 			sizeof(*s->doc->pages));
 }
@@ -93,7 +93,7 @@ void synth_row(struct synth *s, const char *label, const char *name,
 	s->y += SYNTH_LINE;
 }
 
-struct tvk_doc *synth_end(struct synth *s)
+struct tvk_input *synth_end(struct synth *s)
 {
 	finish_page(s);
 	free(s->words);
@@ -101,18 +101,18 @@ struct tvk_doc *synth_end(struct synth *s)
 	return s->doc;
 }
 
-struct tvk_doc *synth_run(struct synth *s, int *rc)
+struct tvk_input *synth_run(struct synth *s, int *rc)
 {
-	struct tvk_doc *doc = synth_end(s);
+	struct tvk_input *doc = synth_end(s);
 	struct tvk_lexer *lexer = tvk_lexer_create();
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	*rc = tvk_doc_analyse(doc, lexer, &err);
+	*rc = tvk_input_analyse(doc, lexer, &err);
 	tvk_lexer_destroy(lexer);
 	return doc;
 }
 
-void synth_shuffle(struct tvk_doc *doc, unsigned seed)
+void synth_shuffle(struct tvk_input *doc, unsigned seed)
 {
 	unsigned long long x = seed * 2654435761ull + 1;
 	for (int p = 0; p < doc->n_pages; p++) {

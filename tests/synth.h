@@ -20,7 +20,7 @@
 #define SYNTH_LINE 12.0   /* line pitch */
 
 struct synth {
-	struct tvk_doc *doc;
+	struct tvk_input *doc;
 	struct tvk_word *words; /* the current page's words */
 	size_t n, cap;
 	double y;
@@ -55,14 +55,14 @@ void synth_row(struct synth *s, const char *label, const char *name,
 double synth_column_right(int f);
 
 /** Finishes the last page; returns the document, ready for
- * tvk_doc_analyse().  The caller destroys it. */
-struct tvk_doc *synth_end(struct synth *s);
+ * tvk_input_analyse().  The caller destroys it. */
+struct tvk_input *synth_end(struct synth *s);
 
-/** synth_end() and tvk_doc_analyse() with a fresh lexer; *@rc gets the
+/** synth_end() and tvk_input_analyse() with a fresh lexer; *@rc gets the
  * result of the analysis. */
-struct tvk_doc *synth_run(struct synth *s, int *rc);
+struct tvk_input *synth_run(struct synth *s, int *rc);
 
 /** Shuffles the words of every page (deterministic for a @seed). */
-void synth_shuffle(struct tvk_doc *doc, unsigned seed);
+void synth_shuffle(struct tvk_input *doc, unsigned seed);
 
 #endif

@@ -708,7 +708,7 @@ static void render_noise(struct synth *s, const struct mrow *r, double y)
 	synth_word(s, x, y, r->noise);
 }
 
-static struct tvk_doc *render(const struct model *m)
+static struct tvk_input *render(const struct model *m)
 {
 	struct synth s;
 	synth_begin(&s, "damaged");
@@ -801,12 +801,12 @@ static char wrong_detail[512];
 /* Rows left without a code by the last judge() (their counts right). */
 static int uncoded_rows;
 
-static enum outcome judge(const struct truth *t, struct tvk_doc *doc, int rc)
+static enum outcome judge(const struct truth *t, struct tvk_input *doc, int rc)
 {
 	uncoded_rows = 0;
 	if (rc != 0 || doc->n_tables != 1)
 		return INVALID;
-	const struct tvk_doc_table *tab = &doc->tables[0];
+	const struct tvk_input_table *tab = &doc->tables[0];
 	if (tab->verdict.status == TVK_STATUS_INVALID)
 		return INVALID;
 	wrong_detail[0] = '\0';
@@ -944,7 +944,7 @@ static bool damage(struct model *m, struct truth *t, enum kind kind)
 }
 
 /* The damaged rows and the repairs made of them, for a WRONG outcome. */
-static void show(const struct model *m, const struct tvk_doc *doc)
+static void show(const struct model *m, const struct tvk_input *doc)
 {
 	for (int r = 0; r < m->n; r++) {
 		const struct mrow *row = &m->row[r];
@@ -994,10 +994,10 @@ START_TEST(damaged_tables)
 				if (!damage(&m, &t, (enum kind)k))
 					continue;
 				m.jitter = pick(2) == 0;
-				struct tvk_doc *doc = render(&m);
+				struct tvk_input *doc = render(&m);
 				struct tvk_error err;
 				tvk_error_clear(&err);
-				int rc = tvk_doc_analyse(doc, lexer, &err);
+				int rc = tvk_input_analyse(doc, lexer, &err);
 				enum outcome o = judge(&t, doc, rc);
 				if (o == EXACT && unrecoverable((enum kind)k)) {
 					/* repaired what cannot be known: as bad
@@ -1015,7 +1015,7 @@ START_TEST(damaged_tables)
 						round, wrong_detail);
 					show(&m, doc);
 				}
-				tvk_doc_destroy(doc);
+				tvk_input_destroy(doc);
 			}
 		}
 	}
@@ -1218,10 +1218,10 @@ START_TEST(damaged_pdfs)
 			ck_assert_int_eq(run_mkfixture(spec, pdf), 0);
 			struct tvk_error err;
 			tvk_error_clear(&err);
-			struct tvk_doc *doc = tvk_doc_open(pdf, &err);
+			struct tvk_input *doc = tvk_input_open(pdf, &err);
 			ck_assert_ptr_nonnull(doc);
 			struct tvk_options opt = {0};
-			int rc = tvk_doc_convert(doc, &opt, lexer, &err);
+			int rc = tvk_input_convert(doc, &opt, lexer, &err);
 			enum outcome o = judge(&t, doc, rc);
 			if (o == EXACT && unrecoverable(pdf_kinds[k]))
 				o = WRONG;
@@ -1230,7 +1230,7 @@ START_TEST(damaged_pdfs)
 					kind_names[pdf_kinds[k]], wrong_detail);
 			outcome[o]++;
 			tables++;
-			tvk_doc_destroy(doc);
+			tvk_input_destroy(doc);
 			unlink(spec);
 			unlink(pdf);
 		}

@@ -26,7 +26,7 @@
 
 /* Zaanstreek-Waterland 2025-Q2 with one cell lost, one comma, a name
  * with an IJ confusion and the register sentence. */
-static struct tvk_doc *sample(void)
+static struct tvk_input *sample(void)
 {
 	struct synth s;
 	synth_begin(&s, "sample.pdf");
@@ -48,14 +48,14 @@ static struct tvk_doc *sample(void)
 		"doelgroepregister banenafspraak in totaal 3.976 personen.");
 	synth_text(&s, 42, "Hiervan is 72% bekend binnen Sonar.");
 	int rc;
-	struct tvk_doc *doc = synth_run(&s, &rc);
+	struct tvk_input *doc = synth_run(&s, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_uint_eq(doc->n_tables, 1);
 	return doc;
 }
 
 /* The sample's one document, with a source as a batch would give it. */
-static struct tvk_document *sample_document(struct tvk_doc *doc)
+static struct tvk_document *sample_document(struct tvk_input *doc)
 {
 	struct tvk_document **docs;
 	ck_assert_uint_eq(tvk_document_build(doc, &docs), 1);
@@ -71,11 +71,11 @@ static struct tvk_document *sample_document(struct tvk_doc *doc)
 
 static char *sample_json(void)
 {
-	struct tvk_doc *doc = sample();
+	struct tvk_input *doc = sample();
 	struct tvk_document *d = sample_document(doc);
 	char *json = tvk_emit_document(d, 0);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	return json;
 }
 
@@ -201,8 +201,8 @@ START_TEST(rows_repairs_and_problems_say_where)
 
 	/* A problem about a cell that was printed points at that cell: a
 	 * box inside its row. */
-	struct tvk_doc *doc = sample();
-	struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = sample();
+	struct tvk_input_table *t = &doc->tables[0];
 	tvk_problem_add(&t->verdict.problems, doc->arena, false, "row-sum",
 		(struct tvk_problem_at){"Zaanstad", NULL, 6, TVK_TOTAL},
 		"made up for the test");
@@ -227,7 +227,7 @@ START_TEST(rows_repairs_and_problems_say_where)
 		"\"box\": null\n"));
 	free(text);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -236,8 +236,8 @@ END_TEST
  * the quarter. */
 START_TEST(current_municipalities)
 {
-	struct tvk_doc *doc = sample();
-	struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = sample();
+	struct tvk_input_table *t = &doc->tables[0];
 	t->reading.rows[0].municipality = tvk_gazetteer_by_code_at("GM0501", 20221231);
 	t->reading.rows[1].municipality = tvk_gazetteer_by_code_at("GM0788", 20201231);
 	t->reading.rows[2].municipality = NULL;
@@ -278,7 +278,7 @@ START_TEST(current_municipalities)
 	json_decref(j);
 	free(text);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* Region 11 in 2019: its name of then */
 	doc = sample();
@@ -292,13 +292,13 @@ START_TEST(current_municipalities)
 	d = sample_document(doc);
 	ck_assert_str_eq(d->region_name, "Veluwe Stedendriehoek");
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
 START_TEST(emitting_twice_gives_the_same_bytes)
 {
-	struct tvk_doc *a = sample(), *b = sample();
+	struct tvk_input *a = sample(), *b = sample();
 	struct tvk_document *da = sample_document(a), *db = sample_document(b);
 	char *ja = tvk_emit_document(da, 0);
 	char *jb = tvk_emit_document(db, 0);
@@ -320,8 +320,8 @@ START_TEST(emitting_twice_gives_the_same_bytes)
 	free(jb);
 	tvk_document_destroy(da);
 	tvk_document_destroy(db);
-	tvk_doc_destroy(a);
-	tvk_doc_destroy(b);
+	tvk_input_destroy(a);
+	tvk_input_destroy(b);
 }
 END_TEST
 
@@ -390,7 +390,7 @@ END_TEST
 
 START_TEST(also_in_and_conflict)
 {
-	struct tvk_doc *doc = sample();
+	struct tvk_input *doc = sample();
 	struct tvk_document *d = sample_document(doc);
 	struct tvk_document_source other;
 	tvk_document_source_copy(&other, &d->source);
@@ -436,7 +436,7 @@ START_TEST(also_in_and_conflict)
 	free(conflict);
 	free(merged);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -446,8 +446,8 @@ END_TEST
  * text around it. */
 START_TEST(writer_writes_json)
 {
-	struct tvk_doc *doc = sample();
-	struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = sample();
+	struct tvk_input_table *t = &doc->tables[0];
 	static const char name[] = "Quote \" back\\slash\ttab\x01ctl "
 		"\xc3\xa9\xe2\x80\x9e /";
 	t->reading.rows[0].name = name;
@@ -479,14 +479,14 @@ START_TEST(writer_writes_json)
 	json_decref(j);
 	free(json);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
 START_TEST(invalid_utf8_is_kept_visible)
 {
-	struct tvk_doc *doc = sample();
-	struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = sample();
+	struct tvk_input_table *t = &doc->tables[0];
 	t->reading.rows[0].name = "Edam\xff\xfeVolendam";
 	struct tvk_document *d = sample_document(doc);
 	char *json = tvk_emit_document(d, 0);
@@ -498,7 +498,7 @@ START_TEST(invalid_utf8_is_kept_visible)
 	json_decref(j);
 	free(json);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 

@@ -1025,7 +1025,7 @@ END_TEST
  * most 8); asserts that each is valid JSON and UTF-8 and that its path
  * stays under "out".
  */
-static size_t emit_all(struct tvk_doc *doc, json_t *docs[8])
+static size_t emit_all(struct tvk_input *doc, json_t *docs[8])
 {
 	struct tvk_document **built;
 	size_t n_built = tvk_document_build(doc, &built);
@@ -1062,7 +1062,7 @@ struct damage {
 	const char *title, *label, *name, *cell, *text;
 };
 
-static struct tvk_doc *zaanstreek(const char *file, const struct damage *d)
+static struct tvk_input *zaanstreek(const char *file, const struct damage *d)
 {
 	struct synth s;
 	synth_begin(&s, file);
@@ -1091,7 +1091,7 @@ static struct tvk_doc *zaanstreek(const char *file, const struct damage *d)
 		"het doelgroepregister banenafspraak in totaal 3.976 personen.");
 	synth_text(&s, 42, "Hiervan is 72% bekend binnen Sonar.");
 	int rc;
-	struct tvk_doc *doc = synth_run(&s, &rc);
+	struct tvk_input *doc = synth_run(&s, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_uint_ge(doc->n_tables, 1);
 	return doc;
@@ -1101,7 +1101,7 @@ START_TEST(invalid_utf8_words)
 {
 	/* Bad bytes in a line of text and in the file name only: the table
 	 * reads whole, the name shows U+FFFD for its bad bytes. */
-	struct tvk_doc *doc = zaanstreek("bad-\xff-name.pdf", &(struct damage){
+	struct tvk_input *doc = zaanstreek("bad-\xff-name.pdf", &(struct damage){
 		.text = "\xc0\xae\xc0\xae/\xc0\xae\xc0\xae/etc/passwd "
 			"\xed\xa0\x80 \xff\xfe \xf8\x88\x80\x80\x80 "
 			"Rotterdam\xe2\x82"});
@@ -1114,7 +1114,7 @@ START_TEST(invalid_utf8_words)
 	ck_assert_str_eq(str_at(docs[0], "source", "file"),
 		"bad-\xef\xbf\xbd-name.pdf");
 	json_decref(docs[0]);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* Bad bytes where they matter: a line that is not UTF-8 is read as
 	 * plain text, so the title, the label, a row is lost — and the
@@ -1144,7 +1144,7 @@ START_TEST(invalid_utf8_words)
 				"table is %s", i, rows, status);
 			json_decref(docs[k]);
 		}
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 
 	/* A label damaged: the region comes from the names all the same. */
@@ -1155,7 +1155,7 @@ START_TEST(invalid_utf8_words)
 	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(
 		docs[0], "region"), "code")), 7);
 	json_decref(docs[0]);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 

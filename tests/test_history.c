@@ -52,7 +52,8 @@ static struct sheet sheet_of(int region, int date)
 }
 
 /* Draws @sh as the sheet of @region in @year Q@q and reads it. */
-static struct tvk_doc *draw(int region, int year, int q, const struct sheet *sh)
+static struct tvk_input *draw(int region, int year, int q,
+		const struct sheet *sh)
 {
 	int date = tvk_quarter_date(year, q);
 	const char *name = tvk_gazetteer_region_name(region, date);
@@ -98,13 +99,14 @@ static struct tvk_doc *draw(int region, int year, int q, const struct sheet *sh)
 	}
 	synth_row(&s, NULL, "Totaal AMR", cells);
 	int rc;
-	struct tvk_doc *doc = synth_run(&s, &rc);
+	struct tvk_input *doc = synth_run(&s, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_uint_eq(doc->n_tables, 1);
 	return doc;
 }
 
-static const char *problems_of(const struct tvk_doc_table *t, char *buf, size_t cap)
+static const char *problems_of(const struct tvk_input_table *t, char *buf,
+		size_t cap)
 {
 	size_t len = 0;
 	buf[0] = '\0';
@@ -118,7 +120,7 @@ static const char *problems_of(const struct tvk_doc_table *t, char *buf, size_t 
 }
 
 /* A composition problem whose message has @text. */
-static bool composition_says(const struct tvk_doc_table *t, const char *text)
+static bool composition_says(const struct tvk_input_table *t, const char *text)
 {
 	for (size_t i = 0; i < t->verdict.problems.n; i++)
 		if (!t->verdict.problems.items[i].warning &&
@@ -132,8 +134,8 @@ static void expect_valid(int region, int year, int q)
 {
 	int date = tvk_quarter_date(year, q);
 	struct sheet sh = sheet_of(region, date);
-	struct tvk_doc *doc = draw(region, year, q, &sh);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = draw(region, year, q, &sh);
+	const struct tvk_input_table *t = &doc->tables[0];
 	char buf[2048];
 	ck_assert_msg(t->verdict.status == TVK_STATUS_VALID && t->reading.region == region,
 		"%d-Q%d region %d: %s, region %d%s", year, q, region,
@@ -145,7 +147,7 @@ static void expect_valid(int region, int year, int q)
 			"%d-Q%d region %d: row %s coded %s", year, q, region,
 			sh.rows[i]->code, t->reading.rows[i].municipality ?
 			t->reading.rows[i].municipality->code : "nothing");
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 
 /* Every region, every quarter of 2017-2022, and the quarters around the
@@ -167,15 +169,15 @@ START_TEST(historical_names_are_coded_as_of_their_date)
 {
 	int date = tvk_quarter_date(2018, 2);
 	struct sheet sh = sheet_of(2, date);
-	struct tvk_doc *doc = draw(2, 2018, 2, &sh);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = draw(2, 2018, 2, &sh);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	bool dongeradeel = false;
 	for (size_t i = 0; i < t->raw.n_rows; i++)
 		dongeradeel = dongeradeel ||
 			strcmp(t->reading.rows[i].municipality->code, "GM0058") == 0;
 	ck_assert(dongeradeel); /* Noardeast-Fryslân from 2019 */
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	sh = sheet_of(11, tvk_quarter_date(2019, 2));
 	doc = draw(11, 2019, 2, &sh);
@@ -184,7 +186,7 @@ START_TEST(historical_names_are_coded_as_of_their_date)
 	ck_assert_int_eq(t->reading.region, 11);
 	ck_assert_ptr_nonnull(t->reading.region_printed);
 	ck_assert_ptr_nonnull(strstr(t->reading.region_printed, "Noordwest Veluwe"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -196,12 +198,12 @@ START_TEST(a_missing_municipality_is_invalid)
 		k++;
 	memmove(&sh.rows[k], &sh.rows[k + 1], (sh.n - k - 1) * sizeof(sh.rows[0]));
 	sh.n--;
-	struct tvk_doc *doc = draw(22, 2021, 3, &sh);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = draw(22, 2021, 3, &sh);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(composition_says(t, "Hellevoetsluis (GM0530), a municipality "
 		"of region 22 Rijnmond on 2021-09-30, has no row"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -210,27 +212,27 @@ START_TEST(a_municipality_of_another_year_is_invalid)
 {
 	struct sheet sh = sheet_of(22, tvk_quarter_date(2023, 1));
 	sh.rows[sh.n++] = tvk_gazetteer_by_code_at("GM0501", 20221231);
-	struct tvk_doc *doc = draw(22, 2023, 1, &sh);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = draw(22, 2023, 1, &sh);
+	const struct tvk_input_table *t = &doc->tables[0];
 	char buf[2048];
 	ck_assert_msg(t->verdict.status == TVK_STATUS_INVALID &&
 		composition_says(t, "Brielle (GM0501) no longer existed on "
 		"2023-03-31: it merged into Voorne aan Zee (GM1992) on "
 		"2023-01-01"), "%s", problems_of(t, buf, sizeof(buf)));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* Weesp in a 2022-Q1 sheet of Gooi en Vechtstreek; in 2021-Q4 it
 	 * belongs */
 	sh = sheet_of(12, tvk_quarter_date(2021, 4));
 	doc = draw(12, 2021, 4, &sh);
 	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_VALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	doc = draw(12, 2022, 1, &sh);
 	t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(composition_says(t, "Weesp (GM0457) no longer existed on "
 		"2022-03-31"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -239,16 +241,16 @@ END_TEST
 START_TEST(a_municipality_of_another_region_is_invalid)
 {
 	struct sheet sh = sheet_of(5, tvk_quarter_date(2019, 4));
-	struct tvk_doc *doc = draw(5, 2019, 4, &sh);
+	struct tvk_input *doc = draw(5, 2019, 4, &sh);
 	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_VALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	doc = draw(5, 2020, 1, &sh);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(composition_says(t, "Heerde (GM0246) belonged to region 11 "
 		"Stedendriehoek en Noordwest Veluwe on 2020-03-31, not to "
 		"region 5 Regio Zwolle"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 

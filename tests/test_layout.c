@@ -13,7 +13,7 @@
 #include "tvk_check.h"
 
 /* A page with a title, a table of three rows and a footer. */
-static struct tvk_doc *sample(void)
+static struct tvk_input *sample(void)
 {
 	struct synth s;
 	synth_begin(&s, "layout");
@@ -29,7 +29,7 @@ static struct tvk_doc *sample(void)
 	return synth_end(&s);
 }
 
-static void expect_lines(struct tvk_doc *doc)
+static void expect_lines(struct tvk_input *doc)
 {
 	struct tvk_line *lines;
 	struct tvk_arena *arena = tvk_arena_create();
@@ -53,9 +53,9 @@ static void expect_lines(struct tvk_doc *doc)
 
 START_TEST(row_order)
 {
-	struct tvk_doc *doc = sample();
+	struct tvk_input *doc = sample();
 	expect_lines(doc);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -63,17 +63,17 @@ START_TEST(any_stream_order)
 {
 	/* Every shuffle of the words gives the same lines. */
 	for (unsigned seed = 1; seed <= 50; seed++) {
-		struct tvk_doc *doc = sample();
+		struct tvk_input *doc = sample();
 		synth_shuffle(doc, seed);
 		expect_lines(doc);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
 
 START_TEST(reversed_order)
 {
-	struct tvk_doc *doc = sample();
+	struct tvk_input *doc = sample();
 	struct tvk_page *p = &doc->pages[0];
 	for (size_t i = 0; i < p->n_words / 2; i++) {
 		struct tvk_word t = p->words[i];
@@ -81,7 +81,7 @@ START_TEST(reversed_order)
 		p->words[p->n_words - 1 - i] = t;
 	}
 	expect_lines(doc);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -89,7 +89,7 @@ START_TEST(skewed_scan)
 {
 	/* A scan rotated by half a degree: the baseline drifts ~4.4 pt over
 	 * the width of the table, a third of the line pitch. */
-	struct tvk_doc *doc = sample();
+	struct tvk_input *doc = sample();
 	struct tvk_page *p = &doc->pages[0];
 	double slope = tan(0.5 * M_PI / 180);
 	for (size_t i = 0; i < p->n_words; i++) {
@@ -99,7 +99,7 @@ START_TEST(skewed_scan)
 	}
 	synth_shuffle(doc, 3);
 	expect_lines(doc);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -108,11 +108,11 @@ START_TEST(empty_page)
 	struct synth s;
 	synth_begin(&s, "empty");
 	synth_page(&s);
-	struct tvk_doc *doc = synth_end(&s);
+	struct tvk_input *doc = synth_end(&s);
 	struct tvk_line *lines = (struct tvk_line *)1;
 	ck_assert_uint_eq(tvk_layout_lines(&doc->pages[0], doc->arena, &lines), 0);
 	ck_assert_ptr_null(lines);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -127,13 +127,13 @@ START_TEST(close_lines_stay_apart)
 	synth_word(&s, 42, 112, "onder");
 	synth_word(&s, 200, 100, "rechtsboven");
 	synth_word(&s, 200, 112, "rechtsonder");
-	struct tvk_doc *doc = synth_end(&s);
+	struct tvk_input *doc = synth_end(&s);
 	struct tvk_line *lines;
 	size_t n = tvk_layout_lines(&doc->pages[0], doc->arena, &lines);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(lines[0].text, "boven rechtsboven");
 	ck_assert_str_eq(lines[1].text, "onder rechtsonder");
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -153,7 +153,7 @@ START_TEST(label_between_rows_is_a_line_of_its_own)
 	synth_word(&s, 55, 104, "Gooi");
 	synth_word(&s, 150, 108, "Huizen");
 	synth_word(&s, 300, 108, "27");
-	struct tvk_doc *doc = synth_end(&s);
+	struct tvk_input *doc = synth_end(&s);
 	synth_shuffle(doc, 5);
 	struct tvk_line *lines;
 	size_t n = tvk_layout_lines(&doc->pages[0], doc->arena, &lines);
@@ -161,7 +161,7 @@ START_TEST(label_between_rows_is_a_line_of_its_own)
 	ck_assert_str_eq(lines[0].text, "Hilversum 49");
 	ck_assert_str_eq(lines[1].text, "12 Gooi");
 	ck_assert_str_eq(lines[2].text, "Huizen 27");
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -178,11 +178,11 @@ START_TEST(blank_across_a_line_stacks_with_nothing)
 	synth_word(&s, 400, 102, "268");
 	synth_word(&s, 140, 104, "                                      "
 		"                                                    ");
-	struct tvk_doc *doc = synth_end(&s);
+	struct tvk_input *doc = synth_end(&s);
 	struct tvk_line *lines;
 	ck_assert_uint_eq(tvk_layout_lines(&doc->pages[0], doc->arena,
 		&lines), 1);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 

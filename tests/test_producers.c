@@ -60,15 +60,15 @@ static const char *rijnmond_with(const char *from, const char *to,
 #define TABLE_PAGE "# region 22: table page\npage\n"
 
 /* The document of the one table of @pdf, and the converted doc. */
-static struct tvk_document *read_one(const char *pdf, struct tvk_doc **out)
+static struct tvk_document *read_one(const char *pdf, struct tvk_input **out)
 {
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open(pdf, &err);
+	struct tvk_input *doc = tvk_input_open(pdf, &err);
 	ck_assert_msg(doc, "%s", err.message);
 	struct tvk_options opt = {0};
 	struct tvk_lexer *lexer = tvk_lexer_create();
-	int rc = tvk_doc_convert(doc, &opt, lexer, &err);
+	int rc = tvk_input_convert(doc, &opt, lexer, &err);
 	tvk_lexer_destroy(lexer);
 	ck_assert_msg(rc == 0, "%s: %s", pdf, err.message);
 	struct tvk_document **docs;
@@ -79,7 +79,7 @@ static struct tvk_document *read_one(const char *pdf, struct tvk_doc **out)
 	if (out)
 		*out = doc;
 	else
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	return d;
 }
 
@@ -113,7 +113,7 @@ static const struct tvk_document_repair *lost_cell(
 }
 
 /* Page @page of @doc rendered at 100 dpi. */
-static struct tvk_image render(const struct tvk_doc *doc, int page)
+static struct tvk_image render(const struct tvk_input *doc, int page)
 {
 	struct tvk_error err;
 	tvk_error_clear(&err);
@@ -153,7 +153,7 @@ static int darkest_in(const struct tvk_image *img, struct tvk_box b,
  * (@across) or down the displayed page.
  */
 static void expect_places(const struct tvk_document *d,
-		const struct tvk_doc *doc, int names_page, int cell_page,
+		const struct tvk_input *doc, int names_page, int cell_page,
 		bool across)
 {
 	struct tvk_image names = render(doc, names_page);
@@ -219,12 +219,12 @@ START_TEST(label_centred_between_rows)
 			"row | Albrandswaard", kprintf(TITLES "pitch 1\n%s\n"
 			"row | Albrandswaard", spans[k]),
 			kprintf("label%d.pdf", k));
-		struct tvk_doc *doc;
+		struct tvk_input *doc;
 		struct tvk_document *d = read_one(pdf, &doc);
 		expect_as_printed_upright(d, pdf);
 		expect_places(d, doc, 2, 2, true);
 		tvk_document_destroy(d);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
@@ -246,7 +246,7 @@ START_TEST(content_turned_sideways)
 		const char *pdf = rijnmond_with(TABLE_PAGE,
 			kprintf("# region 22: table page\npage %s\n",
 			kinds[k].kind), kprintf("%s.pdf", kinds[k].kind));
-		struct tvk_doc *doc;
+		struct tvk_input *doc;
 		struct tvk_document *d = read_one(pdf, &doc);
 		ck_assert_int_eq(doc->pages[1].turn, kinds[k].turn);
 		ck_assert_double_eq_tol(doc->pages[1].width, kinds[k].width,
@@ -261,7 +261,7 @@ START_TEST(content_turned_sideways)
 		ck_assert(across ? b->x1 - b->x0 > 4 * (b->y1 - b->y0) :
 			b->y1 - b->y0 > 4 * (b->x1 - b->x0));
 		tvk_document_destroy(d);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
@@ -281,12 +281,12 @@ START_TEST(total_label_wrapped)
 		const char *pdf = rijnmond_with("row | Totaal AMR | 326 | 5.780 "
 			"| 7.179 | 2.052 | 15.337", totals[k],
 			kprintf("total%d.pdf", k));
-		struct tvk_doc *doc;
+		struct tvk_input *doc;
 		struct tvk_document *d = read_one(pdf, &doc);
 		expect_as_printed_upright(d, pdf);
 		expect_places(d, doc, 2, 2, true);
 		tvk_document_destroy(d);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
@@ -297,7 +297,7 @@ START_TEST(column_wise_over_three_pages)
 	 * columns on page 3, the other three on page 4 */
 	const char *pdf = rijnmond_with(TABLE_PAGE, TABLE_PAGE "split 300 420\n",
 		"split.pdf");
-	struct tvk_doc *doc;
+	struct tvk_input *doc;
 	struct tvk_document *d = read_one(pdf, &doc);
 	ck_assert_int_eq(doc->n_pages, 4);
 	expect_as_printed_upright(d, pdf);
@@ -309,7 +309,7 @@ START_TEST(column_wise_over_three_pages)
 	expect_places(d, doc, 2, 3, true);
 	ck_assert(lost_cell(d)->place.box.x1 < 100);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -318,13 +318,13 @@ START_TEST(column_wise_with_the_names_page_full)
 	/* the first count column stays with the names, the rest goes on */
 	const char *pdf = rijnmond_with(TABLE_PAGE, TABLE_PAGE "split 340\n",
 		"split2.pdf");
-	struct tvk_doc *doc;
+	struct tvk_input *doc;
 	struct tvk_document *d = read_one(pdf, &doc);
 	ck_assert_int_eq(doc->n_pages, 3);
 	expect_as_printed_upright(d, pdf);
 	expect_places(d, doc, 2, 2, true);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -335,14 +335,14 @@ START_TEST(column_wise_with_the_names_repeated)
 	 * columns on page 3 and the rest on page 4 */
 	const char *pdf = rijnmond_with(TABLE_PAGE,
 		TABLE_PAGE "split 300 420 repeat 2\n", "repeat.pdf");
-	struct tvk_doc *doc;
+	struct tvk_input *doc;
 	struct tvk_document *d = read_one(pdf, &doc);
 	ck_assert_int_eq(doc->n_pages, 4);
 	expect_as_printed_upright(d, pdf);
 	ck_assert_uint_eq(d->source.n_pages, 3);
 	expect_places(d, doc, 2, 3, true);
 	tvk_document_destroy(d);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -362,11 +362,11 @@ START_TEST(the_same_sheet_twice_is_two_tables)
 	draw_spec(path, "twice.pdf");
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open("twice.pdf", &err);
+	struct tvk_input *doc = tvk_input_open("twice.pdf", &err);
 	ck_assert_msg(doc, "%s", err.message);
 	struct tvk_options opt = {0};
 	struct tvk_lexer *lexer = tvk_lexer_create();
-	ck_assert_int_eq(tvk_doc_convert(doc, &opt, lexer, &err), 0);
+	ck_assert_int_eq(tvk_input_convert(doc, &opt, lexer, &err), 0);
 	tvk_lexer_destroy(lexer);
 	struct tvk_document **docs;
 	size_t n = tvk_document_build(doc, &docs);
@@ -378,7 +378,7 @@ START_TEST(the_same_sheet_twice_is_two_tables)
 		tvk_document_destroy(docs[i]);
 	}
 	free(docs);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -401,11 +401,11 @@ START_TEST(the_next_quarter_split_alike_is_another_table)
 	draw_spec("quarters.spec", "quarters.pdf");
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open("quarters.pdf", &err);
+	struct tvk_input *doc = tvk_input_open("quarters.pdf", &err);
 	ck_assert_msg(doc, "%s", err.message);
 	struct tvk_options opt = {0};
 	struct tvk_lexer *lexer = tvk_lexer_create();
-	ck_assert_int_eq(tvk_doc_convert(doc, &opt, lexer, &err), 0);
+	ck_assert_int_eq(tvk_input_convert(doc, &opt, lexer, &err), 0);
 	tvk_lexer_destroy(lexer);
 	ck_assert_int_eq(doc->n_pages, 5);
 	struct tvk_document **docs;
@@ -419,7 +419,7 @@ START_TEST(the_next_quarter_split_alike_is_another_table)
 		tvk_document_destroy(docs[i]);
 	}
 	free(docs);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 

@@ -49,7 +49,7 @@ static struct table_def zaanstreek_def(void)
 	return d;
 }
 
-static struct tvk_doc *run(const struct table_def *d)
+static struct tvk_input *run(const struct table_def *d)
 {
 	struct synth s;
 	synth_begin(&s, "synthetic");
@@ -62,13 +62,13 @@ static struct tvk_doc *run(const struct table_def *d)
 	for (size_t i = 0; i < 4 && d->after[i]; i++)
 		synth_text(&s, 42, d->after[i]);
 	int rc;
-	struct tvk_doc *doc = synth_run(&s, &rc);
+	struct tvk_input *doc = synth_run(&s, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_uint_eq(doc->n_tables, 1);
 	return doc;
 }
 
-static const struct tvk_row_reading *row_named(const struct tvk_doc_table *t,
+static const struct tvk_row_reading *row_named(const struct tvk_input_table *t,
 		const char *code)
 {
 	for (size_t i = 0; i < t->raw.n_rows; i++)
@@ -79,7 +79,7 @@ static const struct tvk_row_reading *row_named(const struct tvk_doc_table *t,
 	return NULL;
 }
 
-static bool has_problem(const struct tvk_doc_table *t, const char *check)
+static bool has_problem(const struct tvk_input_table *t, const char *check)
 {
 	for (size_t i = 0; i < t->verdict.problems.n; i++)
 		if (strcmp(t->verdict.problems.items[i].check, check) == 0)
@@ -87,7 +87,7 @@ static bool has_problem(const struct tvk_doc_table *t, const char *check)
 	return false;
 }
 
-static const struct tvk_repair *repair_of(const struct tvk_doc_table *t,
+static const struct tvk_repair *repair_of(const struct tvk_input_table *t,
 		enum tvk_repair_kind kind)
 {
 	for (size_t i = 0; i < t->reading.repairs.n; i++)
@@ -99,8 +99,8 @@ static const struct tvk_repair *repair_of(const struct tvk_doc_table *t,
 START_TEST(clean_table_is_valid)
 {
 	struct table_def d = zaanstreek_def();
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	ck_assert_int_eq(t->reading.region, 7);
 	ck_assert_int_eq(t->raw.period.year, 2025);
@@ -114,7 +114,7 @@ START_TEST(clean_table_is_valid)
 	ck_assert_str_eq(t->reading.region_printed, "Zaanstreek- Waterland");
 	for (size_t i = 0; i < t->verdict.problems.n; i++)
 		ck_abort_msg("unexpected problem: %s", t->verdict.problems.items[i].message);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -125,8 +125,8 @@ START_TEST(missing_part_is_inferred)
 			struct table_def d = zaanstreek_def();
 			const char *kept = d.rows[r].cells[f];
 			d.rows[r].cells[f] = NULL;
-			struct tvk_doc *doc = run(&d);
-			const struct tvk_doc_table *t = &doc->tables[0];
+			struct tvk_input *doc = run(&d);
+			const struct tvk_input_table *t = &doc->tables[0];
 			const struct tvk_row_reading *row = r + 1 < N_ZAANSTREEK ?
 				&t->reading.rows[r] : &t->reading.total;
 			int64_t want;
@@ -143,7 +143,7 @@ START_TEST(missing_part_is_inferred)
 			ck_assert_str_eq(rep->field,
 				tvk_field_name((enum tvk_field)f));
 			ck_assert_ptr_null(rep->printed);
-			tvk_doc_destroy(doc);
+			tvk_input_destroy(doc);
 		}
 	}
 }
@@ -157,8 +157,8 @@ START_TEST(missing_cell_and_a_wrong_cell_in_its_column)
 	struct table_def d = zaanstreek_def();
 	d.rows[2].cells[TVK_MUNICIPAL_WITH_PROFILE] = NULL;   /* Oostzaan */
 	d.rows[3].cells[TVK_MUNICIPAL_WITH_PROFILE] = "11";   /* was 10 */
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 	ck_assert_int_eq(row_named(t, "GM0431")->cells[
 		TVK_MUNICIPAL_WITH_PROFILE].value, 1);
@@ -172,7 +172,7 @@ START_TEST(missing_cell_and_a_wrong_cell_in_its_column)
 	ck_assert_ptr_nonnull(rep);
 	ck_assert_str_eq(rep->subject, "Purmerend");
 	ck_assert_str_eq(rep->printed, "11");
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* The same, with Purmerend's own total read 1 too high as well:
 	 * then Purmerend's row holds, and nothing explains the column. */
@@ -182,7 +182,7 @@ START_TEST(missing_cell_and_a_wrong_cell_in_its_column)
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert_ptr_null(repair_of(t, TVK_REPAIR_MISSING_CELL));
 	ck_assert(has_problem(t, "missing-cell"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -195,8 +195,8 @@ START_TEST(missing_cell_with_a_wrong_cell_in_its_row)
 	struct table_def d = zaanstreek_def();
 	d.rows[2].cells[TVK_MUNICIPAL_WITH_PROFILE] = NULL;
 	d.rows[2].cells[TVK_UWV_WITH_PROFILE] = "20";          /* was 21 */
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 	const struct tvk_row_reading *row = row_named(t, "GM0431");
 	ck_assert_int_eq(row->cells[TVK_MUNICIPAL_WITH_PROFILE].value, 1);
@@ -204,7 +204,7 @@ START_TEST(missing_cell_with_a_wrong_cell_in_its_row)
 	const struct tvk_repair *rep = repair_of(t, TVK_REPAIR_MISSING_CELL);
 	ck_assert_ptr_nonnull(rep);
 	ck_assert_ptr_nonnull(strstr(rep->evidence, "column sum leaves 1"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* Its total misread instead: a part and its total misread alike
 	 * in another row would look the same, so no total is changed
@@ -216,7 +216,7 @@ START_TEST(missing_cell_with_a_wrong_cell_in_its_row)
 	t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "missing-cell"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -228,13 +228,13 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 	struct table_def d = zaanstreek_def();
 	d.rows[3].cells[0] = NULL;
 	d.rows[3].cells[2] = NULL;
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 	const struct tvk_row_reading *row = row_named(t, "GM0439");
 	ck_assert_int_eq(row->cells[0].value, 10);
 	ck_assert_int_eq(row->cells[2].value, 459);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* With a third gap in one of those columns, two rows share it:
 	 * nothing pins them. */
@@ -247,7 +247,7 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 	for (size_t i = 0; i < t->reading.repairs.n; i++)
 		if (t->reading.repairs.items[i].kind == TVK_REPAIR_MISSING_CELL)
 			ck_assert_str_ne(t->reading.repairs.items[i].subject, "Purmerend");
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* And with a misread count in one of the columns, the row that
 	 * checks the values fails: no repair. */
@@ -258,7 +258,7 @@ START_TEST(two_missing_cells_in_a_row_are_given_by_their_columns)
 	doc = run(&d);
 	t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -280,7 +280,7 @@ struct cell_case {
  * which their rows reject: readings enough that the solver cannot try
  * every combination.
  */
-static struct tvk_doc *second_look(const struct cell_case *layer,
+static struct tvk_input *second_look(const struct cell_case *layer,
 		size_t n_layer, const struct cell_case *image, size_t n_image)
 {
 	struct table_def d = zaanstreek_def();
@@ -290,8 +290,8 @@ static struct tvk_doc *second_look(const struct cell_case *layer,
 	}
 	for (size_t i = 0; i < n_layer; i++)
 		d.rows[layer[i].row].cells[layer[i].field] = layer[i].text;
-	struct tvk_doc *doc = run(&d);
-	struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 
 	size_t rows = t->raw.n_rows + 1;
@@ -348,9 +348,10 @@ START_TEST(second_look_of_lost_columns)
 		{6, TVK_UWV_WITH_PROFILE, 3, "768"},
 		{7, TVK_UWV_WITH_PROFILE, 0, "1.472"},
 	};
-	struct tvk_doc *doc = second_look(layer, (sizeof(layer) / sizeof(layer[0])), image,
+	struct tvk_input *doc = second_look(layer,
+		(sizeof(layer) / sizeof(layer[0])), image,
 		(sizeof(image) / sizeof(image[0])));
-	const struct tvk_doc_table *t = &doc->tables[0];
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 	for (size_t i = 0; i < N_ZAANSTREEK; i++) {
 		const struct tvk_row_reading *row = tvk_reading_row(&t->reading,
@@ -366,7 +367,7 @@ START_TEST(second_look_of_lost_columns)
 				zaanstreek[i].cells[f]);
 		}
 	}
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* Purmerend read (16, 453) in one view and (10, 459) in the other,
 	 * Zaanstad (80, 763) and (74, 769): every reading adds up its
@@ -382,7 +383,7 @@ START_TEST(second_look_of_lost_columns)
 	t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "ambiguous-repair"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -392,8 +393,8 @@ START_TEST(wrong_cell_is_repaired)
 	 * the same 6, and only that cell fixes both. */
 	struct table_def d = zaanstreek_def();
 	d.rows[5].cells[TVK_UWV_WITH_PROFILE] = "67";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 	ck_assert_int_eq(t->reading.rows[5].cells[TVK_UWV_WITH_PROFILE].value, 61);
 	ck_assert_int_eq(t->reading.rows[5].cells[TVK_UWV_WITH_PROFILE].state,
@@ -402,7 +403,7 @@ START_TEST(wrong_cell_is_repaired)
 	ck_assert_ptr_nonnull(r);
 	ck_assert_str_eq(r->printed, "67");
 	ck_assert_int_eq(r->value, 61);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -431,8 +432,8 @@ START_TEST(several_wrong_cells_only_one_slip_away)
 		struct table_def d = zaanstreek_def();
 		d.rows[3].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "228";
 		d.rows[cases[i].row].cells[cases[i].field] = cases[i].printed;
-		struct tvk_doc *doc = run(&d);
-		const struct tvk_doc_table *t = &doc->tables[0];
+		struct tvk_input *doc = run(&d);
+		const struct tvk_input_table *t = &doc->tables[0];
 		const struct tvk_cell *c = &t->reading.rows[cases[i].row].cells[
 			cases[i].field];
 		if (cases[i].repaired) {
@@ -448,7 +449,7 @@ START_TEST(several_wrong_cells_only_one_slip_away)
 				tvk_status_name(t->verdict.status));
 			ck_assert_ptr_null(repair_of(t, TVK_REPAIR_WRONG_CELL));
 		}
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 
 		/* Alone, any such cell is repaired: its row and its column
 		 * agree on it, and nothing else fails. */
@@ -460,7 +461,7 @@ START_TEST(several_wrong_cells_only_one_slip_away)
 			cases[i].printed, tvk_status_name(t->verdict.status));
 		ck_assert_int_eq(t->reading.rows[cases[i].row].cells[
 			cases[i].field].value, cases[i].truth);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
@@ -470,17 +471,17 @@ START_TEST(wrong_totals_are_repaired)
 	/* A municipality's total, and a cell of Totaal AMR. */
 	struct table_def d = zaanstreek_def();
 	d.rows[3].cells[TVK_TOTAL] = "880";      /* Purmerend, was 850 */
-	struct tvk_doc *doc = run(&d);
+	struct tvk_input *doc = run(&d);
 	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_REPAIRED);
 	ck_assert_int_eq(doc->tables[0].reading.rows[3].cells[TVK_TOTAL].value, 850);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	d = zaanstreek_def();
 	d.rows[7].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "875"; /* was 845 */
 	doc = run(&d);
 	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_REPAIRED);
 	ck_assert_int_eq(doc->tables[0].reading.total.cells[1].value, 845);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -489,12 +490,12 @@ START_TEST(two_wrong_cells_in_one_row_are_invalid)
 	struct table_def d = zaanstreek_def();
 	d.rows[3].cells[0] = "16";  /* Purmerend, was 10 */
 	d.rows[3].cells[2] = "450"; /* was 459 */
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert_int_eq(t->reading.rows[3].cells[0].value, 16); /* as printed */
 	ck_assert_ptr_null(repair_of(t, TVK_REPAIR_WRONG_CELL));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -505,11 +506,11 @@ START_TEST(wrong_cell_with_its_wrong_total_is_invalid)
 	struct table_def d = zaanstreek_def();
 	d.rows[3].cells[0] = "13";
 	d.rows[3].cells[4] = "853";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert_int_eq(t->reading.rows[3].cells[0].value, 13);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -522,17 +523,17 @@ START_TEST(wrong_cell_in_a_one_municipality_region_is_invalid)
 		{"11", "161", "244", "65", "481"}};
 	/* No region has a single municipality: Gorinchem's two others are
 	 * missing (the composition check), but the one row's sums hold. */
-	struct tvk_doc *doc = run(&d);
+	struct tvk_input *doc = run(&d);
 	ck_assert(has_problem(&doc->tables[0], "composition"));
 	ck_assert(!has_problem(&doc->tables[0], "row-sum"));
 	ck_assert(!has_problem(&doc->tables[0], "column-sum"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	d.rows[0].cells[2] = "214";
 	doc = run(&d);
 	ck_assert_int_eq(doc->tables[0].verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(&doc->tables[0], "row-sum"));
 	ck_assert_int_eq(doc->tables[0].reading.rows[0].cells[2].value, 214);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -541,15 +542,15 @@ START_TEST(number_formats_are_readings)
 	struct table_def d = zaanstreek_def();
 	d.rows[6].cells[TVK_TOTAL] = "1,462";
 	d.rows[7].cells[TVK_TOTAL] = "2859";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	ck_assert_int_eq(t->reading.total.cells[TVK_TOTAL].value, 2859);
 	size_t formats = 0;
 	for (size_t i = 0; i < t->reading.repairs.n; i++)
 		formats += t->reading.repairs.items[i].kind == TVK_REPAIR_NUMBER_FORMAT;
 	ck_assert_uint_eq(formats, 2);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -562,24 +563,24 @@ START_TEST(glued_label_fragments)
 	d.rows[0].name = "7 Zaanstreek- Edam-Volendam";
 	d.rows[1].label = NULL;
 	d.rows[1].name = "Waterland Landsmeer";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	ck_assert_str_eq(t->reading.rows[0].name, "Edam-Volendam");
 	ck_assert_str_eq(t->reading.rows[1].name, "Landsmeer");
 	ck_assert_str_eq(t->reading.rows[1].municipality->code, "GM0415");
 	ck_assert_str_eq(t->reading.rows[4].municipality->code, "GM0852");
 	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_LABEL_FRAGMENT));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
 START_TEST(label_in_its_column_is_not_a_repair)
 {
 	struct table_def d = zaanstreek_def();
-	struct tvk_doc *doc = run(&d);
+	struct tvk_input *doc = run(&d);
 	ck_assert_ptr_null(repair_of(&doc->tables[0], TVK_REPAIR_LABEL_FRAGMENT));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -601,9 +602,9 @@ START_TEST(wrapped_name_is_joined)
 	synth_row(&s, NULL, "Zoetermeer", (const char *[]){"20", "643", "745", "169", "1.577"});
 	synth_row(&s, NULL, "Totaal AMR", (const char *[]){"57", "1.298", "1.411", "303", "3.069"});
 	int rc;
-	struct tvk_doc *doc = synth_run(&s, &rc);
+	struct tvk_input *doc = synth_run(&s, &rc);
 	ck_assert_int_eq(rc, 0);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->reading.region, 18);
 	ck_assert_str_eq(t->reading.region_printed, "Zuid-Holland Centraal");
 	ck_assert_str_eq(t->reading.rows[1].name, "Leidschendam-Voorburg");
@@ -613,7 +614,7 @@ START_TEST(wrapped_name_is_joined)
 	 * the stray line is reported rather than swallowed. */
 	ck_assert_str_eq(t->reading.rows[4].name, "Hardinxveld-");
 	ck_assert(has_problem(t, "layout") || has_problem(t, "name"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -631,8 +632,8 @@ START_TEST(label_after_the_table)
 		"arbeidsmarktregio Zaanstreek/Waterland bevat het "
 		"doelgroepregister banenafspraak in totaal 3.976 personen.";
 	d.after[2] = "Hiervan is 72% bekend binnen Sonar.";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->reading.region, 7);
 	ck_assert_int_eq(t->raw.period.year, 2022);
 	ck_assert_str_eq(t->reading.region_printed, "Zaanstreek-Waterland");
@@ -640,7 +641,7 @@ START_TEST(label_after_the_table)
 	ck_assert_int_eq(t->reading.target_group.persons, 3976);
 	ck_assert_int_eq(t->reading.target_group.pct, 72); /* 2859 / 3976 = 71.9% */
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -650,11 +651,11 @@ START_TEST(register_percentage_is_checked)
 	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
 		"doelgroepregister banenafspraak in totaal 3.976 personen.";
 	d.after[1] = "Hiervan is 91% bekend binnen Sonar.";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "register"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -665,12 +666,12 @@ START_TEST(register_percentage_through_ocr)
 	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
 		"doelgroepregister banenafspraak in totaal 3.976 personen.";
 	d.after[1] = "Hiervan is. 72% bekend binnen Sonar.";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert(t->reading.target_group.pct_known);
 	ck_assert_int_eq(t->reading.target_group.pct, 72);
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 
 	/* A share that does not read is reported, never left out: the
 	 * table is not whole. */
@@ -681,7 +682,7 @@ START_TEST(register_percentage_through_ocr)
 	ck_assert_str_eq(t->reading.target_group.printed_pct, "..%");
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "register"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -691,11 +692,11 @@ START_TEST(region_from_municipalities_alone)
 	d.title = "tweede kwartaal 2025";
 	d.rows[0].label = NULL;
 	d.rows[1].label = NULL;
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->reading.region, 7);
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -703,12 +704,12 @@ START_TEST(title_disagreeing_with_the_table_is_reported)
 {
 	struct table_def d = zaanstreek_def();
 	d.title = "tweede kwartaal 2025 Friesland";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	/* Label and municipalities outweigh the title, and say so. */
 	ck_assert_int_eq(t->reading.region, 7);
 	ck_assert(has_problem(t, "region"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -716,8 +717,8 @@ START_TEST(unknown_name_keeps_counts_and_makes_the_table_invalid)
 {
 	struct table_def d = zaanstreek_def();
 	d.rows[3].name = "Xyzzyplex";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_ptr_null(t->reading.rows[3].municipality);
 	ck_assert_int_eq(t->reading.rows[3].cells[TVK_TOTAL].value, 850);
 	ck_assert(has_problem(t, "name"));
@@ -727,7 +728,7 @@ START_TEST(unknown_name_keeps_counts_and_makes_the_table_invalid)
 	for (size_t i = 0; i < t->verdict.problems.n; i++)
 		if (strcmp(t->verdict.problems.items[i].check, "name") == 0)
 			ck_assert(!t->verdict.problems.items[i].warning);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -749,8 +750,8 @@ START_TEST(short_noise_after_a_name)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct table_def d = zaanstreek_def();
 		d.rows[3].name = cases[i].printed;
-		struct tvk_doc *doc = run(&d);
-		const struct tvk_doc_table *t = &doc->tables[0];
+		struct tvk_input *doc = run(&d);
+		const struct tvk_input_table *t = &doc->tables[0];
 		const struct tvk_row_reading *row = &t->reading.rows[3];
 		ck_assert_str_eq(row->name, cases[i].printed);
 		if (cases[i].code) {
@@ -769,7 +770,7 @@ START_TEST(short_noise_after_a_name)
 			ck_assert(has_problem(t, "name") ||
 				has_problem(t, "composition"));
 		}
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
@@ -778,11 +779,11 @@ START_TEST(no_total_row_is_invalid)
 {
 	struct table_def d = zaanstreek_def();
 	d.n--;
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "total"));
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -809,15 +810,15 @@ START_TEST(other_documents_hold_no_table)
 			synth_row(&s, NULL, foreign[r][0], foreign[r] + 1);
 		synth_text(&s, 42, "Disclaimer Bronvermelding bij overname is "
 			"verplicht. UWV 2025 1");
-		struct tvk_doc *doc = synth_end(&s);
+		struct tvk_input *doc = synth_end(&s);
 		struct tvk_lexer *lexer = tvk_lexer_create();
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		ck_assert_int_eq(tvk_doc_analyse(doc, lexer, &err), -1);
+		ck_assert_int_eq(tvk_input_analyse(doc, lexer, &err), -1);
 		ck_assert_int_eq(err.code, TVK_ERR_NO_TABLE);
 		ck_assert_uint_eq(doc->n_tables, 0);
 		tvk_lexer_destroy(lexer);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST
@@ -826,13 +827,13 @@ START_TEST(damaged_period_is_read_and_logged)
 {
 	struct table_def d = zaanstreek_def();
 	d.title = "tweede kwartaa1 2025 Zaanstreek-Waterland";
-	struct tvk_doc *doc = run(&d);
-	const struct tvk_doc_table *t = &doc->tables[0];
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
 	ck_assert_int_eq(t->raw.period.year, 2025);
 	ck_assert_int_eq(t->raw.period.quarter, 2);
 	ck_assert_ptr_nonnull(repair_of(t, TVK_REPAIR_PERIOD));
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -848,18 +849,18 @@ START_TEST(shuffled_words_give_the_same_table)
 		for (size_t i = 0; i < d.n; i++)
 			synth_row(&s, d.rows[i].label, d.rows[i].name,
 				d.rows[i].cells);
-		struct tvk_doc *doc = synth_end(&s);
+		struct tvk_input *doc = synth_end(&s);
 		synth_shuffle(doc, seed);
 		struct tvk_lexer *lexer = tvk_lexer_create();
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		ck_assert_int_eq(tvk_doc_analyse(doc, lexer, &err), 0);
-		const struct tvk_doc_table *t = &doc->tables[0];
+		ck_assert_int_eq(tvk_input_analyse(doc, lexer, &err), 0);
+		const struct tvk_input_table *t = &doc->tables[0];
 		ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
 		ck_assert_int_eq(t->reading.rows[2].cells[0].value, 1);
 		ck_assert_str_eq(t->reading.rows[1].name, "Landsmeer");
 		tvk_lexer_destroy(lexer);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(doc);
 	}
 }
 END_TEST

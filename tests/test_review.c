@@ -120,11 +120,11 @@ static void look_at(const char *pdf, struct seen *out)
 {
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open(pdf, &err);
+	struct tvk_input *doc = tvk_input_open(pdf, &err);
 	ck_assert_msg(doc, "%s", err.message);
 	struct tvk_options opt = {0};
 	struct tvk_lexer *lexer = tvk_lexer_create();
-	ck_assert_msg(tvk_doc_convert(doc, &opt, lexer, &err) == 0, "%s",
+	ck_assert_msg(tvk_input_convert(doc, &opt, lexer, &err) == 0, "%s",
 		err.message);
 	tvk_lexer_destroy(lexer);
 	ck_assert_int_eq(doc->n_pages, 2);
@@ -196,7 +196,7 @@ static void look_at(const char *pdf, struct seen *out)
 	ck_assert_int_lt(darkest_in(&img, out->above_lost, 0.5), 100);
 	free(img.pixels);
 	tvk_pdf_destroy(p);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 }
 
 static bool same_box(const struct tvk_box *a, const struct tvk_box *b)

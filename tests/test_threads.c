@@ -69,13 +69,13 @@ static char *convert(const char *path, struct tvk_lexer *lexer)
 	add(&out, "== %s\n", path);
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open(path, &err);
+	struct tvk_input *doc = tvk_input_open(path, &err);
 	if (!doc) {
 		add(&out, "error %d: %s\n", err.code, err.message);
 		return out.s;
 	}
 	struct tvk_options opt = {0};
-	if (tvk_doc_convert(doc, &opt, lexer, &err) != 0)
+	if (tvk_input_convert(doc, &opt, lexer, &err) != 0)
 		add(&out, "error %d: %s\n", err.code, err.message);
 	for (size_t i = 0; i < doc->n_problems; i++)
 		add(&out, "problem p%d: %s\n", doc->problems[i].page,
@@ -89,7 +89,7 @@ static char *convert(const char *path, struct tvk_lexer *lexer)
 		tvk_document_destroy(docs[i]);
 	}
 	free(docs);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	return out.s;
 }
 

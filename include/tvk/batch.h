@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <tvk/doc.h>
+#include <tvk/input.h>
 #include <tvk/document.h>
 #include <tvk/error.h>
 #include <tvk/types.h>

@@ -14,7 +14,7 @@
  * (tvk_document_build(), the only reader of struct tvk_table outside the
  * pipeline's stages); from there on the batch, the merge, the cache and
  * the JSON writer work on documents.  A document does not point into the
- * struct tvk_doc it came from, so it can be sent over a pipe, cached and
+ * struct tvk_input it came from, so it can be sent over a pipe, cached and
  * kept after the PDF is closed.
  *
  * Ownership: a struct tvk_document owns everything it points to: every
@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <tvk/doc.h>
+#include <tvk/input.h>
 #include <tvk/types.h>
 
 /* A count: known, or not read (null in JSON). */
@@ -135,12 +135,12 @@ struct tvk_document {
 };
 
 /**
- * The documents of the converted @doc, one per table in table order, each
- * with @doc's path and hash as its source.  Sets *@out to a malloc'd
- * array of @doc->n_tables documents (free each, then the array) and
+ * The documents of the converted @in, one per table in table order, each
+ * with @in's path and hash as its source.  Sets *@out to a malloc'd
+ * array of @in->n_tables documents (free each, then the array) and
  * returns their number.
  */
-TVK_API size_t tvk_document_build(const struct tvk_doc *doc,
+TVK_API size_t tvk_document_build(const struct tvk_input *in,
 		struct tvk_document ***out);
 
 /** Frees @doc and everything it owns. Accepts NULL. */

@@ -4,7 +4,7 @@
 /*
  * The umbrella header of libtvk, its public face: include this one.
  * From the bottom up: errors and the plain values (api.h, error.h,
- * types.h); an input through the pipeline (read.h, doc.h); the documents
+ * types.h); an input through the pipeline (read.h, input.h); the documents
  * it gives and their JSON (document.h, emit.h, schema.h); many inputs
  * into a folder (batch.h); the table and the review page over documents
  * (dataset.h, review.h).  The stages behind them are the library's own.
@@ -14,7 +14,7 @@
 #include <tvk/error.h>
 #include <tvk/types.h>
 #include <tvk/read.h>
-#include <tvk/doc.h>
+#include <tvk/input.h>
 #include <tvk/document.h>
 #include <tvk/emit.h>
 #include <tvk/schema.h>

@@ -7,7 +7,7 @@
  * table's, a repair's, a status.
  *
  * Ownership: every pointer in these structs points into the arena of the
- * input the object belongs to (see doc.h).  Nothing here is freed on its
+ * input the object belongs to (see input.h).  Nothing here is freed on its
  * own; destroying the input frees it all.
  */
 

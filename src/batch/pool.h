@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <tvk/doc.h>
+#include <tvk/input.h>
 #include <tvk/error.h>
 
 #include "base/buffer.h"

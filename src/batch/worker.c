@@ -44,13 +44,13 @@
 void __lsan_do_leak_check(void);
 #endif
 
-static enum tvk_text_layer input_layer(const struct tvk_doc *doc)
+static enum tvk_text_layer input_layer(const struct tvk_input *input)
 {
 	enum tvk_text_layer layer = TVK_LAYER_NONE;
-	for (int p = 0; p < doc->n_pages; p++) {
-		if (doc->pages[p].layer == TVK_LAYER_OCR)
+	for (int p = 0; p < input->n_pages; p++) {
+		if (input->pages[p].layer == TVK_LAYER_OCR)
 			return TVK_LAYER_OCR;
-		if (doc->pages[p].layer == TVK_LAYER_PDF)
+		if (input->pages[p].layer == TVK_LAYER_PDF)
 			layer = TVK_LAYER_PDF;
 	}
 	return layer;
@@ -66,36 +66,36 @@ void tvk_worker_convert(const char *path, const char *expected,
 	in->path = tvk_xstrdup(path);
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open(path, &err);
-	if (doc) {
-		memcpy(in->sha256, doc->sha256, sizeof(in->sha256));
+	struct tvk_input *input = tvk_input_open(path, &err);
+	if (input) {
+		memcpy(in->sha256, input->sha256, sizeof(in->sha256));
 		/* The same bytes as the cache's entry: the PDF stays shut. */
-		if (expected && strcmp(expected, doc->sha256) == 0) {
-			tvk_doc_destroy(doc);
+		if (expected && strcmp(expected, input->sha256) == 0) {
+			tvk_input_destroy(input);
 			*unchanged = true;
 			return;
 		}
-		tvk_doc_convert(doc, opt, lexer, &err);
-		in->pages = doc->n_pages;
-		in->layer = input_layer(doc);
-		in->n_problems = doc->n_problems;
-		in->problems = tvk_xcalloc(doc->n_problems,
+		tvk_input_convert(input, opt, lexer, &err);
+		in->pages = input->n_pages;
+		in->layer = input_layer(input);
+		in->n_problems = input->n_problems;
+		in->problems = tvk_xcalloc(input->n_problems,
 			sizeof(*in->problems));
-		for (size_t i = 0; i < doc->n_problems; i++)
-			in->problems[i] = doc->problems[i].page ?
-				tvk_xasprintf("page %d: %s", doc->problems[i].page,
-					doc->problems[i].message) :
-				tvk_xstrdup(doc->problems[i].message);
+		for (size_t i = 0; i < input->n_problems; i++)
+			in->problems[i] = input->problems[i].page ?
+				tvk_xasprintf("page %d: %s", input->problems[i].page,
+					input->problems[i].message) :
+				tvk_xstrdup(input->problems[i].message);
 	}
 	if (tvk_error_is_set(&err)) {
 		in->error = err.code;
 		in->error_page = err.page;
 		in->message = tvk_xstrdup(err.message);
 	} else {
-		o->n_docs = tvk_document_build(doc, &o->docs);
+		o->n_docs = tvk_document_build(input, &o->docs);
 		in->n_tables = o->n_docs;
 	}
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(input);
 }
 
 /* ---- the worker process ------------------------------------------------ */

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include <tvk/doc.h>
+#include <tvk/input.h>
 
 #include "batch/batch-internal.h"
 #include "read/lex.h"

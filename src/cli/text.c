@@ -48,16 +48,16 @@ int cmd_text(int argc, char **argv)
 
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open(argv[optind], &err);
-	if (!doc || tvk_doc_lines(doc, &opt, &err) != 0) {
+	struct tvk_input *input = tvk_input_open(argv[optind], &err);
+	if (!input || tvk_input_lines(input, &opt, &err) != 0) {
 		tvk_ocr_release_thread();
 		tvk_error_print(stderr, err.file, err.page, err.message);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(input);
 		return TVK_EXIT_INPUT;
 	}
 	struct tvk_lexer *lexer = kinds ? tvk_lexer_create() : NULL;
-	for (int p = 0; p < doc->n_pages; p++) {
-		const struct tvk_page *page = &doc->pages[p];
+	for (int p = 0; p < input->n_pages; p++) {
+		const struct tvk_page *page = &input->pages[p];
 		static const char *const turned[] = {"", ", read turned: its "
 			"text runs down the page", ", read turned: its text "
 			"is upside down", ", read turned: its text runs up the "
@@ -65,10 +65,10 @@ int cmd_text(int argc, char **argv)
 		printf("--- page %d (%s%s) ---\n", p + 1,
 			tvk_text_layer_name(page->layer),
 			turned[page->turn & 3]);
-		for (size_t i = 0; i < doc->n_lines[p]; i++) {
-			const struct tvk_line *line = &doc->lines[p][i];
+		for (size_t i = 0; i < input->n_lines[p]; i++) {
+			const struct tvk_line *line = &input->lines[p][i];
 			if (kinds)
-				printf("%-8s ", tvk_doc_line_kind(doc, lexer,
+				printf("%-8s ", tvk_input_line_kind(input, lexer,
 					line));
 			if (!boxes) {
 				printf("%s\n", line->text);
@@ -89,7 +89,7 @@ int cmd_text(int argc, char **argv)
 		}
 	}
 	tvk_lexer_destroy(lexer);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(input);
 	tvk_ocr_release_thread();
 	return TVK_EXIT_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * Documents from the pipeline's tables.  tvk_document_build() is the one
  * place outside the pipeline's stages that reads what they made of a
- * table (struct tvk_doc_table: raw table, reading, verdict): when those
+ * table (struct tvk_input_table: raw table, reading, verdict): when those
  * change, this function is what follows them.
  */
 #include <stdlib.h>
@@ -72,7 +72,7 @@ static void put_row(struct tvk_document_row *out, const struct tvk_row *raw,
  * its row's band; its row's band for a row; its column, from the first
  * row to the total, for a column; nowhere for the table as a whole.
  */
-static struct tvk_document_place place_of(const struct tvk_doc_table *dt,
+static struct tvk_document_place place_of(const struct tvk_input_table *dt,
 		size_t r, int f)
 {
 	const struct tvk_table *t = &dt->raw;
@@ -111,7 +111,7 @@ static struct tvk_document_place place_of(const struct tvk_doc_table *dt,
  * region label's end (with them for a label-fragment, which is about the
  * label); a row's band when they have no boxes.
  */
-static struct tvk_document_place name_place(const struct tvk_doc_table *dt,
+static struct tvk_document_place name_place(const struct tvk_input_table *dt,
 		size_t r, const char *field, bool with_label,
 		struct tvk_document_place place)
 {
@@ -144,40 +144,40 @@ static struct tvk_document_place name_place(const struct tvk_doc_table *dt,
  * (tvk_table_place()), and a page whose text runs sideways was read
  * turned upright (tvk_pdf_box_as_displayed()).
  */
-static void as_displayed(const struct tvk_doc *doc, const struct tvk_table *t,
-		struct tvk_document_place *p)
+static void as_displayed(const struct tvk_input *input,
+		const struct tvk_table *t, struct tvk_document_place *p)
 {
 	if (p->page < 1 || !p->has_box)
 		return;
 	p->page = tvk_table_place(t, p->page, &p->box);
-	if (doc->pages && p->page <= doc->n_pages)
-		p->box = tvk_pdf_box_as_displayed(&doc->pages[p->page - 1],
+	if (input->pages && p->page <= input->n_pages)
+		p->box = tvk_pdf_box_as_displayed(&input->pages[p->page - 1],
 			p->box);
 }
 
-static enum tvk_text_layer layer_of(const struct tvk_doc *doc, int first,
+static enum tvk_text_layer layer_of(const struct tvk_input *input, int first,
 		int last)
 {
 	enum tvk_text_layer layer = TVK_LAYER_NONE;
-	for (int p = first < 1 ? 1 : first; p <= last && p <= doc->n_pages; p++) {
-		if (doc->pages[p - 1].layer == TVK_LAYER_OCR)
+	for (int p = first < 1 ? 1 : first; p <= last && p <= input->n_pages; p++) {
+		if (input->pages[p - 1].layer == TVK_LAYER_OCR)
 			return TVK_LAYER_OCR;
-		if (doc->pages[p - 1].layer == TVK_LAYER_PDF)
+		if (input->pages[p - 1].layer == TVK_LAYER_PDF)
 			layer = TVK_LAYER_PDF;
 	}
 	return layer;
 }
 
 /* The national row against the regions of the same input and quarter. */
-static void put_residual(struct tvk_document *d, const struct tvk_doc *doc,
-		const struct tvk_doc_table *national)
+static void put_residual(struct tvk_document *d, const struct tvk_input *input,
+		const struct tvk_input_table *national)
 {
 	const struct tvk_period *period = &national->raw.period;
-	struct tvk_region_total *regions = tvk_xcalloc(doc->n_tables,
+	struct tvk_region_total *regions = tvk_xcalloc(input->n_tables,
 		sizeof(*regions));
 	size_t n = 0;
-	for (size_t i = 0; i < doc->n_tables; i++) {
-		const struct tvk_doc_table *t = &doc->tables[i];
+	for (size_t i = 0; i < input->n_tables; i++) {
+		const struct tvk_input_table *t = &input->tables[i];
 		if (t->raw.kind == TVK_TABLE_REGION &&
 				t->raw.period.year == period->year &&
 				t->raw.period.quarter == period->quarter)
@@ -202,8 +202,8 @@ static void put_residual(struct tvk_document *d, const struct tvk_doc *doc,
 	}
 }
 
-static struct tvk_document *build_one(const struct tvk_doc *doc,
-		const struct tvk_doc_table *dt)
+static struct tvk_document *build_one(const struct tvk_input *input,
+		const struct tvk_input_table *dt)
 {
 	const struct tvk_table *t = &dt->raw;
 	const struct tvk_reading *rd = &dt->reading;
@@ -265,8 +265,8 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 				place_of(dt, p->row, p->field_index))};
 	}
 
-	d->source.file = dup(doc->path);
-	d->source.sha256 = doc->sha256[0] ? dup(doc->sha256) : NULL;
+	d->source.file = dup(input->path);
+	d->source.sha256 = input->sha256[0] ? dup(input->sha256) : NULL;
 	if (t->last_page >= t->first_page && t->first_page >= 1) {
 		d->source.n_pages = (size_t)(t->last_page - t->first_page + 1);
 		d->source.pages = tvk_xcalloc(d->source.n_pages,
@@ -274,28 +274,28 @@ static struct tvk_document *build_one(const struct tvk_doc *doc,
 		for (size_t i = 0; i < d->source.n_pages; i++)
 			d->source.pages[i] = t->first_page + (int)i;
 	}
-	d->source.layer = layer_of(doc, t->first_page, t->last_page);
+	d->source.layer = layer_of(input, t->first_page, t->last_page);
 
 	for (size_t i = 0; i < d->n_rows; i++)
-		as_displayed(doc, t, &d->rows[i].place);
-	as_displayed(doc, t, &d->total.place);
+		as_displayed(input, t, &d->rows[i].place);
+	as_displayed(input, t, &d->total.place);
 	for (size_t i = 0; i < d->n_repairs; i++)
-		as_displayed(doc, t, &d->repairs[i].place);
+		as_displayed(input, t, &d->repairs[i].place);
 	for (size_t i = 0; i < d->n_problems; i++)
-		as_displayed(doc, t, &d->problems[i].place);
+		as_displayed(input, t, &d->problems[i].place);
 
 	if (t->kind == TVK_TABLE_NATIONAL)
-		put_residual(d, doc, dt);
+		put_residual(d, input, dt);
 	return d;
 }
 
-size_t tvk_document_build(const struct tvk_doc *doc,
+size_t tvk_document_build(const struct tvk_input *input,
 		struct tvk_document ***out)
 {
-	*out = tvk_xcalloc(doc->n_tables, sizeof(**out));
-	for (size_t i = 0; i < doc->n_tables; i++)
-		(*out)[i] = build_one(doc, &doc->tables[i]);
-	return doc->n_tables;
+	*out = tvk_xcalloc(input->n_tables, sizeof(**out));
+	for (size_t i = 0; i < input->n_tables; i++)
+		(*out)[i] = build_one(input, &input->tables[i]);
+	return input->n_tables;
 }
 
 struct tvk_document *tvk_document_create(void)

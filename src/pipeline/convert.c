@@ -1,7 +1,7 @@
 /*
- * One document through the whole pipeline: each stage a function from the
- * previous one's value to its own, every value in the document's arena,
- * so the only thing to free is the document.  This file owns the loop of
+ * One input through the whole pipeline: each stage a function from the
+ * previous one's value to its own, every value in the input's arena, so
+ * the only thing to free is the input.  This file owns the loop of
  * the second look: a scanned table that does not add up is read again
  * from its page images, repaired and checked anew, and the new reading
  * kept only if its verdict holds.
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <tvk/doc.h>
+#include <tvk/input.h>
 
 #include "base/arena.h"
 #include "base/files.h"
@@ -31,20 +31,20 @@
  * larger input is refused rather than read into memory. */
 #define MAX_INPUT_SIZE (512u * 1024 * 1024)
 
-static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
+static void add_problem(struct tvk_input *in, int page, const char *fmt, ...)
 		TVK_PRINTF(3, 4);
 
-static void add_doc_problem(struct tvk_doc *doc, int page, const char *fmt, ...)
+static void add_problem(struct tvk_input *in, int page, const char *fmt, ...)
 {
-	doc->problems = tvk_arena_grow(doc->arena, doc->problems,
-			doc->n_problems, sizeof(*doc->problems));
+	in->problems = tvk_arena_grow(in->arena, in->problems,
+			in->n_problems, sizeof(*in->problems));
 	va_list ap;
 	va_start(ap, fmt);
 	char buf[512];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	doc->problems[doc->n_problems++] = (struct tvk_doc_problem){
-		page, tvk_arena_strdup(doc->arena, buf)};
+	in->problems[in->n_problems++] = (struct tvk_input_problem){
+		page, tvk_arena_strdup(in->arena, buf)};
 }
 
 static int read_file(const char *path, unsigned char **data, size_t *size,
@@ -79,86 +79,86 @@ static int read_file(const char *path, unsigned char **data, size_t *size,
 	return 0;
 }
 
-struct tvk_doc *tvk_doc_create(const char *name)
+struct tvk_input *tvk_input_create(const char *name)
 {
-	struct tvk_doc *doc = tvk_xcalloc(1, sizeof(*doc));
-	doc->arena = tvk_arena_create();
-	doc->path = tvk_arena_strdup(doc->arena, name ? name : "");
-	return doc;
+	struct tvk_input *in = tvk_xcalloc(1, sizeof(*in));
+	in->arena = tvk_arena_create();
+	in->path = tvk_arena_strdup(in->arena, name ? name : "");
+	return in;
 }
 
-struct tvk_doc *tvk_doc_from_bytes(const char *name, const void *data,
+struct tvk_input *tvk_input_from_bytes(const char *name, const void *data,
 		size_t size)
 {
-	struct tvk_doc *doc = tvk_doc_create(name);
+	struct tvk_input *in = tvk_input_create(name);
 	unsigned char *copy = tvk_xmalloc(size ? size : 1);
 	if (size)
 		memcpy(copy, data, size);
-	doc->data = copy;
-	doc->size = size;
-	tvk_sha256_hex(copy, size, doc->sha256);
-	return doc;
+	in->data = copy;
+	in->size = size;
+	tvk_sha256_hex(copy, size, in->sha256);
+	return in;
 }
 
-struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err)
+struct tvk_input *tvk_input_open(const char *path, struct tvk_error *err)
 {
 	unsigned char *data = NULL;
 	size_t size = 0;
 	if (read_file(path, &data, &size, err) != 0)
 		return NULL;
-	struct tvk_doc *doc = tvk_doc_create(path);
-	doc->data = data;
-	doc->size = size;
-	tvk_sha256_hex(data, size, doc->sha256);
-	return doc;
+	struct tvk_input *in = tvk_input_create(path);
+	in->data = data;
+	in->size = size;
+	tvk_sha256_hex(data, size, in->sha256);
+	return in;
 }
 
-void tvk_doc_destroy(struct tvk_doc *doc)
+void tvk_input_destroy(struct tvk_input *in)
 {
-	if (!doc)
+	if (!in)
 		return;
-	tvk_pdf_destroy(doc->pdf);
-	free((void *)doc->data);
-	tvk_arena_destroy(doc->arena);
-	free(doc);
+	tvk_pdf_destroy(in->pdf);
+	free((void *)in->data);
+	tvk_arena_destroy(in->arena);
+	free(in);
 }
 
 /* Lines for the pages that have none yet. */
-static void layout_pages(struct tvk_doc *doc)
+static void layout_pages(struct tvk_input *in)
 {
-	if (!doc->lines) {
-		size_t n = doc->n_pages > 0 ? (size_t)doc->n_pages : 1;
-		doc->lines = tvk_arena_array(doc->arena, n, sizeof(*doc->lines));
-		doc->n_lines = tvk_arena_array(doc->arena, n,
-				sizeof(*doc->n_lines));
+	if (!in->lines) {
+		size_t n = in->n_pages > 0 ? (size_t)in->n_pages : 1;
+		in->lines = tvk_arena_array(in->arena, n, sizeof(*in->lines));
+		in->n_lines = tvk_arena_array(in->arena, n,
+				sizeof(*in->n_lines));
 	}
-	for (int i = 0; i < doc->n_pages; i++)
-		if (!doc->lines[i] && doc->pages[i].n_words)
-			doc->n_lines[i] = tvk_layout_lines(&doc->pages[i],
-					doc->arena, &doc->lines[i]);
+	for (int i = 0; i < in->n_pages; i++)
+		if (!in->lines[i] && in->pages[i].n_words)
+			in->n_lines[i] = tvk_layout_lines(&in->pages[i],
+					in->arena, &in->lines[i]);
 }
 
 /*
  * A page without a text layer (or every page, with --ocr=always) is read
  * by tesseract into the same words with boxes as any other page.
  */
-static int ocr_page(struct tvk_doc *doc, int i, const struct tvk_options *opt,
+static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 		struct tvk_error *err)
 {
-	struct tvk_page *page = &doc->pages[i];
+	struct tvk_page *page = &in->pages[i];
 	struct tvk_error oerr;
 	tvk_error_clear(&oerr);
 	struct tvk_ocr *ocr = tvk_ocr_for_thread(&oerr);
 	if (!ocr) {
 		if (opt->ocr == TVK_OCR_ALWAYS)
-			return tvk_error_set(err, TVK_ERR_OCR, doc->path, 0,
+			return tvk_error_set(err, TVK_ERR_OCR, in->path, 0,
 				"--ocr=always: %s", oerr.message);
-		add_doc_problem(doc, i + 1, "the page has no text layer and "
+		add_problem(in, i + 1, "the page has no text layer and "
 			"cannot be read: %s", oerr.message);
 		return 0;
 	}
 	struct tvk_image image;
-	if (tvk_pdf_render(doc->pdf, i, TVK_OCR_DPI, &image, err) != 0)
+	if (tvk_pdf_render(in->pdf, i, TVK_OCR_DPI, &image, err) != 0)
 		return -1;
 	/* OCR reads the page as displayed, however its text layer ran */
 	struct tvk_page ocred = *page;
@@ -167,7 +167,7 @@ static int ocr_page(struct tvk_doc *doc, int i, const struct tvk_options *opt,
 		ocred.height = page->width;
 	}
 	ocred.turn = 0;
-	int rc = tvk_ocr_page(ocr, &image, doc->arena, &ocred, err);
+	int rc = tvk_ocr_page(ocr, &image, in->arena, &ocred, err);
 	free(image.pixels);
 	if (rc != 0)
 		return -1;
@@ -175,92 +175,92 @@ static int ocr_page(struct tvk_doc *doc, int i, const struct tvk_options *opt,
 	return 0;
 }
 
-int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
+int tvk_input_lines(struct tvk_input *in, const struct tvk_options *opt,
 		struct tvk_error *err)
 {
 	static const struct tvk_options defaults = {0};
 	if (!opt)
 		opt = &defaults;
-	doc->pdf = tvk_pdf_open(doc->data, doc->size, doc->path, err);
-	if (!doc->pdf)
+	in->pdf = tvk_pdf_open(in->data, in->size, in->path, err);
+	if (!in->pdf)
 		return -1;
-	int n = tvk_pdf_page_count(doc->pdf);
+	int n = tvk_pdf_page_count(in->pdf);
 	if (n <= 0)
-		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
+		return tvk_error_set(err, TVK_ERR_NO_TABLE, in->path, 0,
 			"the PDF has no pages");
-	doc->n_pages = n;
-	doc->pages = tvk_arena_array(doc->arena, (size_t)n, sizeof(*doc->pages));
+	in->n_pages = n;
+	in->pages = tvk_arena_array(in->arena, (size_t)n, sizeof(*in->pages));
 	for (int i = 0; i < n; i++) {
-		if (tvk_pdf_page_words(doc->pdf, i, doc->arena, &doc->pages[i],
+		if (tvk_pdf_page_words(in->pdf, i, in->arena, &in->pages[i],
 				err) != 0)
 			return -1;
-		bool none = doc->pages[i].layer == TVK_LAYER_NONE;
+		bool none = in->pages[i].layer == TVK_LAYER_NONE;
 		if (opt->ocr == TVK_OCR_ALWAYS ||
 				(opt->ocr == TVK_OCR_AUTO && none)) {
-			if (ocr_page(doc, i, opt, err) != 0)
+			if (ocr_page(in, i, opt, err) != 0)
 				return -1;
 		} else if (none) {
-			add_doc_problem(doc, i + 1, "the page has no text layer "
+			add_problem(in, i + 1, "the page has no text layer "
 				"(an image-only scan); skipped (--ocr=never)");
 		}
 	}
-	layout_pages(doc);
+	layout_pages(in);
 	return 0;
 }
 
-const char *tvk_doc_line_kind(struct tvk_doc *doc, struct tvk_lexer *lexer,
+const char *tvk_input_line_kind(struct tvk_input *in, struct tvk_lexer *lexer,
 		const struct tvk_line *line)
 {
 	struct tvk_lexeme lx;
-	tvk_lex_line(lexer, line, doc->arena, &lx);
+	tvk_lex_line(lexer, line, in->arena, &lx);
 	return tvk_line_kind_name(lx.kind);
 }
 
-int tvk_doc_analyse(struct tvk_doc *doc, struct tvk_lexer *lexer,
+int tvk_input_analyse(struct tvk_input *in, struct tvk_lexer *lexer,
 		struct tvk_error *err)
 {
-	layout_pages(doc);
+	layout_pages(in);
 	size_t total = 0;
-	for (int i = 0; i < doc->n_pages; i++)
-		total += doc->n_lines[i];
-	doc->n_lexemes = 0;
-	doc->lexemes = tvk_arena_array(doc->arena, total ? total : 1,
-			sizeof(*doc->lexemes));
-	for (int i = 0; i < doc->n_pages; i++)
-		for (size_t k = 0; k < doc->n_lines[i]; k++)
-			tvk_lex_line(lexer, &doc->lines[i][k], doc->arena,
-				&doc->lexemes[doc->n_lexemes++]);
+	for (int i = 0; i < in->n_pages; i++)
+		total += in->n_lines[i];
+	in->n_lexemes = 0;
+	in->lexemes = tvk_arena_array(in->arena, total ? total : 1,
+			sizeof(*in->lexemes));
+	for (int i = 0; i < in->n_pages; i++)
+		for (size_t k = 0; k < in->n_lines[i]; k++)
+			tvk_lex_line(lexer, &in->lines[i][k], in->arena,
+				&in->lexemes[in->n_lexemes++]);
 
 	struct tvk_table *raw;
-	doc->n_tables = tvk_table_build(doc->lexemes, doc->n_lexemes,
-			doc->pages, doc->n_pages, lexer, doc->arena, &raw);
-	if (doc->n_tables == 0) {
+	in->n_tables = tvk_table_build(in->lexemes, in->n_lexemes,
+			in->pages, in->n_pages, lexer, in->arena, &raw);
+	if (in->n_tables == 0) {
 		size_t no_text = 0;
-		for (int i = 0; i < doc->n_pages; i++)
-			no_text += doc->pages[i].layer == TVK_LAYER_NONE;
-		if (doc->n_pages > 0 && no_text == (size_t)doc->n_pages)
-			return tvk_error_set(err, TVK_ERR_OCR, doc->path, 0,
+		for (int i = 0; i < in->n_pages; i++)
+			no_text += in->pages[i].layer == TVK_LAYER_NONE;
+		if (in->n_pages > 0 && no_text == (size_t)in->n_pages)
+			return tvk_error_set(err, TVK_ERR_OCR, in->path, 0,
 				"no page has a text layer (an image-only scan)");
-		return tvk_error_set(err, TVK_ERR_NO_TABLE, doc->path, 0,
+		return tvk_error_set(err, TVK_ERR_NO_TABLE, in->path, 0,
 			"no table of the publication found");
 	}
-	doc->tables = tvk_arena_array(doc->arena, doc->n_tables,
-		sizeof(*doc->tables));
-	for (size_t i = 0; i < doc->n_tables; i++) {
-		struct tvk_doc_table *t = &doc->tables[i];
+	in->tables = tvk_arena_array(in->arena, in->n_tables,
+		sizeof(*in->tables));
+	for (size_t i = 0; i < in->n_tables; i++) {
+		struct tvk_input_table *t = &in->tables[i];
 		t->raw = raw[i];
-		tvk_repair_read(&t->raw, NULL, doc->arena, &t->reading);
-		tvk_validate_check(&t->raw, &t->reading, doc->arena, &t->verdict);
+		tvk_repair_read(&t->raw, NULL, in->arena, &t->reading);
+		tvk_validate_check(&t->raw, &t->reading, in->arena, &t->verdict);
 	}
 	return 0;
 }
 
-static bool page_is_scanned(struct tvk_doc *doc, int page)
+static bool page_is_scanned(struct tvk_input *in, int page)
 {
-	if (page < 1 || page > doc->n_pages)
+	if (page < 1 || page > in->n_pages)
 		return false;
-	return doc->pages[page - 1].layer == TVK_LAYER_OCR ||
-		tvk_pdf_page_is_scan(doc->pdf, page - 1);
+	return in->pages[page - 1].layer == TVK_LAYER_OCR ||
+		tvk_pdf_page_is_scan(in->pdf, page - 1);
 }
 
 static size_t misreads(const struct tvk_reading *r)
@@ -277,7 +277,7 @@ static size_t misreads(const struct tvk_reading *r)
  * checked anew with those readings; the new reading replaces the old
  * only when its verdict holds.
  */
-static void look_again(struct tvk_doc *doc, struct tvk_doc_table *t,
+static void look_again(struct tvk_input *in, struct tvk_input_table *t,
 		struct tvk_ocr *ocr)
 {
 	int first = t->raw.first_page, n = t->raw.last_page - first + 1;
@@ -285,13 +285,13 @@ static void look_again(struct tvk_doc *doc, struct tvk_doc_table *t,
 	for (int p = 0; p < n; p++) {
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		if (tvk_pdf_render(doc->pdf, first + p - 1, TVK_OCR_DPI,
+		if (tvk_pdf_render(in->pdf, first + p - 1, TVK_OCR_DPI,
 				&pages[p], &err) != 0)
 			pages[p].pixels = NULL;
 	}
 	struct tvk_rereads rereads;
 	size_t read = tvk_second_look(&t->raw, &t->reading, &t->verdict,
-		pages, first, n, ocr, doc->arena, &rereads);
+		pages, first, n, ocr, in->arena, &rereads);
 	for (int p = 0; p < n; p++)
 		free(pages[p].pixels);
 	free(pages);
@@ -299,8 +299,8 @@ static void look_again(struct tvk_doc *doc, struct tvk_doc_table *t,
 		return;
 	struct tvk_reading reading;
 	struct tvk_verdict verdict;
-	tvk_repair_read(&t->raw, &rereads, doc->arena, &reading);
-	tvk_validate_check(&t->raw, &reading, doc->arena, &verdict);
+	tvk_repair_read(&t->raw, &rereads, in->arena, &reading);
+	tvk_validate_check(&t->raw, &reading, in->arena, &verdict);
 	if (verdict.status == TVK_STATUS_INVALID)
 		return;
 	t->n_second_looks = misreads(&reading) - misreads(&t->reading);
@@ -312,7 +312,7 @@ static void look_again(struct tvk_doc *doc, struct tvk_doc_table *t,
  * second look can mend.  A table invalid for another reason (a
  * municipality missing or of another year, a row without a code) it
  * cannot. */
-static bool sums_fail(const struct tvk_doc_table *t)
+static bool sums_fail(const struct tvk_input_table *t)
 {
 	for (size_t r = 0; t->verdict.row_fails && r <= t->raw.n_rows; r++)
 		if (t->verdict.row_fails[r])
@@ -325,12 +325,12 @@ static bool sums_fail(const struct tvk_doc_table *t)
 
 /* Every region table on scanned pages whose sums do not hold gets its
  * second look; tesseract is loaded only when one needs it. */
-static void second_looks(struct tvk_doc *doc)
+static void second_looks(struct tvk_input *in)
 {
-	if (!doc->pdf)
+	if (!in->pdf)
 		return;
-	for (size_t i = 0; i < doc->n_tables; i++) {
-		struct tvk_doc_table *t = &doc->tables[i];
+	for (size_t i = 0; i < in->n_tables; i++) {
+		struct tvk_input_table *t = &in->tables[i];
 		if (t->raw.kind != TVK_TABLE_REGION ||
 				t->verdict.status != TVK_STATUS_INVALID ||
 				!t->raw.has_total || t->raw.n_rows == 0 ||
@@ -341,8 +341,8 @@ static void second_looks(struct tvk_doc *doc)
 		bool scanned = true;
 		for (int p = t->raw.first_page; p <= t->raw.last_page &&
 				scanned; p++)
-			scanned = page_is_scanned(doc, p) &&
-				doc->pages[p - 1].turn == 0;
+			scanned = page_is_scanned(in, p) &&
+				in->pages[p - 1].turn == 0;
 		if (!scanned)
 			continue;
 		struct tvk_error err;
@@ -350,20 +350,20 @@ static void second_looks(struct tvk_doc *doc)
 		struct tvk_ocr *ocr = tvk_ocr_for_thread(&err);
 		if (!ocr)
 			return;
-		look_again(doc, t, ocr);
+		look_again(in, t, ocr);
 	}
 }
 
-int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
+int tvk_input_convert(struct tvk_input *in, const struct tvk_options *opt,
 		struct tvk_lexer *lexer, struct tvk_error *err)
 {
-	int rc = tvk_doc_lines(doc, opt, err);
+	int rc = tvk_input_lines(in, opt, err);
 	if (rc == 0)
-		rc = tvk_doc_analyse(doc, lexer, err);
+		rc = tvk_input_analyse(in, lexer, err);
 	if (rc == 0 && (!opt || (opt->ocr != TVK_OCR_NEVER &&
 			!opt->no_second_look)))
-		second_looks(doc);
-	tvk_pdf_destroy(doc->pdf);
-	doc->pdf = NULL;
+		second_looks(in);
+	tvk_pdf_destroy(in->pdf);
+	in->pdf = NULL;
 	return rc;
 }

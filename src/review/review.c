@@ -19,7 +19,7 @@
 
 #include <cairo.h>
 
-#include <tvk/doc.h>
+#include <tvk/input.h>
 #include <tvk/review.h>
 
 #include "base/arena.h"
@@ -371,7 +371,7 @@ static size_t render_all(struct shown *tables, size_t n,
 		const char *file = files[f];
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		struct tvk_doc *bytes = tvk_doc_open(file, &err);
+		struct tvk_input *bytes = tvk_input_open(file, &err);
 		struct tvk_pdf *pdf = NULL;
 		char *why = NULL;
 		size_t n_tables = 0, n_changed = 0;
@@ -426,7 +426,7 @@ static size_t render_all(struct shown *tables, size_t n,
 		}
 		free(why);
 		tvk_pdf_destroy(pdf);
-		tvk_doc_destroy(bytes);
+		tvk_input_destroy(bytes);
 	}
 	free(files);
 	return missing;

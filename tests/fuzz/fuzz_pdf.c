@@ -17,11 +17,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Bound the work per input: poppler happily parses megabytes. */
 	if (size > 1 << 20)
 		return 0;
-	struct tvk_doc *doc = tvk_doc_from_bytes("fuzz.pdf", data, size);
+	struct tvk_input *doc = tvk_input_from_bytes("fuzz.pdf", data, size);
 	struct tvk_options opt = {.ocr = TVK_OCR_NEVER};
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	if (tvk_doc_convert(doc, &opt, lexer, &err) == 0) {
+	if (tvk_input_convert(doc, &opt, lexer, &err) == 0) {
 		struct tvk_document **docs;
 		size_t n = tvk_document_build(doc, &docs);
 		for (size_t i = 0; i < n; i++) {
@@ -30,6 +30,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(docs);
 	}
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	return 0;
 }

@@ -32,7 +32,7 @@ static double clamp(double v)
 	return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v;
 }
 
-static void emit_all(struct tvk_doc *doc)
+static void emit_all(struct tvk_input *doc)
 {
 	struct tvk_document **docs;
 	size_t n = tvk_document_build(doc, &docs);
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct tvk_lexer *lexer;
 	if (!lexer)
 		lexer = tvk_lexer_create();
-	struct tvk_doc *doc = tvk_doc_create("fuzz");
+	struct tvk_input *doc = tvk_input_create("fuzz");
 	doc->pages = tvk_arena_array(doc->arena, MAX_PAGES, sizeof(*doc->pages));
 	struct tvk_word *words = tvk_arena_array(doc->arena, MAX_WORDS,
 		sizeof(*words));
@@ -103,8 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	if (tvk_doc_analyse(doc, lexer, &err) == 0)
+	if (tvk_input_analyse(doc, lexer, &err) == 0)
 		emit_all(doc);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(doc);
 	return 0;
 }

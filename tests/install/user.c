@@ -17,17 +17,17 @@ int main(int argc, char **argv)
 		return TVK_EXIT_USAGE;
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	struct tvk_doc *doc = tvk_doc_open(argv[1], &err);
+	struct tvk_input *input = tvk_input_open(argv[1], &err);
 	struct tvk_lexer *lexer = tvk_lexer_create();
 	struct tvk_options opt = {.ocr = TVK_OCR_NEVER};
-	if (!doc || tvk_doc_convert(doc, &opt, lexer, &err) != 0) {
+	if (!input || tvk_input_convert(input, &opt, lexer, &err) != 0) {
 		tvk_error_print(stderr, err.file, err.page, err.message);
 		tvk_lexer_destroy(lexer);
-		tvk_doc_destroy(doc);
+		tvk_input_destroy(input);
 		return TVK_EXIT_INPUT;
 	}
 	struct tvk_document **docs;
-	size_t n = tvk_document_build(doc, &docs), bytes = 0;
+	size_t n = tvk_document_build(input, &docs), bytes = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *json = tvk_emit_document(docs[i], 0);
 		bytes += strlen(json);
@@ -38,6 +38,6 @@ int main(int argc, char **argv)
 	printf("%zu document%s, %zu bytes of JSON (tvk %s)\n", n,
 		n == 1 ? "" : "s", bytes, tvk_version());
 	tvk_lexer_destroy(lexer);
-	tvk_doc_destroy(doc);
+	tvk_input_destroy(input);
 	return TVK_EXIT_OK;
 }

@@ -1,20 +1,21 @@
-#ifndef TVK_DOC_H
-#define TVK_DOC_H
+#ifndef TVK_INPUT_H
+#define TVK_INPUT_H
 
 /*
- * One input document and everything tvk makes of it: its bytes and hash,
- * its pages, lines, lexemes and tables.  tvk_doc_convert() runs the whole
- * pipeline: pdf (and ocr) → layout → lex → table → repair → validate,
- * and the second look at scanned tables that do not add up (second.h),
+ * One input (a PDF) and everything tvk makes of it: its bytes and hash,
+ * its pages, lines, lexemes and tables.  tvk_input_convert() runs the
+ * whole pipeline: pdf (and ocr) → layout → lex → table → repair →
+ * validate, and the second look at scanned tables that do not add up,
  * after which repair and validate run again.  src/pipeline/convert.c owns
- * that loop; the stages only hand values on.
+ * that loop; the stages only hand values on.  What the tables say goes
+ * out as documents (document.h), one per table.
  *
  * The stages' own values (the raw tables, readings and verdicts, the
  * lexemes) are the library's: a caller sees the pages and lines, the
  * problems, and the documents made of the tables (document.h).
  *
- * Ownership: a struct tvk_doc owns an arena that holds all of it; one
- * tvk_doc_destroy() frees a run.
+ * Ownership: a struct tvk_input owns an arena that holds all of it; one
+ * tvk_input_destroy() frees a run.
  */
 
 #include <stddef.h>
@@ -38,13 +39,13 @@ struct tvk_options {
 	bool no_second_look;
 };
 
-/* A problem with a document rather than with one table. */
-struct tvk_doc_problem {
+/* A problem with the input rather than with one table. */
+struct tvk_input_problem {
 	int page; /* 0 when not about one page */
 	const char *message;
 };
 
-struct tvk_doc {
+struct tvk_input {
 	struct tvk_arena *arena;
 	const char *path;
 	char sha256[65];
@@ -58,14 +59,14 @@ struct tvk_doc {
 	/* What the stages made of the pages (pipeline/convert.h). */
 	struct tvk_lexeme *lexemes; /* all pages, in order */
 	size_t n_lexemes;
-	struct tvk_doc_table *tables;
+	struct tvk_input_table *tables;
 	size_t n_tables;
 
-	struct tvk_doc_problem *problems;
+	struct tvk_input_problem *problems;
 	size_t n_problems;
 
 	/* The open PDF while the pipeline runs (the OCR stage renders from
-	 * it); NULL for documents made of pages from elsewhere. */
+	 * it); NULL for inputs made of pages from elsewhere. */
 	struct tvk_pdf *pdf;
 };
 
@@ -73,35 +74,38 @@ struct tvk_doc {
  * Reads the file at @path and hashes it (no PDF parsing yet).  Returns
  * NULL with @err filled when the file cannot be read or is empty.
  */
-TVK_API struct tvk_doc *tvk_doc_open(const char *path, struct tvk_error *err);
-
-/**
- * Like tvk_doc_open() for bytes already in memory (copied; @name names
- * them in errors and in the documents' source).  Never NULL.
- */
-TVK_API struct tvk_doc *tvk_doc_from_bytes(const char *name, const void *data,
-		size_t size);
-
-/**
- * Runs the pipeline over @doc.  Returns 0, or -1 with @err filled when the
- * document cannot be read as a PDF or holds no table of the publication.
- * Problems in the tables are not errors: see each table's status.
- */
-TVK_API int tvk_doc_convert(struct tvk_doc *doc, const struct tvk_options *opt,
-		struct tvk_lexer *lexer, struct tvk_error *err);
-
-/** Only the pdf and layout stages, for `tvk text`. */
-TVK_API int tvk_doc_lines(struct tvk_doc *doc, const struct tvk_options *opt,
+TVK_API struct tvk_input *tvk_input_open(const char *path,
 		struct tvk_error *err);
 
 /**
- * The kind lex gives @line (a line of @doc), by its stable lower-case name
- * ("row", "title", ...); what it makes of the line goes into @doc's arena.
+ * Like tvk_input_open() for bytes already in memory (copied; @name names
+ * them in errors and in the documents' source).  Never NULL.
  */
-TVK_API const char *tvk_doc_line_kind(struct tvk_doc *doc,
+TVK_API struct tvk_input *tvk_input_from_bytes(const char *name,
+		const void *data, size_t size);
+
+/**
+ * Runs the pipeline over @in.  Returns 0, or -1 with @err filled when the
+ * input cannot be read as a PDF or holds no table of the publication.
+ * Problems in the tables are not errors: see each table's status.
+ */
+TVK_API int tvk_input_convert(struct tvk_input *in,
+		const struct tvk_options *opt, struct tvk_lexer *lexer,
+		struct tvk_error *err);
+
+/** Only the pdf and layout stages, for `tvk text`. */
+TVK_API int tvk_input_lines(struct tvk_input *in,
+		const struct tvk_options *opt, struct tvk_error *err);
+
+/**
+ * The kind lex gives @line (a line of @in), by its stable lower-case
+ * name ("row", "title", ...); what it makes of the line goes into @in's
+ * arena.
+ */
+TVK_API const char *tvk_input_line_kind(struct tvk_input *in,
 		struct tvk_lexer *lexer, const struct tvk_line *line);
 
-/** Frees @doc and everything made from it. Accepts NULL. */
-TVK_API void tvk_doc_destroy(struct tvk_doc *doc);
+/** Frees @in and everything made from it. Accepts NULL. */
+TVK_API void tvk_input_destroy(struct tvk_input *in);
 
 #endif
