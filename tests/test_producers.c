@@ -274,8 +274,8 @@ START_TEST(total_label_wrapped)
 	static const char *const totals[] = {
 		"row | Totaal\\nAMR | 326 | 5.780 | 7.179 | 2.052 | 15.337",
 		"row | Totaal\nrow | AMR | 326 | 5.780 | 7.179 | 2.052 | 15.337",
-		"row | Totaal\nrow | | 326 | 5.780 | 7.179 | 2.052 | 15.337\n"
-		"row | AMR",
+		("row | Totaal\nrow | | 326 | 5.780 | 7.179 | 2.052 | 15.337\n"
+		 "row | AMR"),
 	};
 	for (int k = 0; k < 3; k++) {
 		const char *pdf = rijnmond_with("row | Totaal AMR | 326 | 5.780 "

@@ -44,6 +44,8 @@ struct text {
 	size_t n, cap;
 };
 
+static void add(struct text *t, const char *fmt, ...) TVK_PRINTF(2, 3);
+
 static void add(struct text *t, const char *fmt, ...)
 {
 	va_list ap;

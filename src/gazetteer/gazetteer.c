@@ -451,7 +451,7 @@ struct tvk_match tvk_gazetteer_match_at(const char *printed, int region,
 {
 	struct tvk_match match = {TVK_MATCH_NONE, NULL, NULL, 0};
 	const struct tvk_gz_epoch *e = epoch_at(date);
-	const struct tvk_municipality *const *cands;
+	const struct tvk_municipality *const *cands = NULL;
 	size_t n_cands = region >= 0 && region <= TVK_N_REGIONS ?
 		candidates(e, region, &cands) : 0;
 	char folded[FOLD_CAP];
