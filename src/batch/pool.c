@@ -204,20 +204,6 @@ static char *death_message(const struct pool *p, const struct worker *w,
 	return message;
 }
 
-static int send_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = send(fd, s, n, MSG_NOSIGNAL);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* @w begins on job[0]: its clock starts, the batch is told. */
 static void begin(struct pool *p, struct worker *w)
 {
@@ -234,7 +220,7 @@ static int dispatch(struct pool *p, struct worker *w,
 	tvk_wire_str(&b, jobs[job].path);
 	tvk_wire_str(&b, jobs[job].expected);
 	tvk_wire_record_end(&b, start);
-	int rc = send_all(w->sock, b.s, b.len);
+	int rc = tvk_send_all(w->sock, b.s, b.len);
 	free(b.s);
 	w->job[w->held++] = job;
 	if (w->held == 1)

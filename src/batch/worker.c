@@ -100,7 +100,7 @@ void tvk_worker_convert(const char *path, const char *expected,
 
 /* ---- the worker process ------------------------------------------------ */
 
-static int send_all(int fd, const char *p, size_t n)
+int tvk_send_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
@@ -286,7 +286,7 @@ _Noreturn void tvk_worker_main(const struct tvk_worker_setup *s)
 		tvk_outcome_finish(&o);
 		free(path);
 		free(expected);
-		if (send_all(s->socket, out.s, out.len) != 0)
+		if (tvk_send_all(s->socket, out.s, out.len) != 0)
 			break;
 	}
 	free(in.s);

@@ -41,4 +41,9 @@ struct tvk_worker_setup {
  */
 _Noreturn void tvk_worker_main(const struct tvk_worker_setup *s);
 
+/* Sends the @n bytes at @p over the socket @fd, all of them (a peer gone
+ * is -1, never SIGPIPE): how a record crosses between the pool and a
+ * worker, either way.  Returns 0 or -1. */
+int tvk_send_all(int fd, const char *p, size_t n);
+
 #endif

@@ -1,7 +1,7 @@
 /*
  * The JSON Schemas (draft 2020-12) of the files tvk writes: a region's
  * document and the national one (emit.c), and the record of a run,
- * index.json (cache.c).  Kept beside the code as literals that share
+ * index.json (batch/index.c).  Kept beside the code as literals that share
  * their common definitions; tests/test_batch.c validates every JSON file
  * a conversion of the sample archive writes against them, so the schemas
  * and the writers cannot drift apart.  Whoever adds a field to a file
