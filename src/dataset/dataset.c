@@ -26,10 +26,12 @@
 #include "base/buffer.h"
 #include "base/dir.h"
 #include "base/macros.h"
+#include "base/text.h"
 #include "config.h"
+#include "document/document.h"
 #include "document/emit.h"
+#include "document/read.h"
 #include "gazetteer/gazetteer.h"
-#include "table/table.h"
 
 #if TVK_HAVE_XLSX
 #include <xlsxwriter.h>
@@ -44,7 +46,7 @@ static const char *const row_kind_names[] = {"municipality", "region_total",
 
 /* One document read, with what every row of it shares. */
 struct doc {
-	json_t *json;
+	struct tvk_document *d;
 	char *name;        /* its path relative to the folder read */
 	char *source_file; /* relative to the dataset */
 	bool national, conflict;
@@ -60,25 +62,41 @@ static const char *const value_fields[] = {
 
 #define N_COUNT_FIELDS 5
 
+/* What a row of the harmonised series adds up. */
+struct series_sum {
+	size_t predecessors; /* the municipalities of the quarter */
+	char *codes;         /* their codes, separated by spaces */
+	bool complete;
+};
+
 /* One row of the table: a row of a document, and in the long shape one
  * of its values. */
 struct row {
 	const struct doc *doc;
-	json_t *cells;  /* the municipality, region_total or national total */
+	/* the municipality, region_total or national total */
+	const struct tvk_document_row *cells;
 	enum row_kind kind;
 	int position;   /* in its table, from 1 */
 	int field;      /* long shape: index into value_fields */
-	json_t *repair; /* long shape: the repair of this value, or NULL */
-	json_t *first_repair; /* ... and the first one, for what was printed */
+	/* long shape: the repair of this value, or NULL, and the first
+	 * one, for what was printed */
+	const struct tvk_document_repair *repair, *first_repair;
+	const struct series_sum *sum; /* harmonised */
 };
 
 /* ---- the columns ------------------------------------------------------- */
 
 enum col_type { COL_INTEGER, COL_STRING, COL_DATE, COL_BOOLEAN };
 
-/* Where a column's value comes from when it has no getter: a dotted path
- * into the document or into the row's own object. */
-enum col_from { FROM_DOC, FROM_ROW };
+/* A value of a cell: nothing (an empty field, null), a count, a string
+ * or a truth. */
+struct value {
+	enum { V_NULL, V_INT, V_STR, V_BOOL } type;
+	int64_t i;
+	const char *s;
+	bool b;
+	char buf[24]; /* for a string made for the cell */
+};
 
 /* Which shapes have the column. */
 #define WIDE 1
@@ -89,9 +107,9 @@ struct column {
 	const char *name;
 	enum col_type type;
 	int shapes;
-	enum col_from from;
-	const char *path;
-	json_t *(*get)(const struct row *r); /* a new reference, or NULL */
+	void (*get)(const struct column *c, const struct row *r,
+		struct value *v);
+	int index; /* what get reads: a count's enum tvk_field */
 	bool required;
 	bool has_min, has_max;
 	long long min, max;
@@ -100,39 +118,84 @@ struct column {
 	const char *description;
 };
 
-static json_t *obj(json_t *o, const char *key)
+static void v_int(struct value *v, int64_t i)
 {
-	return json_object_get(o, key);
+	v->type = V_INT;
+	v->i = i;
 }
 
-/* @o at the dotted @path ("period.year"), borrowed; NULL when absent. */
-static json_t *at_path(json_t *o, const char *path)
+/* NULL leaves the value null. */
+static void v_str(struct value *v, const char *s)
 {
-	char key[64];
-	while (o && *path) {
-		size_t n = strcspn(path, ".");
-		if (n >= sizeof(key))
-			return NULL;
-		memcpy(key, path, n);
-		key[n] = '\0';
-		o = json_object_get(o, key);
-		path += n + (path[n] == '.');
-	}
-	return o;
+	if (!s)
+		return;
+	v->type = V_STR;
+	v->s = s;
 }
 
-static json_t *get_document(const struct row *r)
+/* A path (a file's name, as it is on disk): null when it is not UTF-8,
+ * which no JSON or CSV reader would take. */
+static void v_path(struct value *v, const char *s)
 {
-	return json_string(r->doc->name);
+	if (s && tvk_utf8_valid(s, strlen(s)))
+		v_str(v, s);
 }
 
-static json_t *get_cbs_period(const struct row *r)
+static void v_bool(struct value *v, bool b)
+{
+	v->type = V_BOOL;
+	v->b = b;
+}
+
+static void get_document(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_path(v, r->doc->name);
+}
+
+static void get_year(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	if (r->doc->d->year)
+		v_int(v, r->doc->d->year);
+}
+
+static void get_quarter(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	if (r->doc->d->quarter)
+		v_int(v, r->doc->d->quarter);
+}
+
+static void get_cbs_period(const struct column *c, const struct row *r,
+		struct value *v)
 {
 	if (!r->doc->year)
-		return NULL;
-	char s[16];
-	snprintf(s, sizeof(s), "%04dKW%02d", r->doc->year, r->doc->quarter);
-	return json_string(s);
+		return;
+	snprintf(v->buf, sizeof(v->buf), "%04dKW%02d", r->doc->year,
+		r->doc->quarter);
+	v_str(v, v->buf);
+}
+
+/* The last day of the quarter, as the document writes it. */
+static void get_reference_date(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	static const char *const last_day[] = {"03-31", "06-30", "09-30",
+		"12-31"};
+	const struct tvk_document *d = r->doc->d;
+	if (d->year <= 0 || d->quarter < 1 || d->quarter > 4)
+		return;
+	snprintf(v->buf, sizeof(v->buf), "%04d-%s", d->year,
+		last_day[d->quarter - 1]);
+	v_str(v, v->buf);
+}
+
+static void get_region_code(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	if (r->doc->d->region)
+		v_int(v, r->doc->d->region);
 }
 
 /*
@@ -171,263 +234,319 @@ static const char *cbs_region_code(int region, int year)
 	return code;
 }
 
-static json_t *get_region_cbs_code(const struct row *r)
+static void get_region_cbs_code(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	const char *code = cbs_region_code(r->doc->region, r->doc->year);
-	return code ? json_string(code) : NULL;
+	v_str(v, cbs_region_code(r->doc->region, r->doc->year));
 }
 
-static json_t *borrowed(json_t *v)
+static void get_region_name(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return v ? json_incref(v) : NULL;
+	v_str(v, r->doc->d->region_name);
+}
+
+static void get_row_kind(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, row_kind_names[r->kind]);
+}
+
+static void get_position(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_int(v, r->position);
+}
+
+static void get_code(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->cells->code);
+}
+
+static void get_name(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->cells->name);
+}
+
+static void get_printed_name(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->cells->printed_name);
 }
 
 /*
- * The municipality a row's is part of today: the document's "current"
- * (schema 3), or for older documents the gazetteer's; nothing on total
- * rows, rows without a code and rows of a municipality split between
- * several.
+ * The municipality a row's is part of today (the document's, or for
+ * older documents the gazetteer's, as the reader gives it); nothing on
+ * total rows, rows without a code and rows of a municipality split
+ * between several.
  */
-static json_t *current_part(const struct row *r, const char *key)
+static void get_current_code(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	if (r->kind != ROW_MUNICIPALITY)
-		return NULL;
-	json_t *cur = obj(r->cells, "current");
-	if (cur)
-		return borrowed(obj(cur, key));
-	const struct tvk_municipality *m = tvk_gazetteer_current(
-		json_string_value(obj(r->cells, "code")), NULL, NULL);
-	return m ? json_string(strcmp(key, "code") == 0 ? m->code : m->name) :
-		NULL;
+	if (r->kind == ROW_MUNICIPALITY)
+		v_str(v, r->cells->current_code);
 }
 
-static json_t *get_current_code(const struct row *r)
+static void get_current_name(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return current_part(r, "code");
+	if (r->kind == ROW_MUNICIPALITY)
+		v_str(v, r->cells->current_name);
 }
 
-static json_t *get_current_name(const struct row *r)
+static void get_predecessors(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return current_part(r, "name");
+	v_int(v, (int64_t)r->sum->predecessors);
 }
 
-static json_t *get_row_kind(const struct row *r)
+static void get_predecessor_codes(const struct column *c,
+		const struct row *r, struct value *v)
 {
-	return json_string(row_kind_names[r->kind]);
+	v_str(v, r->sum->codes);
 }
 
-static json_t *get_position(const struct row *r)
+static void get_complete(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return json_integer(r->position);
+	v_bool(v, r->sum->complete);
+}
+
+static void count_of(const struct tvk_document_row *cells, int field,
+		struct value *v)
+{
+	if (cells->counts[field].known)
+		v_int(v, cells->counts[field].value);
+}
+
+static void get_count(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	count_of(r->cells, c->index, v);
 }
 
 /* The register of the region: on its total row, where it belongs (it is
  * not a figure of any one municipality). */
-static json_t *register_value(const struct row *r, const char *key)
+static void get_register_persons(const struct column *c,
+		const struct row *r, struct value *v)
 {
-	if (r->kind != ROW_REGION_TOTAL)
-		return NULL;
-	return borrowed(obj(obj(r->doc->json, "target_group_register"), key));
+	const struct tvk_document_register *reg = &r->doc->d->target_group;
+	if (r->kind == ROW_REGION_TOTAL && reg->present && reg->persons_known)
+		v_int(v, reg->persons);
 }
 
-static json_t *get_register_persons(const struct row *r)
+static void get_register_pct(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return register_value(r, "persons");
+	const struct tvk_document_register *reg = &r->doc->d->target_group;
+	if (r->kind == ROW_REGION_TOTAL && reg->present && reg->pct_known)
+		v_int(v, reg->pct);
 }
 
-static json_t *get_register_pct(const struct row *r)
+static void get_conflict(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return register_value(r, "known_in_sonar_pct");
+	v_bool(v, r->doc->conflict);
 }
 
-static json_t *get_conflict(const struct row *r)
+static void get_source_file(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return json_boolean(r->doc->conflict);
-}
-
-static json_t *get_source_file(const struct row *r)
-{
-	return json_string(r->doc->source_file);
+	v_path(v, r->doc->source_file);
 }
 
 /* The page of the row: its own (documents that carry provenance), or the
  * table's when the table is on one page. */
-static json_t *row_page(const struct row *r)
+static void get_row_page(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	json_t *page = obj(r->cells, "page");
-	if (json_is_integer(page))
-		return json_incref(page);
-	json_t *pages = obj(obj(r->doc->json, "source"), "pages");
-	json_int_t first = 0;
-	size_t i;
-	json_t *p;
-	json_array_foreach(pages, i, p) {
-		if (!json_is_integer(p))
-			return NULL;
-		if (first && json_integer_value(p) != first)
-			return NULL;
-		first = json_integer_value(p);
+	if (r->cells->place.page > 0) {
+		v_int(v, r->cells->place.page);
+		return;
 	}
-	return first ? json_integer(first) : NULL;
+	const struct tvk_document_source *s = &r->doc->d->source;
+	for (size_t i = 1; i < s->n_pages; i++)
+		if (s->pages[i] != s->pages[0])
+			return;
+	if (s->n_pages > 0)
+		v_int(v, s->pages[0]);
 }
 
-static json_t *get_page(const struct row *r)
+static void get_page(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	json_t *page = obj(r->repair, "page");
-	if (json_is_integer(page))
-		return json_incref(page);
-	return row_page(r);
+	if (r->repair && r->repair->place.page > 0)
+		v_int(v, r->repair->place.page);
+	else
+		get_row_page(c, r, v);
 }
 
-static json_t *get_field(const struct row *r)
+static void get_field(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return json_string(value_fields[r->field]);
+	v_str(v, value_fields[r->field]);
 }
 
-static json_t *get_value(const struct row *r)
+static void get_value(const struct column *c, const struct row *r,
+		struct value *v)
 {
 	if (r->field < N_COUNT_FIELDS)
-		return borrowed(obj(r->cells, value_fields[r->field]));
-	return r->field == N_COUNT_FIELDS ? get_register_persons(r) :
-		get_register_pct(r);
+		count_of(r->cells, r->field, v);
+	else if (r->field == N_COUNT_FIELDS)
+		get_register_persons(c, r, v);
+	else
+		get_register_pct(c, r, v);
 }
 
-static json_t *get_printed(const struct row *r)
+static void get_printed(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	json_t *printed = obj(r->first_repair, "printed");
-	return json_is_string(printed) ? json_incref(printed) : NULL;
+	if (r->first_repair)
+		v_str(v, r->first_repair->printed);
 }
 
-static json_t *get_repair_kind(const struct row *r)
+static void get_repair_kind(const struct column *c, const struct row *r,
+		struct value *v)
 {
-	return borrowed(obj(r->repair, "kind"));
+	if (r->repair)
+		v_str(v, tvk_repair_kind_name(r->repair->kind));
 }
 
 static const char *const status_names[] = {"valid", "repaired", "invalid",
 	NULL};
 
+static void get_status(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, tvk_status_name(r->doc->d->status));
+}
+
 static const char *repair_kind_names[TVK_REPAIR_PERIOD + 2];
 
-#define COUNT(field, text) \
-	{field, COL_INTEGER, WIDE | HARM, FROM_ROW, field, NULL, \
+#define COUNT(field, index, text) \
+	{field, COL_INTEGER, WIDE | HARM, get_count, index, \
 	 .has_min = true, .description = text " (people); empty when it could " \
 	 "not be read (harmonised: the sum over the municipalities that are " \
 	 "part of it today; empty unless complete)."}
 
 static const struct column columns[] = {
-	{"document", COL_STRING, WIDE | LONG, .get = get_document,
+	{"document", COL_STRING, WIDE | LONG, get_document,
 	 .required = true, .description = "The JSON document the row comes "
 	 "from, relative to the folder the dataset was made from."},
-	{"year", COL_INTEGER, WIDE | LONG | HARM, FROM_DOC, "period.year",
+	{"year", COL_INTEGER, WIDE | LONG | HARM, get_year,
 	 .has_min = true, .min = 1990, .has_max = true, .max = 2099,
 	 .description = "Year of the quarter; empty when the table's period "
 	 "could not be read (the table is then invalid)."},
-	{"quarter", COL_INTEGER, WIDE | LONG | HARM, FROM_DOC, "period.quarter",
+	{"quarter", COL_INTEGER, WIDE | LONG | HARM, get_quarter,
 	 .has_min = true, .min = 1, .has_max = true, .max = 4,
 	 .description = "Quarter, 1 to 4; empty with the year."},
-	{"cbs_period", COL_STRING, WIDE | LONG | HARM, .get = get_cbs_period,
+	{"cbs_period", COL_STRING, WIDE | LONG | HARM, get_cbs_period,
 	 .pattern = "^[0-9]{4}KW0[1-4]$", .description = "The quarter as CBS "
 	 "codes periods (Perioden), e.g. 2025KW02."},
-	{"reference_date", COL_DATE, WIDE | LONG | HARM, FROM_DOC,
-	 "period.reference_date", .description = "Last day of the quarter: "
+	{"reference_date", COL_DATE, WIDE | LONG | HARM,
+	 get_reference_date, .description = "Last day of the quarter: "
 	 "the date the counts refer to."},
-	{"region_code", COL_INTEGER, WIDE | LONG | HARM, FROM_DOC,
-	 "region.code", .has_min = true, .min = 1, .has_max = true, .max = 35,
+	{"region_code", COL_INTEGER, WIDE | LONG | HARM,
+	 get_region_code, .has_min = true, .min = 1, .has_max = true, .max = 35,
 	 .description = "UWV's number of the labour-market region "
 	 "(arbeidsmarktregio), 1 to 35; empty on national rows, and for a "
 	 "table whose region could not be read (the table is then invalid). "
 	 "Harmonised: the region the municipality belongs to today."},
 	{"region_cbs_code", COL_STRING, WIDE | LONG | HARM,
-	 .get = get_region_cbs_code, .pattern = "^AM[0-9]{2}$",
+	 get_region_cbs_code, .pattern = "^AM[0-9]{2}$",
 	 .description = "CBS's code of the labour-market region in the "
 	 "table's year (AM01 ... AM38)."},
-	{"region_name", COL_STRING, WIDE | LONG | HARM, FROM_DOC, "region.name",
+	{"region_name", COL_STRING, WIDE | LONG | HARM, get_region_name,
 	 .description = "Name of the labour-market region in the table's "
 	 "quarter (harmonised: today's)."},
-	{"row_kind", COL_STRING, WIDE | LONG, .get = get_row_kind,
+	{"row_kind", COL_STRING, WIDE | LONG, get_row_kind,
 	 .required = true, .values = row_kind_names, .description =
 	 "municipality: a municipality's row; region_total: the table's "
 	 "'Totaal AMR' row; national: the 'Nederland' row of a national "
 	 "edition."},
-	{"row", COL_INTEGER, WIDE | LONG, .get = get_position,
+	{"row", COL_INTEGER, WIDE | LONG, get_position,
 	 .required = true, .has_min = true, .min = 1, .description =
 	 "Position of the row in its table, from 1 (the region total comes "
 	 "after the municipalities)."},
-	{"municipality_code", COL_STRING, WIDE | LONG, FROM_ROW, "code",
+	{"municipality_code", COL_STRING, WIDE | LONG, get_code,
 	 .pattern = "^GM[0-9]{4}$", .description = "CBS municipality code; "
 	 "empty on total rows, and when the printed name matched no "
 	 "municipality with confidence."},
-	{"municipality_name", COL_STRING, WIDE | LONG, FROM_ROW, "name",
+	{"municipality_name", COL_STRING, WIDE | LONG, get_name,
 	 .description = "CBS name of the municipality."},
 	{"current_code", COL_STRING, WIDE | LONG | HARM,
-	 .get = get_current_code, .pattern = "^GM[0-9]{4}$", .description =
+	 get_current_code, .pattern = "^GM[0-9]{4}$", .description =
 	 "CBS code of the municipality this one is part of today: its own "
 	 "when unchanged, after mergers the one it merged into; empty on "
 	 "total rows, without a code, and for a municipality split between "
 	 "several (Haaren, 2021)."},
 	{"current_name", COL_STRING, WIDE | LONG | HARM,
-	 .get = get_current_name, .description = "CBS name of the "
+	 get_current_name, .description = "CBS name of the "
 	 "municipality this one is part of today."},
-	{"predecessors", COL_INTEGER, HARM, FROM_ROW, "predecessors",
+	{"predecessors", COL_INTEGER, HARM, get_predecessors,
 	 .required = true, .has_min = true, .min = 1, .description =
 	 "The number of municipalities of the quarter whose rows are added "
 	 "up (1 when it did not change)."},
-	{"predecessor_codes", COL_STRING, HARM, FROM_ROW, "predecessor_codes",
+	{"predecessor_codes", COL_STRING, HARM, get_predecessor_codes,
 	 .required = true, .description = "Their CBS codes of the quarter, "
 	 "separated by spaces."},
-	{"complete", COL_BOOLEAN, HARM, FROM_ROW, "complete", .required = true,
+	{"complete", COL_BOOLEAN, HARM, get_complete, .required = true,
 	 .description = "True when every municipality of the quarter that is "
 	 "part of this one today has exactly one row, with all five counts: "
 	 "only then are the counts given."},
-	{"printed_name", COL_STRING, WIDE, FROM_ROW, "printed_name",
+	{"printed_name", COL_STRING, WIDE, get_printed_name,
 	 .description = "The municipality's name as the publication prints "
 	 "it."},
-	COUNT("municipal_with_profile", "Municipal clients in Sonar with a "
+	COUNT("municipal_with_profile", TVK_MUNICIPAL_WITH_PROFILE,
+		"Municipal clients in Sonar with a "
 		"profile"),
-	COUNT("municipal_without_profile", "Municipal clients in Sonar "
+	COUNT("municipal_without_profile", TVK_MUNICIPAL_WITHOUT_PROFILE,
+		"Municipal clients in Sonar "
 		"without a profile"),
-	COUNT("uwv_with_profile", "UWV clients in Sonar with a profile"),
-	COUNT("uwv_without_profile", "UWV clients in Sonar without a "
+	COUNT("uwv_with_profile", TVK_UWV_WITH_PROFILE, "UWV clients in Sonar with a profile"),
+	COUNT("uwv_without_profile", TVK_UWV_WITHOUT_PROFILE, "UWV clients in Sonar without a "
 		"profile"),
-	COUNT("total", "Total in Sonar"),
-	{"register_persons", COL_INTEGER, WIDE, .get = get_register_persons,
+	COUNT("total", TVK_TOTAL, "Total in Sonar"),
+	{"register_persons", COL_INTEGER, WIDE, get_register_persons,
 	 .has_min = true, .description = "On region_total rows: the number "
 	 "of people in the region's target-group register (doelgroepregister "
 	 "banenafspraak), when the edition states it."},
 	{"register_known_in_sonar_pct", COL_INTEGER, WIDE,
-	 .get = get_register_pct, .has_min = true, .has_max = true,
+	 get_register_pct, .has_min = true, .has_max = true,
 	 .max = 100, .description = "On region_total rows: the share of the "
 	 "register known in Sonar, in percent, when the edition states it."},
-	{"field", COL_STRING, LONG, .get = get_field, .required = true,
+	{"field", COL_STRING, LONG, get_field, .required = true,
 	 .values = value_fields, .description = "Which value of the row: one "
 	 "of the five counts, or on region_total rows a figure of the "
 	 "target-group register."},
-	{"value", COL_INTEGER, LONG, .get = get_value, .has_min = true,
+	{"value", COL_INTEGER, LONG, get_value, .has_min = true,
 	 .description = "The value; empty when it could not be read."},
-	{"printed", COL_STRING, LONG, .get = get_printed, .description =
+	{"printed", COL_STRING, LONG, get_printed, .description =
 	 "What the publication prints for the value, when tvk read it in "
 	 "another form or changed it; empty when it is printed as its "
 	 "value, or when nothing is printed."},
-	{"repair_kind", COL_STRING, LONG, .get = get_repair_kind,
+	{"repair_kind", COL_STRING, LONG, get_repair_kind,
 	 .values = repair_kind_names, .description = "How tvk read or "
 	 "repaired the value (number-format, missing-cell, wrong-cell, "
 	 "misread, split-cell, glued-cell); empty when read as printed."},
-	{"status", COL_STRING, WIDE | LONG | HARM, FROM_DOC,
-	 "validation.status", .required = true, .values = status_names,
+	{"status", COL_STRING, WIDE | LONG | HARM, get_status,
+	 .required = true, .values = status_names,
 	 .description = "Validation status of the table: valid, repaired or "
 	 "invalid (an invalid table's counts are as printed); harmonised: "
 	 "the worst of the tables added up."},
-	{"conflict", COL_BOOLEAN, WIDE | LONG, .get = get_conflict,
+	{"conflict", COL_BOOLEAN, WIDE | LONG, get_conflict,
 	 .required = true, .description = "True when another input gave "
 	 "different values for this region and quarter: every version is in "
 	 "the dataset, each invalid, told apart by document."},
-	{"source_file", COL_STRING, WIDE | LONG, .get = get_source_file,
+	{"source_file", COL_STRING, WIDE | LONG, get_source_file,
 	 .required = true, .description = "The PDF the table was read from, "
 	 "relative to the dataset's folder."},
-	{"source_page", COL_INTEGER, WIDE, .get = row_page, .has_min = true,
+	{"source_page", COL_INTEGER, WIDE, get_row_page, .has_min = true,
 	 .min = 1, .description = "The page of the PDF the row is printed "
 	 "on."},
-	{"page", COL_INTEGER, LONG, .get = get_page, .has_min = true,
+	{"page", COL_INTEGER, LONG, get_page, .has_min = true,
 	 .min = 1, .description = "The page of the PDF the value is printed "
 	 "on."},
 };
@@ -447,19 +566,11 @@ static size_t shape_columns(enum tvk_dataset_shape shape,
 	return n;
 }
 
-static json_t *cell(const struct column *c, const struct row *r)
+/* The value of column @c in row @r into *@v. */
+static void cell(const struct column *c, const struct row *r, struct value *v)
 {
-	json_t *v;
-	if (c->get)
-		v = c->get(r);
-	else
-		v = borrowed(at_path(c->from == FROM_DOC ? r->doc->json :
-			r->cells, c->path));
-	if (json_is_null(v)) {
-		json_decref(v);
-		return NULL;
-	}
-	return v;
+	*v = (struct value){.type = V_NULL};
+	c->get(c, r, v);
 }
 
 /* ---- paths ------------------------------------------------------------- */
@@ -566,88 +677,66 @@ static void note(struct reading *rd, const char *file, bool error,
 	rep->left_out++;
 }
 
-static bool has_conflict(json_t *doc)
+static bool has_conflict(const struct tvk_document *d)
 {
-	size_t i;
-	json_t *p;
-	json_array_foreach(obj(obj(doc, "validation"), "problems"), i, p)
-		if (json_is_string(obj(p, "check")) &&
-				strcmp(json_string_value(obj(p, "check")),
-				"conflict") == 0)
+	for (size_t i = 0; i < d->n_problems; i++)
+		if (d->problems[i].check &&
+				strcmp(d->problems[i].check, "conflict") == 0)
 			return true;
 	return false;
 }
 
-static int int_at(json_t *o, const char *path)
-{
-	json_t *v = at_path(o, path);
-	return json_is_integer(v) ? (int)json_integer_value(v) : 0;
-}
-
-/* Whether @j is tvk's own bookkeeping (the record of a run, a data
- * package): read past without a word. */
-static bool is_bookkeeping(json_t *j)
-{
-	return (json_is_array(obj(j, "inputs")) && obj(j, "summary")) ||
-		json_is_array(obj(j, "resources"));
-}
-
 static void read_file(struct reading *rd, const char *path)
 {
-	json_error_t jerr;
-	json_t *j = json_load_file(path, 0, &jerr);
-	if (!j) {
+	struct tvk_json_file f;
+	tvk_json_file_read(path, &f);
+	switch (f.kind) {
+	case TVK_JSON_DAMAGED:
 		note(rd, path, true, "not valid JSON (line %d: %s); left out "
-			"of the dataset", jerr.line, jerr.text);
-		return;
-	}
-	if (is_bookkeeping(j)) {
-		json_decref(j);
-		return;
-	}
-	json_t *version = obj(j, "schema_version");
-	const char *generator = json_string_value(at_path(j, "generator.name"));
-	bool region = json_is_array(obj(j, "municipalities"));
-	bool national = json_is_object(obj(j, "total")) &&
-		json_is_object(obj(j, "regions_sum"));
-	if (!generator || strcmp(generator, "tvk") != 0 ||
-			!json_is_integer(version) || (!region && !national)) {
+			"of the dataset", f.line, f.text);
+		break;
+	case TVK_JSON_RECORD:
+	case TVK_JSON_PACKAGE:
+		/* tvk's own bookkeeping (the record of a run, a data
+		 * package): read past without a word */
+		break;
+	case TVK_JSON_FOREIGN:
 		note(rd, path, false, "not a tvk document; left out of the "
 			"dataset");
-		json_decref(j);
-		return;
-	}
-	if (json_integer_value(version) < 1 ||
-			json_integer_value(version) > TVK_SCHEMA_VERSION) {
+		break;
+	case TVK_JSON_VERSION:
 		note(rd, path, false, "schema_version %lld is not one this tvk "
-			"reads (1 to %d); left out of the dataset",
-			(long long)json_integer_value(version),
+			"reads (1 to %d); left out of the dataset", f.version,
 			TVK_SCHEMA_VERSION);
-		json_decref(j);
-		return;
+		break;
+	case TVK_JSON_DOCUMENT: {
+		tvk_grow((void **)&rd->docs, &rd->cap, rd->n + 1,
+			sizeof(*rd->docs));
+		struct doc *d = &rd->docs[rd->n++];
+		memset(d, 0, sizeof(*d));
+		d->d = f.doc;
+		f.doc = NULL;
+		d->name = tvk_xstrdup(path + strlen(rd->root) + 1);
+		d->national = d->d->kind == TVK_TABLE_NATIONAL;
+		d->conflict = has_conflict(d->d);
+		d->year = d->d->year;
+		d->quarter = d->d->quarter;
+		d->region = d->national ? 0 : d->d->region;
+		if (d->d->source.file) {
+			/* The document's path is as given to convert, whose
+			 * folder is taken to be this one. */
+			char *abs = absolute(d->d->source.file, rd->cwd);
+			d->source_file = relative(abs, rd->base);
+			free(abs);
+		} else {
+			d->source_file = tvk_xstrdup("");
+		}
+		if (d->conflict)
+			rd->report->conflicts++;
+		break;
 	}
-	tvk_grow((void **)&rd->docs, &rd->cap, rd->n + 1, sizeof(*rd->docs));
-	struct doc *d = &rd->docs[rd->n++];
-	memset(d, 0, sizeof(*d));
-	d->json = j;
-	d->name = tvk_xstrdup(path + strlen(rd->root) + 1);
-	d->national = !region;
-	d->conflict = has_conflict(j);
-	d->year = int_at(j, "period.year");
-	d->quarter = int_at(j, "period.quarter");
-	d->region = region ? int_at(j, "region.code") : 0;
-	const char *file = json_string_value(at_path(j, "source.file"));
-	if (file) {
-		/* The document's path is as given to convert, whose folder
-		 * is taken to be this one. */
-		char *abs = absolute(file, rd->cwd);
-		d->source_file = relative(abs, rd->base);
-		free(abs);
-	} else {
-		d->source_file = tvk_xstrdup("");
 	}
-	if (d->conflict)
-		rd->report->conflicts++;
+	tvk_json_file_finish(&f);
 }
 
 /* A file of the walk (tvk_walk_fn): the JSON files are read; a folder
@@ -728,56 +817,54 @@ static struct row *add_row(struct rows *rows)
 	return r;
 }
 
-static const char *subject_of(json_t *cells, enum row_kind kind)
+static const char *subject_of(const struct tvk_document_row *cells,
+		enum row_kind kind)
 {
 	if (kind == ROW_REGION_TOTAL)
 		return "Totaal AMR";
 	if (kind == ROW_NATIONAL)
 		return "Nederland";
-	const char *s = json_string_value(obj(cells, "printed_name"));
-	return s ? s : "";
+	return cells->printed_name ? cells->printed_name : "";
 }
 
-static bool is_row_subject(const struct doc *d, json_t *cells,
-		enum row_kind kind, json_t *repair)
+static bool is_row_subject(const struct doc *d,
+		const struct tvk_document_row *cells, enum row_kind kind,
+		const struct tvk_document_repair *repair)
 {
-	const char *subject = json_string_value(obj(repair, "subject"));
+	const char *subject = repair->subject;
 	if (!subject || strcmp(subject, subject_of(cells, kind)) != 0)
 		return false;
 	if (kind != ROW_MUNICIPALITY)
 		return true;
 	/* Two rows printed with one name (an invalid table): the repair is
 	 * told to neither rather than to the wrong one. */
-	size_t i, same = 0;
-	json_t *m;
-	json_array_foreach(obj(d->json, "municipalities"), i, m)
-		same += strcmp(subject_of(m, ROW_MUNICIPALITY), subject) == 0;
+	size_t same = 0;
+	for (size_t i = 0; i < d->d->n_rows; i++)
+		same += strcmp(subject_of(&d->d->rows[i], ROW_MUNICIPALITY),
+			subject) == 0;
 	return same == 1;
 }
 
 /* The rows of one row of a document: itself, or its values. */
 static void add_table_row(struct rows *rows, const struct doc *d,
-		json_t *cells, enum row_kind kind, int position,
-		enum tvk_dataset_shape shape)
+		const struct tvk_document_row *cells, enum row_kind kind,
+		int position, enum tvk_dataset_shape shape)
 {
 	if (shape == TVK_DATASET_WIDE) {
 		struct row *r = add_row(rows);
-		*r = (struct row){d, cells, kind, position, 0, NULL, NULL};
+		*r = (struct row){d, cells, kind, position, 0, NULL, NULL, NULL};
 		return;
 	}
-	json_t *reg = obj(d->json, "target_group_register");
-	int n_fields = kind == ROW_REGION_TOTAL && json_is_object(reg) ?
+	int n_fields = kind == ROW_REGION_TOTAL && d->d->target_group.present ?
 		N_COUNT_FIELDS + 2 : N_COUNT_FIELDS;
 	for (int f = 0; f < n_fields; f++) {
 		struct row *r = add_row(rows);
-		*r = (struct row){d, cells, kind, position, f, NULL, NULL};
+		*r = (struct row){d, cells, kind, position, f, NULL, NULL, NULL};
 		const char *field = f < N_COUNT_FIELDS ? value_fields[f] :
 			f == N_COUNT_FIELDS ? "persons" : "known_in_sonar_pct";
-		size_t i;
-		json_t *rep;
-		json_array_foreach(obj(d->json, "repairs"), i, rep) {
-			const char *rf = json_string_value(obj(rep, "field"));
-			if (!rf || strcmp(rf, field) != 0 ||
+		for (size_t i = 0; i < d->d->n_repairs; i++) {
+			const struct tvk_document_repair *rep = &d->d->repairs[i];
+			if (!rep->field || strcmp(rep->field, field) != 0 ||
 					!is_row_subject(d, cells, kind, rep))
 				continue;
 			if (!r->first_repair)
@@ -791,17 +878,14 @@ static void add_doc_rows(struct rows *rows, const struct doc *d,
 		enum tvk_dataset_shape shape)
 {
 	if (d->national) {
-		add_table_row(rows, d, obj(d->json, "total"), ROW_NATIONAL, 1,
-			shape);
+		add_table_row(rows, d, &d->d->total, ROW_NATIONAL, 1, shape);
 		return;
 	}
-	size_t i;
-	json_t *m;
-	json_t *munis = obj(d->json, "municipalities");
-	json_array_foreach(munis, i, m)
-		add_table_row(rows, d, m, ROW_MUNICIPALITY, (int)i + 1, shape);
-	add_table_row(rows, d, obj(d->json, "region_total"), ROW_REGION_TOTAL,
-		(int)json_array_size(munis) + 1, shape);
+	for (size_t i = 0; i < d->d->n_rows; i++)
+		add_table_row(rows, d, &d->d->rows[i], ROW_MUNICIPALITY,
+			(int)i + 1, shape);
+	add_table_row(rows, d, &d->d->total, ROW_REGION_TOTAL,
+		(int)d->d->n_rows + 1, shape);
 }
 
 /* ---- the harmonised series ------------------------------------------- */
@@ -812,7 +896,7 @@ struct series_entry {
 	int year, quarter;
 	const struct tvk_municipality *current;
 	const char *code;
-	json_t *cells;
+	const struct tvk_document_row *cells;
 	int status; /* index into status_names */
 };
 
@@ -825,15 +909,6 @@ static int by_series(const void *a, const void *b)
 		return x->quarter < y->quarter ? -1 : 1;
 	int c = strcmp(x->current->code, y->current->code);
 	return c ? c : strcmp(x->code, y->code);
-}
-
-static int status_index(json_t *doc)
-{
-	const char *s = json_string_value(at_path(doc, "validation.status"));
-	for (int i = 0; s && status_names[i]; i++)
-		if (strcmp(s, status_names[i]) == 0)
-			return i;
-	return 2; /* invalid */
 }
 
 /* The municipalities of @date with the one each is part of today. */
@@ -893,7 +968,8 @@ static char *name_list(const char **names, size_t n)
  * with all five counts: a sum that lacks one would be a wrong number.
  */
 static void series_row(struct rows *rows, struct doc *d,
-		const struct series_entry *e, size_t n, struct date_map *map)
+		struct series_sum *s, const struct series_entry *e, size_t n,
+		struct date_map *map)
 {
 	const struct tvk_municipality *cur = e[0].current;
 	int date = tvk_quarter_date(e[0].year, e[0].quarter);
@@ -926,47 +1002,44 @@ static void series_row(struct rows *rows, struct doc *d,
 				strcmp(map->m[k]->code, e[i].code) == 0;
 		complete = complete && then;
 		for (int f = 0; f < N_COUNT_FIELDS; f++) {
-			json_t *v = obj(e[i].cells, value_fields[f]);
-			complete = complete && json_is_integer(v) &&
-				!__builtin_add_overflow(sum[f],
-					json_integer_value(v), &sum[f]);
+			const struct tvk_document_count *v =
+				&e[i].cells->counts[f];
+			complete = complete && v->known &&
+				!__builtin_add_overflow(sum[f], v->value,
+					&sum[f]);
 		}
 	}
 	complete = complete && distinct == expected;
 
-	char date_s[16];
-	snprintf(date_s, sizeof(date_s), "%04d-%02d-%02d", date / 10000,
-		date / 100 % 100, date % 100);
+	/* The series' own document: its quarter, today's region, the
+	 * worst status; its one row, today's municipality, holds the sums. */
 	const struct tvk_region *region = tvk_gazetteer_region(cur->region);
-	d->json = json_pack("{s:{s:i, s:i, s:s}, s:{s:i, s:s}, s:{s:s}}",
-		"period", "year", e[0].year, "quarter", e[0].quarter,
-		"reference_date", date_s,
-		"region", "code", cur->region, "name", region ? region->name : "",
-		"validation", "status", status_names[status]);
-	d->year = e[0].year;
-	d->quarter = e[0].quarter;
-	d->region = cur->region;
-	json_t *cells = json_pack("{s:{s:s, s:s}, s:I, s:s, s:b}",
-		"current", "code", cur->code, "name", cur->name,
-		"predecessors", (json_int_t)distinct,
-		"predecessor_codes", codes.s,
-		"complete", complete);
+	d->d = tvk_document_create();
+	d->d->year = d->year = e[0].year;
+	d->d->quarter = d->quarter = e[0].quarter;
+	d->d->region = d->region = cur->region;
+	d->d->region_name = tvk_xstrdup(region ? region->name : "");
+	d->d->status = (enum tvk_status)status;
+	struct tvk_document_row *cells = &d->d->total;
+	cells->current_code = tvk_xstrdup(cur->code);
+	cells->current_name = tvk_xstrdup(cur->name);
 	for (int f = 0; f < N_COUNT_FIELDS; f++)
-		json_object_set_new(cells, value_fields[f], complete ?
-			json_integer(sum[f]) : json_null());
-	free(codes.s);
+		cells->counts[f] = (struct tvk_document_count){complete,
+			complete ? sum[f] : 0};
+	*s = (struct series_sum){distinct, codes.s, complete};
 	struct row *r = add_row(rows);
-	*r = (struct row){d, cells, ROW_MUNICIPALITY, 1, 0, NULL, NULL};
+	*r = (struct row){d, cells, ROW_MUNICIPALITY, 1, 0, NULL, NULL, s};
 }
 
 /*
  * The harmonised series of the documents read: each municipality row
  * added into today's municipality it is part of, per quarter.  The rows
- * own their cells and docs (*@docs, *@n_docs): free them with
- * free_series().
+ * point into their own docs and sums (*@docs and *@sums, *@n_docs of
+ * each): free them with free_series().
  */
 static void build_series(const struct reading *rd, struct rows *rows,
-		struct doc **docs, size_t *n_docs, struct tvk_dataset_report *rep)
+		struct doc **docs, struct series_sum **sums, size_t *n_docs,
+		struct tvk_dataset_report *rep)
 {
 	struct series_entry *entries = NULL;
 	size_t n = 0, cap = 0;
@@ -976,17 +1049,16 @@ static void build_series(const struct reading *rd, struct rows *rows,
 		const struct doc *d = &rd->docs[i];
 		if (d->national)
 			continue;
-		size_t k;
-		json_t *m;
-		json_array_foreach(obj(d->json, "municipalities"), k, m) {
-			const char *code = json_string_value(obj(m, "code"));
+		for (size_t k = 0; k < d->d->n_rows; k++) {
+			const struct tvk_document_row *m = &d->d->rows[k];
+			const char *code = m->code;
 			const struct tvk_municipality *const *succ = NULL;
 			size_t n_succ = 0;
 			const struct tvk_municipality *cur = code ?
 				tvk_gazetteer_current(code, &succ, &n_succ) : NULL;
 			if (!cur && n_succ > 0) {
 				rep->split_left_out++;
-				const char *name = json_string_value(obj(m, "name"));
+				const char *name = m->name;
 				tvk_grow((void **)&split, &cap_split, n_split + 1,
 					sizeof(*split));
 				split[n_split++] = name ? name : code;
@@ -998,7 +1070,7 @@ static void build_series(const struct reading *rd, struct rows *rows,
 			}
 			tvk_grow((void **)&entries, &cap, n + 1, sizeof(*entries));
 			entries[n++] = (struct series_entry){d->year, d->quarter,
-				cur, code, m, status_index(d->json)};
+				cur, code, m, (int)d->d->status};
 		}
 	}
 	qsort(entries, n, sizeof(*entries), by_series);
@@ -1008,6 +1080,7 @@ static void build_series(const struct reading *rd, struct rows *rows,
 			entries[i].quarter != entries[i - 1].quarter ||
 			entries[i].current != entries[i - 1].current;
 	*docs = tvk_xcalloc(groups ? groups : 1, sizeof(**docs));
+	*sums = tvk_xcalloc(groups ? groups : 1, sizeof(**sums));
 	*n_docs = 0;
 	struct date_map map = {0};
 	for (size_t i = 0; i < n;) {
@@ -1016,7 +1089,9 @@ static void build_series(const struct reading *rd, struct rows *rows,
 				entries[end].quarter == entries[i].quarter &&
 				entries[end].current == entries[i].current)
 			end++;
-		series_row(rows, &(*docs)[(*n_docs)++], entries + i, end - i, &map);
+		series_row(rows, &(*docs)[*n_docs], &(*sums)[*n_docs],
+			entries + i, end - i, &map);
+		(*n_docs)++;
 		i = end;
 	}
 	free(map.m);
@@ -1026,13 +1101,15 @@ static void build_series(const struct reading *rd, struct rows *rows,
 	free(split);
 }
 
-static void free_series(struct rows *rows, struct doc *docs, size_t n_docs)
+static void free_series(struct doc *docs, struct series_sum *sums,
+		size_t n_docs)
 {
-	for (size_t i = 0; i < rows->n; i++)
-		json_decref(rows->items[i].cells);
-	for (size_t i = 0; i < n_docs; i++)
-		json_decref(docs[i].json);
+	for (size_t i = 0; i < n_docs; i++) {
+		tvk_document_destroy(docs[i].d);
+		free(sums[i].codes);
+	}
 	free(docs);
+	free(sums);
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -1055,15 +1132,15 @@ static void csv_field(struct tvk_buf *t, const char *s, char sep)
 	tvk_buf_add(t, "\"", 1);
 }
 
-static void csv_value(struct tvk_buf *t, json_t *v, char sep)
+static void csv_value(struct tvk_buf *t, const struct value *v, char sep)
 {
 	char num[24];
-	if (json_is_integer(v))
-		tvk_buf_add(t, num, tvk_int_str(json_integer_value(v), num));
-	else if (json_is_string(v))
-		csv_field(t, json_string_value(v), sep);
-	else if (json_is_boolean(v))
-		tvk_buf_str(t, json_is_true(v) ? "true" : "false");
+	if (v->type == V_INT)
+		tvk_buf_add(t, num, tvk_int_str(v->i, num));
+	else if (v->type == V_STR)
+		csv_field(t, v->s, sep);
+	else if (v->type == V_BOOL)
+		tvk_buf_str(t, v->b ? "true" : "false");
 	/* null: an empty field, the package's missing value */
 }
 
@@ -1083,9 +1160,9 @@ static void write_csv(struct tvk_buf *t, const struct rows *rows,
 		for (size_t c = 0; c < n_cols; c++) {
 			if (c)
 				tvk_buf_add(t, &sep, 1);
-			json_t *v = cell(cols[c], &rows->items[i]);
-			csv_value(t, v, sep);
-			json_decref(v);
+			struct value v;
+			cell(cols[c], &rows->items[i], &v);
+			csv_value(t, &v, sep);
 		}
 		tvk_buf_add(t, "\r\n", 2);
 	}
@@ -1097,8 +1174,12 @@ static void write_ndjson(struct tvk_buf *t, const struct rows *rows,
 	for (size_t i = 0; i < rows->n; i++) {
 		json_t *o = json_object();
 		for (size_t c = 0; c < n_cols; c++) {
-			json_t *v = cell(cols[c], &rows->items[i]);
-			json_object_set_new(o, cols[c]->name, v ? v : json_null());
+			struct value v;
+			cell(cols[c], &rows->items[i], &v);
+			json_t *j = v.type == V_INT ? json_integer(v.i) :
+				v.type == V_STR ? json_string(v.s) :
+				v.type == V_BOOL ? json_boolean(v.b) : NULL;
+			json_object_set_new(o, cols[c]->name, j ? j : json_null());
 		}
 		char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
@@ -1276,9 +1357,9 @@ static int check_package(const char *path, const char *csv_name,
 	if (lstat(path, &st) != 0)
 		return 0;
 	json_t *pkg = json_load_file(path, 0, NULL);
-	json_t *res = json_array_get(obj(pkg, "resources"), 0);
-	const char *described = json_string_value(obj(res, "path"));
-	bool ours = obj(pkg, "tvk") && json_array_size(obj(pkg, "resources"))
+	json_t *res = json_array_get(json_object_get(pkg, "resources"), 0);
+	const char *described = json_string_value(json_object_get(res, "path"));
+	bool ours = json_object_get(pkg, "tvk") && json_array_size(json_object_get(pkg, "resources"))
 		== 1 && described && strcmp(described, csv_name) == 0;
 	int rc = 0;
 	if (!ours)
@@ -1312,25 +1393,23 @@ static void xlsx_sheet(lxw_workbook *wb, const char *name,
 	for (size_t i = 0; i < rows->n; i++) {
 		lxw_row_t y = (lxw_row_t)(i + 1);
 		for (size_t c = 0; c < n_cols; c++) {
-			json_t *v = cell(cols[c], &rows->items[i]);
+			struct value v;
+			cell(cols[c], &rows->items[i], &v);
 			lxw_col_t x = (lxw_col_t)c;
 			int yy, mm, dd;
-			if (json_is_integer(v)) {
-				worksheet_write_number(ws, y, x,
-					(double)json_integer_value(v), NULL);
-			} else if (json_is_boolean(v)) {
-				worksheet_write_boolean(ws, y, x, json_is_true(v),
+			if (v.type == V_INT) {
+				worksheet_write_number(ws, y, x, (double)v.i,
 					NULL);
-			} else if (json_is_string(v) && cols[c]->type == COL_DATE &&
-					sscanf(json_string_value(v), "%4d-%2d-%2d",
-					&yy, &mm, &dd) == 3) {
+			} else if (v.type == V_BOOL) {
+				worksheet_write_boolean(ws, y, x, v.b, NULL);
+			} else if (v.type == V_STR && cols[c]->type == COL_DATE &&
+					sscanf(v.s, "%4d-%2d-%2d", &yy, &mm,
+					&dd) == 3) {
 				lxw_datetime dt = {yy, mm, dd, 0, 0, 0};
 				worksheet_write_datetime(ws, y, x, &dt, date);
-			} else if (json_is_string(v)) {
-				worksheet_write_string(ws, y, x,
-					json_string_value(v), NULL);
+			} else if (v.type == V_STR) {
+				worksheet_write_string(ws, y, x, v.s, NULL);
 			}
-			json_decref(v);
 		}
 	}
 	worksheet_freeze_panes(ws, 1, 0);
@@ -1474,6 +1553,7 @@ int tvk_dataset_write(const char *dir, const char *out,
 	char *pkg_path = NULL;
 	struct rows rows = {0}, values = {0};
 	struct doc *series_docs = NULL;
+	struct series_sum *series_sums = NULL;
 	size_t n_series_docs = 0;
 	struct tvk_buf text = {0};
 	bool package = out && opt->format == TVK_DATASET_CSV;
@@ -1506,8 +1586,8 @@ int tvk_dataset_write(const char *dir, const char *out,
 		enum tvk_dataset_shape shape = opt->format == TVK_DATASET_XLSX ?
 			TVK_DATASET_WIDE : opt->shape;
 		if (shape == TVK_DATASET_HARMONIZED)
-			build_series(&rd, &rows, &series_docs, &n_series_docs,
-				report);
+			build_series(&rd, &rows, &series_docs, &series_sums,
+				&n_series_docs, report);
 		else
 			for (size_t i = 0; i < rd.n; i++)
 				add_doc_rows(&rows, &rd.docs[i], shape);
@@ -1539,11 +1619,11 @@ int tvk_dataset_write(const char *dir, const char *out,
 	}
 	free(text.s);
 	if (series_docs)
-		free_series(&rows, series_docs, n_series_docs);
+		free_series(series_docs, series_sums, n_series_docs);
 	free(rows.items);
 	free(values.items);
 	for (size_t i = 0; i < rd.n; i++) {
-		json_decref(rd.docs[i].json);
+		tvk_document_destroy(rd.docs[i].d);
 		free(rd.docs[i].name);
 		free(rd.docs[i].source_file);
 	}
