@@ -1,0 +1,207 @@
+#ifndef TVK_DATASET_INTERNAL_H
+#define TVK_DATASET_INTERNAL_H
+
+/*
+ * The parts of tvk dataset (<tvk/dataset.h>), a file each: the columns
+ * (columns.c), paths relative to the dataset (paths.c), the documents of
+ * the folder read (folder.c), their rows (rows.c), the harmonised series
+ * (series.c), the table as CSV and NDJSON (write.c), its data package
+ * (package.c), the Excel workbook (xlsx.c), and dataset.c, which runs
+ * them.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tvk/dataset.h>
+
+#include "base/buffer.h"
+#include "base/dir.h"
+#include "document/document.h"
+
+/* ---- what a row is ----------------------------------------------------- */
+
+enum row_kind { ROW_MUNICIPALITY, ROW_REGION_TOTAL, ROW_NATIONAL };
+
+/* One document read, with what every row of it shares. */
+struct doc {
+	struct tvk_document *d;
+	char *name;        /* its path relative to the folder read */
+	char *source_file; /* relative to the dataset */
+	bool national, conflict;
+	int year, quarter, region; /* 0 when unknown */
+};
+
+/* The values of a long row: the five counts, then the register's
+ * (columns.c). */
+extern const char *const tvk_dataset_value_fields[];
+
+#define N_COUNT_FIELDS 5
+
+/* What a row of the harmonised series adds up. */
+struct series_sum {
+	size_t predecessors; /* the municipalities of the quarter */
+	char *codes;         /* their codes, separated by spaces */
+	bool complete;
+};
+
+/* One row of the table: a row of a document, and in the long shape one
+ * of its values. */
+struct row {
+	const struct doc *doc;
+	/* the municipality, region_total or national total */
+	const struct tvk_document_row *cells;
+	enum row_kind kind;
+	int position;   /* in its table, from 1 */
+	int field;      /* long shape: index into tvk_dataset_value_fields */
+	/* long shape: the repair of this value, or NULL, and the first
+	 * one, for what was printed */
+	const struct tvk_document_repair *repair, *first_repair;
+	const struct series_sum *sum; /* harmonised */
+};
+
+/* ---- the columns ------------------------------------------------------- */
+
+enum col_type { COL_INTEGER, COL_STRING, COL_DATE, COL_BOOLEAN };
+
+/* A value of a cell: nothing (an empty field, null), a count, a string
+ * or a truth. */
+struct value {
+	enum { V_NULL, V_INT, V_STR, V_BOOL } type;
+	int64_t i;
+	const char *s;
+	bool b;
+	char buf[24]; /* for a string made for the cell */
+};
+
+/* Which shapes have the column. */
+#define WIDE 1
+#define LONG 2
+#define HARM 4 /* TVK_DATASET_HARMONIZED */
+
+struct column {
+	const char *name;
+	enum col_type type;
+	int shapes;
+	void (*get)(const struct column *c, const struct row *r,
+		struct value *v);
+	int index; /* what get reads: a count's enum tvk_field */
+	bool required;
+	bool has_min, has_max;
+	long long min, max;
+	const char *pattern;
+	const char *const *values; /* an enum, NULL-terminated */
+	const char *description;
+};
+
+/* Every column, in order (columns.c); N_COLUMNS of them. */
+#define N_COLUMNS 34
+extern const struct column *const tvk_dataset_columns;
+
+/* Fills the names of the repair kinds, a column's enum; call once before
+ * the columns are used. */
+void tvk_dataset_columns_init(void);
+
+/* The columns of @shape, in order, into @out; returns how many. */
+size_t tvk_dataset_shape_columns(enum tvk_dataset_shape shape,
+		const struct column **out);
+
+/* The value of column @c in row @r into *@v. */
+void tvk_dataset_cell(const struct column *c, const struct row *r,
+		struct value *v);
+
+/* The Table Schema name of a column's type ("integer", "string", ...). */
+const char *tvk_dataset_type_name(enum col_type type);
+
+/* ---- paths (paths.c) --------------------------------------------------- */
+
+/* @path made absolute against @cwd and normalised by its text: "." and
+ * "x/.." removed, no double or trailing slashes.  Malloc'd. */
+char *tvk_dataset_absolute(const char *path, const char *cwd);
+
+/* The absolute @target relative to the absolute folder @base. */
+char *tvk_dataset_relative(const char *target, const char *base);
+
+/* ---- the documents of the folder (folder.c) ---------------------------- */
+
+struct reading {
+	struct doc *docs;
+	size_t n, cap;
+	const char *root; /* the folder read, without trailing slashes */
+	const char *cwd;
+	const char *base; /* the dataset's folder, absolute */
+	struct tvk_dataset_report *report;
+	size_t notes_cap;
+	/* Folders and files reached so far (by device and inode): a link
+	 * back up the tree ends there, a file reached twice counts once. */
+	struct tvk_seen seen;
+	struct tvk_error *err;
+};
+
+/* A file of the walk (tvk_walk_fn, @data a struct reading): the JSON
+ * files are read; a folder or file that cannot be reached is the
+ * dataset's error (its rows would be lost). */
+int tvk_dataset_take_file(void *data, const char *path, const struct stat *st);
+
+/* qsort's order of the documents read: period, then regions by number
+ * before the national row, then the document (a conflicting version
+ * after the first). */
+int tvk_dataset_by_key(const void *a, const void *b);
+
+/* ---- the rows (rows.c) ------------------------------------------------- */
+
+struct rows {
+	struct row *items;
+	size_t n, cap;
+};
+
+/* A new zeroed row at the end of @rows. */
+struct row *tvk_dataset_add_row(struct rows *rows);
+
+/* The rows of @d in @shape (wide or long) appended to @rows. */
+void tvk_dataset_doc_rows(struct rows *rows, const struct doc *d,
+		enum tvk_dataset_shape shape);
+
+/* ---- the harmonised series (series.c) ---------------------------------- */
+
+/*
+ * The harmonised series of the documents read: each municipality row
+ * added into today's municipality it is part of, per quarter.  The rows
+ * point into their own docs and sums (*@docs and *@sums, *@n_docs of
+ * each): free them with tvk_dataset_series_free().
+ */
+void tvk_dataset_series(const struct reading *rd, struct rows *rows,
+		struct doc **docs, struct series_sum **sums, size_t *n_docs,
+		struct tvk_dataset_report *rep);
+
+void tvk_dataset_series_free(struct doc *docs, struct series_sum *sums,
+		size_t n_docs);
+
+/* ---- the table written (write.c, package.c, xlsx.c) -------------------- */
+
+/* The table as CSV (RFC 4180; with @excel a byte-order mark and ';'). */
+void tvk_dataset_csv(struct tvk_buf *t, const struct rows *rows,
+		const struct column *const *cols, size_t n_cols, bool excel);
+
+/* The table as NDJSON: an object per row. */
+void tvk_dataset_ndjson(struct tvk_buf *t, const struct rows *rows,
+		const struct column *const *cols, size_t n_cols);
+
+/* The Frictionless Data Package that describes the CSV at @csv_name, as
+ * JSON text (malloc'd). */
+char *tvk_dataset_package(const char *csv_name, enum tvk_dataset_shape shape,
+		bool excel, const struct tvk_dataset_report *rep);
+
+/* A package already at @path may be replaced only when it is tvk's and
+ * describes @csv_name: another is someone's description of another file.
+ * Returns 0, or -1 with @err filled. */
+int tvk_dataset_check_package(const char *path, const char *csv_name,
+		struct tvk_error *err);
+
+/* The workbook at @out: the rows, the values, and what the columns mean.
+ * Returns 0, or -1 with @err filled.  Only with libxlsxwriter. */
+int tvk_dataset_xlsx(const char *out, const struct rows *wide,
+		const struct rows *values, struct tvk_error *err);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * The Frictionless Data Package beside a CSV dataset: every column's type,
+ * constraints and description (from the columns' table), the dialect,
+ * and what went in and what was left out.
+ */
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "config.h"
+#include "dataset/dataset.h"
+static json_t *string_array(const char *const *s)
+{
+	json_t *a = json_array();
+	for (; *s; s++)
+		json_array_append_new(a, json_string(*s));
+	return a;
+}
+
+static json_t *table_schema(const struct column *const *cols, size_t n_cols,
+		enum tvk_dataset_shape shape)
+{
+	json_t *fields = json_array();
+	for (size_t i = 0; i < n_cols; i++) {
+		const struct column *c = cols[i];
+		json_t *f = json_object();
+		json_object_set_new(f, "name", json_string(c->name));
+		json_object_set_new(f, "type", json_string(tvk_dataset_type_name(c->type)));
+		json_object_set_new(f, "description",
+			json_string(c->description));
+		json_t *k = json_object();
+		if (c->required)
+			json_object_set_new(k, "required", json_true());
+		if (c->has_min)
+			json_object_set_new(k, "minimum", json_integer(c->min));
+		if (c->has_max)
+			json_object_set_new(k, "maximum", json_integer(c->max));
+		if (c->pattern)
+			json_object_set_new(k, "pattern", json_string(c->pattern));
+		if (c->values)
+			json_object_set_new(k, "enum", string_array(c->values));
+		if (json_object_size(k))
+			json_object_set_new(f, "constraints", k);
+		else
+			json_decref(k);
+		json_array_append_new(fields, f);
+	}
+	json_t *schema = json_object();
+	json_object_set_new(schema, "fields", fields);
+	json_t *key = json_array();
+	if (shape == TVK_DATASET_HARMONIZED) {
+		json_array_append_new(key, json_string("current_code"));
+		json_array_append_new(key, json_string("year"));
+		json_array_append_new(key, json_string("quarter"));
+	} else {
+		json_array_append_new(key, json_string("document"));
+		json_array_append_new(key, json_string("row"));
+	}
+	if (shape == TVK_DATASET_LONG)
+		json_array_append_new(key, json_string("field"));
+	json_object_set_new(schema, "primaryKey", key);
+	json_t *missing = json_array();
+	json_array_append_new(missing, json_string(""));
+	json_object_set_new(schema, "missingValues", missing);
+	return schema;
+}
+
+char *tvk_dataset_package(const char *csv_name, enum tvk_dataset_shape shape,
+		bool excel, const struct tvk_dataset_report *rep)
+{
+	const struct column *cols[N_COLUMNS];
+	size_t n_cols = tvk_dataset_shape_columns(shape, cols);
+
+	json_t *dialect = json_object();
+	json_object_set_new(dialect, "delimiter", json_string(excel ? ";" : ","));
+	json_object_set_new(dialect, "lineTerminator", json_string("\r\n"));
+	json_object_set_new(dialect, "quoteChar", json_string("\""));
+	json_object_set_new(dialect, "doubleQuote", json_true());
+	json_object_set_new(dialect, "header", json_true());
+
+	json_t *res = json_object();
+	json_object_set_new(res, "name", json_string(shape == TVK_DATASET_LONG ?
+		"klantprofielen-values" : shape == TVK_DATASET_HARMONIZED ?
+		"klantprofielen-harmonised" : "klantprofielen"));
+	json_object_set_new(res, "path", json_string(csv_name));
+	json_object_set_new(res, "profile", json_string("tabular-data-resource"));
+	json_object_set_new(res, "description", json_string(
+		shape == TVK_DATASET_LONG ? "One row per value: every count of "
+		"every municipality, region total and national row, with what "
+		"was printed and how tvk read or repaired it." :
+		shape == TVK_DATASET_HARMONIZED ? "One row per quarter and "
+		"municipality of today: the counts of the municipalities that "
+		"merged into it added up, so that a series runs across mergers. "
+		"Rows of municipalities split between several are left out." :
+		"One row per municipality, region total and national row of "
+		"every table."));
+	json_object_set_new(res, "format", json_string("csv"));
+	json_object_set_new(res, "mediatype", json_string("text/csv"));
+	json_object_set_new(res, "encoding", json_string(excel ? "utf-8-sig" :
+		"utf-8"));
+	json_object_set_new(res, "dialect", dialect);
+	json_object_set_new(res, "schema", table_schema(cols, n_cols, shape));
+	json_t *resources = json_array();
+	json_array_append_new(resources, res);
+
+	json_t *pkg = json_object();
+	json_object_set_new(pkg, "profile", json_string("tabular-data-package"));
+	json_object_set_new(pkg, "name",
+		json_string("transparantie-van-klantprofielen"));
+	json_object_set_new(pkg, "title", json_string("UWV, Transparantie van "
+		"klantprofielen: people of the banenafspraak target group in "
+		"Sonar, per municipality and quarter"));
+	json_object_set_new(pkg, "resources", resources);
+	/* What went in, and what was left out (and why): nothing is dropped
+	 * without a word. */
+	json_t *tvk = json_object();
+	json_object_set_new(tvk, "version", json_string(TVK_VERSION));
+	json_object_set_new(tvk, "documents",
+		json_integer((json_int_t)rep->documents));
+	json_object_set_new(tvk, "conflicting_versions",
+		json_integer((json_int_t)rep->conflicts));
+	json_t *left = json_array();
+	for (size_t i = 0; i < rep->n_notes; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "file", json_string(rep->notes[i].file));
+		json_object_set_new(o, "reason",
+			json_string(rep->notes[i].message));
+		json_array_append_new(left, o);
+	}
+	json_object_set_new(tvk, "left_out", left);
+	if (shape == TVK_DATASET_HARMONIZED) {
+		json_t *h = json_object();
+		json_object_set_new(h, "split_rows_left_out",
+			json_integer((json_int_t)rep->split_left_out));
+		json_object_set_new(h, "split_municipalities",
+			json_string(rep->split_names ? rep->split_names : ""));
+		json_object_set_new(h, "rows_without_code_left_out",
+			json_integer((json_int_t)rep->uncoded_left_out));
+		json_object_set_new(tvk, "harmonised", h);
+	}
+	json_object_set_new(pkg, "tvk", tvk);
+	char *text = json_dumps(pkg, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(pkg);
+	char *out = tvk_xasprintf("%s\n", text ? text : "{}");
+	free(text);
+	return out;
+}
+
+char *tvk_dataset_package_path(const char *out)
+{
+	const char *slash = strrchr(out, '/');
+	const char *base = slash ? slash + 1 : out;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot > base ? (size_t)(dot - out) : strlen(out);
+	return tvk_xasprintf("%.*s.datapackage.json", (int)stem, out);
+}
+
+int tvk_dataset_check_package(const char *path, const char *csv_name,
+		struct tvk_error *err)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	json_t *pkg = json_load_file(path, 0, NULL);
+	json_t *resources = json_object_get(pkg, "resources");
+	json_t *res = json_array_get(resources, 0);
+	const char *described = json_string_value(json_object_get(res, "path"));
+	bool ours = json_object_get(pkg, "tvk") &&
+		json_array_size(resources) == 1 && described &&
+		strcmp(described, csv_name) == 0;
+	int rc = 0;
+	if (!ours)
+		rc = tvk_error_set(err, TVK_ERR_IO, path, 0, "is there already "
+			"and describes %s%s; not overwritten (remove it, or "
+			"write the dataset under another name)",
+			described ? "another file, " : "something else",
+			described ? described : "");
+	json_decref(pkg);
+	return rc;
+}
