@@ -503,7 +503,8 @@ static void write_all(struct run *r)
 	}
 	/* Recorded only when it changed: a re-run that changes nothing
 	 * writes nothing, the cache included. */
-	qsort(out.files, out.n, sizeof(*out.files), by_path);
+	if (out.n)
+		qsort(out.files, out.n, sizeof(*out.files), by_path);
 	bool same = out.n == r->cache->n_outputs;
 	for (size_t i = 0; same && i < out.n; i++)
 		same = strcmp(out.files[i].path, r->cache->outputs[i].path) == 0 &&

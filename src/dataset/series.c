@@ -190,7 +190,8 @@ void tvk_dataset_series(const struct reading *rd, struct rows *rows,
 				cur, code, m, (int)d->d->status};
 		}
 	}
-	qsort(entries, n, sizeof(*entries), by_series);
+	if (n)
+		qsort(entries, n, sizeof(*entries), by_series);
 	size_t groups = 0;
 	for (size_t i = 0; i < n; i++)
 		groups += i == 0 || entries[i].year != entries[i - 1].year ||
