@@ -50,6 +50,13 @@ static int write_all(int fd, const char *p, size_t left)
 	return 0;
 }
 
+const char *tvk_files_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 :
+		path;
+}
+
 int tvk_files_write(const char *path, const void *data, size_t len,
 		struct tvk_error *err)
 {

@@ -11,6 +11,10 @@
 
 #include <tvk/error.h>
 
+/** @path relative to @dir when it lies under it ("DIR/A/B" gives "A/B"),
+ * else @path. */
+const char *tvk_files_below(const char *path, const char *dir);
+
 /**
  * Writes @len bytes of @data to @path, making missing folders on the way.
  * Returns 0, or -1 with @err filled and nothing left behind.

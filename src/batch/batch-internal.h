@@ -81,7 +81,7 @@ int tvk_outcome_decode(const unsigned char *p, size_t n,
 /* The lock of the output folder: one run at a time (batch.c). */
 #define TVK_LOCK_FILE ".tvk-lock"
 
-/* Documents written ahead while the run lasts (batch.c). */
+/* Documents written ahead while the run lasts (staging.c). */
 #define TVK_STAGING_DIR ".tvk-staging"
 
 struct tvk_cache_entry {

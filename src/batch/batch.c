@@ -24,6 +24,7 @@
 #include "batch/batch-internal.h"
 #include "batch/merge.h"
 #include "batch/pool.h"
+#include "batch/staging.h"
 #include "batch/worker.h"
 #include "document/document.h"
 #include "document/emit.h"
@@ -49,10 +50,7 @@ struct run {
 	size_t done, tables, invalid;
 	const char *current;
 	int lock_fd; /* DIR/.tvk-lock, held; -1 without an output folder */
-	struct staged *staged; /* documents written ahead (see stage()) */
-	size_t n_staged, cap_staged;
-	size_t *slots, n_slots;
-	bool staging_off;
+	struct tvk_staging staging; /* documents written ahead */
 };
 
 static void event(struct run *r, enum tvk_batch_event_kind kind,
@@ -71,136 +69,6 @@ static void raise_exit(struct tvk_batch_report *rep, enum tvk_exit e)
 {
 	if (e > rep->exit_status)
 		rep->exit_status = e;
-}
-
-/* @path relative to @dir (the paths of documents are under it). */
-static const char *under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 :
-		path;
-}
-
-/* ---- writing ahead ---------------------------------------------------- */
-
-/*
- * Creating a file is most of what writing the documents costs (an inode
- * found and filled), and the documents are written once every input is
- * in and merged, while the workers stand idle.  So each document is
- * written ahead the moment its input comes back, into DIR/.tvk-staging,
- * when its place in the folder is still empty; once the merge is done, a
- * document whose text is the one written ahead is renamed into place,
- * and any other is written as before.  The staging folder goes with the
- * run however it ends; the next run removes what a killed one left.
- */
-struct staged {
-	char *rel;        /* where the document goes, under DIR */
-	char sha256[65];  /* of the text written ahead */
-	bool contested;   /* another document came for the place */
-};
-
-/* The staged documents by place: an open-addressed table of indexes
- * into r->staged (plus one; 0 is an empty slot). */
-static size_t *slot_of(struct run *r, const char *rel)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (const char *p = rel; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	size_t mask = r->n_slots - 1, i = h & mask;
-	while (r->slots[i] && strcmp(r->staged[r->slots[i] - 1].rel, rel) != 0)
-		i = (i + 1) & mask;
-	return &r->slots[i];
-}
-
-static void grow_slots(struct run *r)
-{
-	free(r->slots);
-	r->n_slots = r->n_slots ? 2 * r->n_slots : 256;
-	r->slots = tvk_xcalloc(r->n_slots, sizeof(*r->slots));
-	for (size_t i = 0; i < r->n_staged; i++)
-		*slot_of(r, r->staged[i].rel) = i + 1;
-}
-
-static char *staged_name(size_t number)
-{
-	return tvk_xasprintf("%s/%zu.json", TVK_STAGING_DIR, number);
-}
-
-static void stage(struct run *r, const struct tvk_outcome *o)
-{
-	const char *dir = r->opt->out_dir;
-	for (size_t k = 0; dir && !r->staging_off && k < o->n_docs; k++) {
-		const struct tvk_document *d = o->docs[k];
-		/* A table of unknown region may find its place taken. */
-		if (d->kind != TVK_TABLE_NATIONAL && d->region == 0)
-			continue;
-		struct tvk_period period = {.year = d->year,
-			.quarter = d->quarter};
-		char *path = tvk_emit_path(dir, d->kind, &period, d->region,
-			d->first_page, 1);
-		const char *rel = under(path, dir);
-		if (2 * (r->n_staged + 1) > r->n_slots)
-			grow_slots(r);
-		size_t *slot = slot_of(r, rel);
-		if (*slot) {
-			/* Merged with it or kept beside it, the document
-			 * there will not be the text written ahead. */
-			r->staged[*slot - 1].contested = true;
-		} else if (!tvk_files_exists_under(dir, rel)) {
-			char *json = tvk_emit_document(d, 0);
-			size_t len = strlen(json);
-			char *name = staged_name(r->n_staged);
-			struct tvk_error err;
-			tvk_error_clear(&err);
-			if (tvk_files_write_under(dir, name, json, len,
-					&err) == 0) {
-				tvk_grow((void **)&r->staged, &r->cap_staged,
-					r->n_staged + 1, sizeof(*r->staged));
-				struct staged *st = &r->staged[r->n_staged++];
-				*st = (struct staged){.rel = tvk_xstrdup(rel)};
-				tvk_sha256_hex(json, len, st->sha256);
-				*slot = r->n_staged;
-			} else {
-				/* A full disk, or a link in the way: all is
-				 * written at the end, a failure said then. */
-				r->staging_off = true;
-			}
-			free(name);
-			free(json);
-		}
-		free(path);
-	}
-}
-
-/* The document written ahead for @rel with text @sha256 renamed into
- * place: 0, or -1 when there is none (or it cannot be). */
-static int place_staged(struct run *r, const char *rel, const char *sha256)
-{
-	size_t index = r->n_slots ? *slot_of(r, rel) : 0;
-	if (index == 0)
-		return -1;
-	struct staged *st = &r->staged[index - 1];
-	if (st->contested || strcmp(st->sha256, sha256) != 0)
-		return -1;
-	char *name = staged_name(index - 1);
-	struct tvk_error err;
-	tvk_error_clear(&err);
-	int rc = tvk_files_move_under(r->opt->out_dir, name, rel, &err);
-	free(name);
-	return rc;
-}
-
-static void unstage(struct run *r)
-{
-	if (r->opt->out_dir)
-		tvk_files_remove_folder_under(r->opt->out_dir, TVK_STAGING_DIR);
-	for (size_t i = 0; i < r->n_staged; i++)
-		free(r->staged[i].rel);
-	free(r->staged);
-	free(r->slots);
-	r->staged = NULL;
-	r->slots = NULL;
-	r->n_staged = r->cap_staged = r->n_slots = 0;
 }
 
 /* ---- workers ---------------------------------------------------------- */
@@ -256,7 +124,7 @@ static void on_finished(void *data, size_t i, const struct tvk_buf *bytes)
 		job->outcome.input.message = tvk_xstrdup("internal error: the "
 			"worker's answer is damaged");
 	}
-	stage(r, &job->outcome);
+	tvk_staging_add(&r->staging, &job->outcome);
 	finish(r, job);
 }
 
@@ -418,7 +286,7 @@ static int put(struct run *r, const char *rel, const char *text,
 				free(path);
 			}
 		}
-		if (old || place_staged(r, rel, sha256) != 0)
+		if (old || tvk_staging_place(&r->staging, rel, sha256) != 0)
 			rc = tvk_files_write_under(dir, rel, text, len, err);
 	}
 	free(old);
@@ -464,7 +332,8 @@ static void write_all(struct run *r)
 		struct tvk_error err;
 		tvk_error_clear(&err);
 		char *json = tvk_emit_document(t->doc, 0);
-		int rc = put(r, under(t->path, dir), json, &out, &err);
+		int rc = put(r, tvk_files_below(t->path, dir), json, &out,
+			&err);
 		free(json);
 		if (rc != 0) {
 			event(r, TVK_BATCH_ERROR, err.file, 0, err.message);
@@ -781,7 +650,7 @@ int tvk_batch_run(const char *const *paths, size_t n,
 	int rc = opt->out_dir ? lock_folder(&r, err) : 0;
 	if (rc == 0 && opt->out_dir) {
 		tvk_files_clean(opt->out_dir);
-		unstage(&r); /* what a killed run left */
+		tvk_staging_begin(&r.staging, opt->out_dir);
 		r.cache = tvk_cache_open(opt->out_dir);
 		for (size_t i = 0; i < inputs.n; i++) {
 			struct job *job = &r.jobs[i];
@@ -812,8 +681,7 @@ int tvk_batch_run(const char *const *paths, size_t n,
 		if (opt->out_dir)
 			write_all(&r);
 	}
-	if (r.lock_fd >= 0)
-		unstage(&r);
+	tvk_staging_finish(&r.staging);
 	tvk_cache_close(r.cache);
 	if (r.lock_fd >= 0)
 		close(r.lock_fd);
