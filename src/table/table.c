@@ -35,207 +35,10 @@
 #include "base/buffer.h"
 #include "base/text.h"
 #include "read/lex.h"
+#include "table/anchors.h"
+#include "table/columns.h"
 #include "table/rejoin.h"
 #include "table/table.h"
-
-/* ---- page furniture ---------------------------------------------------- */
-
-/* The top and bottom of a page where producers put running titles,
- * footers and page numbers. */
-#define MARGIN_SHARE 0.12
-
-/*
- * The shape of a line: folded, each run of digits one '#', so that
- * "Pagina 2 van 3" and "Pagina 3 van 3" share it.
- */
-static void line_shape(const char *text, char *out, size_t cap)
-{
-	char folded[256];
-	tvk_fold(text, folded, sizeof(folded));
-	size_t n = 0;
-	for (const char *p = folded; *p && n + 1 < cap; p++) {
-		if (*p >= '0' && *p <= '9') {
-			if (n == 0 || out[n - 1] != '#')
-				out[n++] = '#';
-			continue;
-		}
-		out[n++] = *p;
-	}
-	out[n] = '\0';
-}
-
-static bool in_margin(const struct tvk_line *line, const struct tvk_page *pages,
-		int n_pages)
-{
-	if (line->page < 1 || line->page > n_pages)
-		return false;
-	double h = pages[line->page - 1].height;
-	if (h <= 0)
-		return false;
-	double mid = (line->box.y0 + line->box.y1) / 2;
-	return mid < MARGIN_SHARE * h || mid > (1 - MARGIN_SHARE) * h;
-}
-
-struct shape {
-	char text[96];
-	int page;
-	size_t index;
-};
-
-static int by_shape(const void *a, const void *b)
-{
-	const struct shape *x = a, *y = b;
-	int c = strcmp(x->text, y->text);
-	if (c)
-		return c;
-	return (x->page > y->page) - (x->page < y->page);
-}
-
-/*
- * Furniture by repetition: a line in the top or bottom margin whose shape
- * recurs in the margin of other pages (on at least two pages and on at
- * least two in five of them) is a running title, a footer or a page
- * number, whatever its words — the patterns in lex know the common ones,
- * this catches the producers they do not.  Table lines (header, total,
- * national row) are never furniture: a compendium repeats them by design.
- */
-static bool *find_furniture(const struct tvk_lexeme *lx, size_t n,
-		const struct tvk_page *pages, int n_pages)
-{
-	bool *furniture = tvk_xcalloc(n ? n : 1, sizeof(*furniture));
-	for (size_t i = 0; i < n; i++)
-		furniture[i] = lx[i].kind == TVK_LINE_NOISE;
-	if (n_pages < 2 || !pages)
-		return furniture;
-	struct shape *shapes = tvk_xmalloc((n ? n : 1) * sizeof(*shapes));
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		enum tvk_line_kind k = lx[i].kind;
-		/* A line of three counts or more is a row, wherever it
-		 * stands: a table that goes on over pages puts rows in the
-		 * margins, and a long one may repeat a name. */
-		if (k == TVK_LINE_HEADER || k == TVK_LINE_TOTAL ||
-				k == TVK_LINE_NATIONAL || furniture[i] ||
-				lx[i].n_tokens - lx[i].n_lead >= 3 ||
-				!in_margin(lx[i].line, pages, n_pages))
-			continue;
-		line_shape(lx[i].line->text, shapes[m].text,
-			sizeof(shapes[m].text));
-		if (!shapes[m].text[0])
-			continue;
-		shapes[m].page = lx[i].line->page;
-		shapes[m].index = i;
-		m++;
-	}
-	qsort(shapes, m, sizeof(*shapes), by_shape);
-	for (size_t i = 0; i < m;) {
-		size_t j = i, distinct = 0;
-		int last = -1;
-		while (j < m && strcmp(shapes[j].text, shapes[i].text) == 0) {
-			if (shapes[j].page != last)
-				distinct++;
-			last = shapes[j].page;
-			j++;
-		}
-		if (distinct >= 2 && 5 * distinct >= 2 * (size_t)n_pages)
-			for (size_t k = i; k < j; k++)
-				furniture[shapes[k].index] = true;
-		i = j;
-	}
-	free(shapes);
-	return furniture;
-}
-
-/* ---- the header -------------------------------------------------------- */
-
-static double line_height(const struct tvk_line *line)
-{
-	double h = line->box.y1 - line->box.y0;
-	return h > 0 ? h : 8;
-}
-
-/* A line of header words only, even if only of "in" and "Sonar" (the
- * last line of wrapped titles), damaged or not. */
-static bool headerish(const struct tvk_lexeme *l)
-{
-	if (l->kind == TVK_LINE_HEADER)
-		return true;
-	if (l->kind != TVK_LINE_TEXT && l->kind != TVK_LINE_ROW)
-		return false;
-	/* Specks an OCR layer reads among the titles ("7 1, Sonar
-	 * Sonar.") are let pass, and a title damaged beyond recognition
-	 * ("Soriar"), as long as the titles clearly outnumber them. */
-	size_t words = 0, specks = 0, others = 0;
-	for (size_t k = 0; k < l->n_tokens; k++) {
-		const char *t = l->tokens[k].text;
-		if (tvk_is_mark(t))
-			continue;
-		if (l->tokens[k].header != TVK_HW_NONE)
-			words++;
-		else if (strlen(t) <= 2)
-			specks++;
-		else
-			others++;
-	}
-	return words > 0 && specks + others <= 2 && specks <= words &&
-		3 * others <= words;
-}
-
-/* Whether the words of header lines [@from, @to] name the columns: at
- * least two "Profiel" and a "Geen" or a "Totaal" (of the five titles
- * "Profiel in Sonar", "Geen profiel in Sonar" twice, "Totaal in Sonar"). */
-static bool header_names_columns(const struct tvk_lexeme *lx, size_t from,
-		size_t to)
-{
-	size_t profile = 0, other = 0;
-	for (size_t i = from; i <= to; i++) {
-		if (!headerish(&lx[i]))
-			continue;
-		for (size_t k = 0; k < lx[i].n_tokens; k++) {
-			enum tvk_header_word w = lx[i].tokens[k].header;
-			profile += w == TVK_HW_PROFILE;
-			other += w == TVK_HW_NO || w == TVK_HW_TOTAL;
-		}
-	}
-	return profile >= 2 && other >= 1;
-}
-
-/*
- * Marks the header blocks: runs of header lines on one page, each within a
- * few line heights of the next, that together name the columns.  One line
- * that is not a header may stand between two header lines (the region
- * label, in some layouts, sits between the group titles and the column
- * titles).  @block[i] gets the index of the block's first line for every
- * line of a block, SIZE_MAX elsewhere.
- */
-static void find_headers(const struct tvk_lexeme *lx, size_t n,
-		const bool *furniture, size_t *block)
-{
-	for (size_t i = 0; i < n; i++)
-		block[i] = SIZE_MAX;
-	for (size_t i = 0; i < n; i++) {
-		if (!headerish(&lx[i]) || furniture[i])
-			continue;
-		size_t last = i;
-		for (size_t j = i + 1; j < n && j <= last + 2; j++) {
-			const struct tvk_line *a = lx[last].line, *c = lx[j].line;
-			if (c->page != a->page ||
-					c->box.y0 - a->box.y1 > 2.5 * line_height(a))
-				break;
-			if (headerish(&lx[j]) && !furniture[j])
-				last = j;
-			else if (lx[j].kind != TVK_LINE_TEXT &&
-					lx[j].kind != TVK_LINE_NOISE)
-				break;
-		}
-		if (!header_names_columns(lx, i, last)) {
-			continue;
-		}
-		for (size_t k = i; k <= last; k++)
-			block[k] = i;
-		i = last;
-	}
-}
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -288,261 +91,12 @@ struct builder {
 	struct index_list pending;
 };
 
-/* ---- column geometry --------------------------------------------------- */
-
-struct geometry {
-	bool known;
-	double right[TVK_N_FIELDS];
-	double left[TVK_N_FIELDS];
-	double zone_left, zone_right; /* the five number columns together */
-	double name_left;             /* left edge of the names; NAN: unknown */
-	double glyph;
-};
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-/* A count as the publication prints it: digits and separators only,
- * perhaps with a scan's mark in front ("«499"), which leaves its right
- * edge where the column's is. */
-static bool clean_number(const char *s)
-{
-	for (;;) {
-		uint32_t cp;
-		size_t n = tvk_utf8_decode(s, SIZE_MAX, &cp);
-		if (n == 0 || !tvk_is_mark_cp(cp) || cp == '.' || cp == ',' ||
-				cp == '-')
-			break;
-		s += n;
-	}
-	bool digit = false;
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digit = true;
-		else if (*s != '.' && *s != ',')
-			return false;
-	}
-	return digit;
-}
-
-static double token_glyph(const struct tvk_token *t)
-{
-	size_t len = strlen(t->text);
-	return len ? (t->box.x1 - t->box.x0) / (double)len : 0;
-}
-
-/* The number tokens at the end of a lexeme, as lex found them. */
-static const struct tvk_token *trailing(const struct tvk_lexeme *l, size_t *n)
-{
-	*n = l->n_tokens - l->n_lead;
-	return l->tokens + l->n_lead;
-}
-
-/*
- * The five columns from the numbers: in rows whose trailing counts are
- * five clean numbers, the right edges of each position agree to a
- * fraction of a point (the publication right-aligns its counts), so the
- * median per position is the column's right edge, robust to a misplaced
- * row.  Without such a row, the right edges of all clean numbers are
- * clustered: five clusters, each with support from a share of the rows.
- */
-static bool columns_from_numbers(struct builder *b, const size_t *lines,
-		size_t n_lines, struct geometry *g)
-{
-	size_t cap = n_lines + 1, m = 0;
-	double *edges = tvk_xmalloc(cap * TVK_N_FIELDS * sizeof(*edges));
-	double glyphs = 0;
-	size_t n_glyphs = 0;
-	for (size_t i = 0; i < n_lines; i++) {
-		size_t k;
-		const struct tvk_token *t = trailing(&b->lx[lines[i]], &k);
-		for (size_t j = 0; j < k; j++)
-			if (clean_number(t[j].text)) {
-				glyphs += token_glyph(&t[j]);
-				n_glyphs++;
-			}
-		if (k != TVK_N_FIELDS)
-			continue;
-		bool clean = true;
-		for (size_t j = 0; j < k && clean; j++)
-			clean = clean_number(t[j].text);
-		if (!clean)
-			continue;
-		for (int f = 0; f < TVK_N_FIELDS; f++)
-			edges[f * cap + m] = t[f].box.x1;
-		m++;
-	}
-	g->glyph = n_glyphs ? glyphs / (double)n_glyphs : 5.0;
-	if (m > 0) {
-		for (int f = 0; f < TVK_N_FIELDS; f++)
-			g->right[f] = median(edges + f * cap, m);
-		free(edges);
-		return true;
-	}
-	free(edges);
-
-	/* Clustering the right edges of every clean number. */
-	size_t n_x = 0, cap_x = 0;
-	double *xs = NULL;
-	for (size_t i = 0; i < n_lines; i++) {
-		size_t k;
-		const struct tvk_token *t = trailing(&b->lx[lines[i]], &k);
-		for (size_t j = 0; j < k; j++)
-			if (clean_number(t[j].text)) {
-				tvk_grow((void **)&xs, &cap_x, n_x + 1, sizeof(*xs));
-				xs[n_x++] = t[j].box.x1;
-			}
-	}
-	if (n_x == 0)
-		return false;
-	qsort(xs, n_x, sizeof(*xs), cmp_double);
-	size_t need = n_lines >= 8 ? n_lines / 4 : 2;
-	double found[TVK_N_FIELDS];
-	int n_found = 0;
-	bool ok = true;
-	for (size_t i = 0; i < n_x && ok;) {
-		size_t j = i + 1;
-		while (j < n_x && xs[j] - xs[j - 1] <= 1.5 * g->glyph)
-			j++;
-		if (j - i >= need) {
-			if (n_found == TVK_N_FIELDS)
-				ok = false;
-			else
-				found[n_found++] = xs[i + (j - i) / 2];
-		}
-		i = j;
-	}
-	free(xs);
-	if (!ok || n_found != TVK_N_FIELDS)
-		return false;
-	memcpy(g->right, found, sizeof(found));
-	return true;
-}
-
-/* The column of a box whose right edge is @x1, within the tolerance of a
- * right-aligned column; -1 when none. */
-static int column_at(const struct geometry *g, double x1)
-{
-	int best = -1;
-	double best_d = 2.5 * g->glyph;
-	for (int f = 0; f < TVK_N_FIELDS; f++) {
-		double d = fabs(x1 - g->right[f]);
-		if (d <= best_d) {
-			best_d = d;
-			best = f;
-		}
-	}
-	return best;
-}
-
-/*
- * The extents of the columns and of the name column.  A column reaches
- * from its widest count to its right edge (not to its title, which may
- * wrap wider than the column); the numbers' zone starts half a glyph left
- * of the first.
- * Names are left-aligned: the left edge most rows' names start at (or
- * where the header prints "Gemeente") is the name column's; what starts
- * left of it is the region label's column.
- */
-static void column_extents(struct builder *b, const struct open_table *o,
-		const size_t *lines, size_t n_lines, struct geometry *g)
-{
-	for (int f = 0; f < TVK_N_FIELDS; f++)
-		g->left[f] = g->right[f] - g->glyph;
-	for (size_t i = 0; i < n_lines; i++) {
-		size_t k;
-		const struct tvk_token *t = trailing(&b->lx[lines[i]], &k);
-		for (size_t j = 0; j < k; j++) {
-			int f = column_at(g, t[j].box.x1);
-			if (f >= 0 && clean_number(t[j].text) &&
-					t[j].box.x0 < g->left[f])
-				g->left[f] = t[j].box.x0;
-		}
-	}
-	/* Where the header prints "Gemeente": the names' column. */
-	double gemeente = NAN;
-	if (o->header != SIZE_MAX)
-		for (size_t i = o->header; i <= o->header_last; i++) {
-			const struct tvk_lexeme *l = &b->lx[i];
-			for (size_t k = 0; headerish(l) && k < l->n_tokens; k++)
-				if (l->tokens[k].header == TVK_HW_MUNICIPALITY)
-					gemeente = l->tokens[k].box.x0;
-		}
-	g->zone_left = g->left[0] - 0.5 * g->glyph;
-	g->zone_right = g->right[TVK_N_FIELDS - 1] + 3 * g->glyph;
-
-	/* The names' left edge: the most common start of a row's first
-	 * word left of the numbers (the row of the label has another). */
-	size_t cap = n_lines ? n_lines : 1, m = 0;
-	double *starts = tvk_xmalloc(cap * sizeof(*starts));
-	for (size_t i = 0; i < n_lines; i++) {
-		const struct tvk_lexeme *l = &b->lx[lines[i]];
-		if (l->kind == TVK_LINE_TOTAL)
-			continue;
-		for (size_t k = 0; k < l->n_tokens; k++)
-			if ((l->tokens[k].box.x0 + l->tokens[k].box.x1) / 2 <
-					g->zone_left) {
-				starts[m++] = l->tokens[k].box.x0;
-				break;
-			}
-	}
-	g->name_left = NAN;
-	qsort(starts, m, sizeof(*starts), cmp_double);
-	size_t best = 0;
-	for (size_t i = 0; i < m;) {
-		size_t j = i + 1;
-		while (j < m && starts[j] - starts[i] <= g->glyph)
-			j++;
-		if (j - i >= best) { /* ties: the one further right */
-			best = j - i;
-			g->name_left = starts[i];
-		}
-		i = j;
-	}
-	free(starts);
-	if (!isnan(gemeente) && (isnan(g->name_left) ||
-			fabs(gemeente - g->name_left) <= 3 * g->glyph))
-		g->name_left = isnan(g->name_left) ? gemeente :
-			fmin(gemeente, g->name_left);
-	g->known = true;
-}
-
 /* ---- rows --------------------------------------------------------------- */
 
 static bool has_digit(const char *s)
 {
 	for (; *s; s++)
 		if (*s >= '0' && *s <= '9')
-			return true;
-	return false;
-}
-
-/* The column whose extent holds the centre of @box; -1 in a gap. */
-static int column_of(const struct geometry *g, struct tvk_box box)
-{
-	double mid = (box.x0 + box.x1) / 2;
-	for (int f = 0; f < TVK_N_FIELDS; f++)
-		if (mid >= g->left[f] - 0.5 * g->glyph &&
-				mid <= g->right[f] + g->glyph)
-			return f;
-	return -1;
-}
-
-/* Whether @box overlaps the extent of any number column. */
-static bool touches_column(const struct geometry *g, struct tvk_box box)
-{
-	for (int f = 0; f < TVK_N_FIELDS; f++)
-		if (box.x1 >= g->left[f] - 0.5 * g->glyph &&
-				box.x0 <= g->right[f] + g->glyph)
 			return true;
 	return false;
 }
@@ -579,7 +133,7 @@ static void split_line(struct builder *b, const struct tvk_lexeme *l,
 		double mid = (t->box.x0 + t->box.x1) / 2;
 		if (mid >= g->zone_left && mid <= g->zone_right &&
 				has_digit(t->text)) {
-			int f = column_of(g, t->box);
+			int f = tvk_table_column_of(g, t->box);
 			if (f >= 0)
 				digits_in[f]++;
 		}
@@ -604,10 +158,10 @@ static void split_line(struct builder *b, const struct tvk_lexeme *l,
 		 * as "6" between two columns); a token spanning two columns
 		 * (two cells glued) touches both. */
 		if (!has_digit(t->text)) {
-			int f = column_of(g, t->box);
+			int f = tvk_table_column_of(g, t->box);
 			if (f < 0 || digits_in[f] > 0)
 				continue;
-		} else if (!touches_column(g, t->box)) {
+		} else if (!tvk_table_touches_column(g, t->box)) {
 			continue;
 		}
 		struct tvk_token c = *t;
@@ -699,7 +253,7 @@ static double row_pitch(const struct tvk_row *rows, size_t n)
 	for (size_t i = 1; i < n; i++)
 		if (rows[i].page == rows[i - 1].page)
 			d[m++] = rows[i].box.y0 - rows[i - 1].box.y0;
-	double p = m ? median(d, m) : 0;
+	double p = m ? tvk_table_median(d, m) : 0;
 	free(d);
 	return p;
 }
@@ -738,8 +292,9 @@ static void close_table(struct builder *b)
 	if (o->total != SIZE_MAX)
 		geo[o->body.n] = o->total;
 	struct geometry g = {.name_left = NAN, .glyph = 5.0};
-	if (columns_from_numbers(b, geo, n_geo, &g))
-		column_extents(b, o, geo, n_geo, &g);
+	if (tvk_table_columns(b->lx, geo, n_geo, &g))
+		tvk_table_column_extents(b->lx, o->header, o->header_last, geo,
+			n_geo, &g);
 	free(geo);
 
 	struct collect c = {0};
@@ -759,7 +314,7 @@ static void close_table(struct builder *b)
 				&c.rows[c.n_rows++]);
 			continue;
 		}
-		if (headerish(l) || only_marks(l->tokens, l->n_tokens))
+		if (tvk_table_headerish(l) || only_marks(l->tokens, l->n_tokens))
 			continue;
 		add_aside(&c, l, s.lead, s.n_lead, s.n_label,
 			tvk_lex_join(s.lead, 0, s.n_lead, b->arena),
@@ -963,7 +518,7 @@ static void on_header(struct builder *b, size_t i)
 	}
 	/* Lines between the header's lines (a label, in some layouts). */
 	for (size_t k = i; k <= last; k++)
-		if (!headerish(&b->lx[k]) && !b->furniture[k])
+		if (!tvk_table_headerish(&b->lx[k]) && !b->furniture[k])
 			list_add(&o->before, k);
 }
 
@@ -1054,9 +609,9 @@ size_t tvk_table_build(const struct tvk_lexeme *lexemes, size_t n,
 	size_t n_spreads;
 	n = tvk_rejoin(lexemes, n, pages, n_pages, lexer, arena, &lexemes,
 		&spreads, &n_spreads);
-	bool *furniture = find_furniture(lexemes, n, pages, n_pages);
+	bool *furniture = tvk_table_furniture(lexemes, n, pages, n_pages);
 	size_t *header = tvk_xmalloc((n ? n : 1) * sizeof(*header));
-	find_headers(lexemes, n, furniture, header);
+	tvk_table_headers(lexemes, n, furniture, header);
 	struct builder b = {
 		.arena = arena, .lexer = lexer, .lx = lexemes, .n = n,
 		.furniture = furniture, .header = header, .title = SIZE_MAX,
