@@ -69,7 +69,8 @@ static bool named_row(const struct tvk_lexeme *l)
 
 /* A line of @p with counts after the words of the line @base: a printer
  * told to repeat the name column prints the name on every page. */
-static bool same_name(const struct tvk_lexeme *p, const struct tvk_lexeme *base)
+static bool same_name(const struct tvk_lexeme *p,
+		const struct tvk_lexeme *base)
 {
 	if (p->n_tokens == p->n_lead || p->n_lead != base->n_lead)
 		return false;
@@ -244,6 +245,27 @@ static size_t find_spreads(const struct tvk_lexeme *lx,
 	return n;
 }
 
+/*
+ * The line of the page @s that goes on the line @i of the page it was set
+ * beside, or SIZE_MAX: the one that lines up with it, not taken yet
+ * (@used), if it is a row (even one lex took for furniture: a lone count
+ * reads as a page number) or any other line but the page's running title
+ * or footer.
+ */
+static size_t piece_of(const struct tvk_lexeme *lx, struct span s, size_t i,
+		const bool *used)
+{
+	size_t j = line_at(lx, s, lx[i].line);
+	if (j == SIZE_MAX || used[j])
+		return SIZE_MAX;
+	if (counts_only(&lx[j]) || (named_row(&lx[j]) &&
+			same_name(&lx[j], &lx[i])))
+		return j;
+	if (lx[j].kind == TVK_LINE_NOISE || same_shape(lx[j].line, lx[i].line))
+		return SIZE_MAX;
+	return j;
+}
+
 /* The lines of the document with each spread page's lines on those of
  * its base that they line up with. */
 static void set_beside(const struct tvk_lexeme *lx, const struct span *span,
@@ -269,24 +291,15 @@ static void set_beside(const struct tvk_lexeme *lx, const struct span *span,
 			for (size_t k = 0; k < n_spreads; k++) {
 				if (spreads[k].base != p)
 					continue;
-				size_t j = line_at(lx, span[spreads[k].page - 1],
-					lx[i].line);
-				/* a row joins (its name, when it is printed
-				 * again, left out), even when lex took it for
-				 * furniture (a lone count reads as a page
-				 * number); another line unless it is the
-				 * page's running title or footer */
-				if (j == SIZE_MAX || used[j])
-					continue;
-				bool named = same_name(&lx[j], &lx[i]);
-				if (!counts_only(&lx[j]) && !(named &&
-						named_row(&lx[j])) &&
-						(lx[j].kind == TVK_LINE_NOISE ||
-						same_shape(lx[j].line, lx[i].line)))
+				struct span beside = span[spreads[k].page - 1];
+				size_t j = piece_of(lx, beside, i, used);
+				if (j == SIZE_MAX)
 					continue;
 				used[j] = true;
 				pieces[m] = lx[j].line;
-				from[m] = named ? lx[j].tokens[lx[j].n_lead].box.x0 :
+				/* a name printed again is left out */
+				from[m] = same_name(&lx[j], &lx[i]) ?
+					lx[j].tokens[lx[j].n_lead].box.x0 :
 					-INFINITY;
 				dx[m++] = spreads[k].dx;
 			}
@@ -456,8 +469,8 @@ static void join_totals(const struct tvk_lexeme *lx, size_t n,
 size_t tvk_rejoin(const struct tvk_lexeme *lexemes, size_t n,
 		const struct tvk_page *pages, int n_pages,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
-		const struct tvk_lexeme **out, const struct tvk_spread **spreads,
-		size_t *n_spreads)
+		const struct tvk_lexeme **out,
+		const struct tvk_spread **spreads, size_t *n_spreads)
 {
 	*out = lexemes;
 	*spreads = NULL;

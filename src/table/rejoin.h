@@ -26,7 +26,7 @@
 size_t tvk_rejoin(const struct tvk_lexeme *lexemes, size_t n,
 		const struct tvk_page *pages, int n_pages,
 		struct tvk_lexer *lexer, struct tvk_arena *arena,
-		const struct tvk_lexeme **out, const struct tvk_spread **spreads,
-		size_t *n_spreads);
+		const struct tvk_lexeme **out,
+		const struct tvk_spread **spreads, size_t *n_spreads);
 
 #endif
