@@ -61,7 +61,7 @@ struct tvk_page {
 	 * running up the page (a landscape page printed sideways onto
 	 * portrait paper).  Words, width and height are those of the page
 	 * turned so that its text reads upright; tvk_pdf_box_as_displayed()
-	 * (pdf.h) gives a box back on the page as displayed. */
+	 * (read.h) gives a box back on the page as displayed. */
 	int turn;
 	double width, height;
 	enum tvk_text_layer layer;
