@@ -22,6 +22,8 @@ here; a new folder does.
   includes a library's header (poppler, pcre2, jansson, ...): those stay
   in the stage that uses them.
 - No include cycle.
+- No file over 1,000 lines, no function over 150: a file does one job, and
+  a function one thing (what a reader takes in whole).
 """
 import os
 import re
@@ -34,6 +36,8 @@ ORDER = ("base < model < read < gazetteer < table < repair < validate < "
 
 TOP = "cli"
 GENERATED = {"config.h"}
+MAX_FILE_LINES = 1000
+MAX_FUNCTION_LINES = 150
 # Libraries whose headers no public header may include.
 LIBRARIES = ("poppler", "glib", "cairo", "pcre2", "jansson", "tesseract",
              "leptonica", "xlsxwriter")
@@ -89,6 +93,28 @@ def definitions(text):
             if nxt.rstrip().endswith(";"):
                 break
     return names
+
+
+def functions(text):
+    """(name, first line, length in lines) of every function body in @text:
+    from the first line of its signature to its closing brace."""
+    out = []
+    lines = text.split("\n")
+    start = None
+    for i, line in enumerate(lines):
+        if line.startswith("{") and start is None:
+            j = i
+            while j > 0 and lines[j - 1].strip() and re.match(
+                    r"[A-Za-z_ \t]", lines[j - 1]) and not lines[j - 1] \
+                    .rstrip().endswith((";", "}", "*/")):
+                j -= 1
+            sig = " ".join(lines[j:i])
+            m = re.search(r"(\w+)\s*\(", sig)
+            start = (m.group(1) if m else "?", j)
+        elif line.startswith("}") and start is not None:
+            out.append((start[0], start[1] + 1, i - start[1] + 1))
+            start = None
+    return out
 
 
 def check(root):
@@ -211,6 +237,19 @@ def check(root):
             visit(n, [n])
     case(not cycles, "no include cycle", cycles)
 
+    # Sizes.
+    long_files = [f"{p} ({t.count(chr(10))} lines)"
+                  for p, t in files.items()
+                  if t.count("\n") > MAX_FILE_LINES]
+    case(not long_files, f"no file over {MAX_FILE_LINES:,} lines",
+         long_files)
+    long_functions = [f"{p}:{line} {name}() ({n} lines)"
+                      for p, t in files.items()
+                      for name, line, n in functions(t)
+                      if n > MAX_FUNCTION_LINES]
+    case(not long_functions, f"no function over {MAX_FUNCTION_LINES} lines",
+         long_functions)
+
     return cases
 
 
@@ -285,6 +324,13 @@ PLANTED = [
      {"src/base/a.h": '#include "base/b.h"\n',
       "src/base/b.h": '#include "base/a.h"\n'},
      "no include cycle"),
+    ("a file over the line limit",
+     {"src/base/long.c": "/* a line */\n" * (MAX_FILE_LINES + 1)},
+     "src/base/long.c (1001 lines)"),
+    ("a function over the line limit",
+     {"src/base/long.c": "static int f(void)\n{\n" +
+      "\tcall();\n" * MAX_FUNCTION_LINES + "}\n"},
+     "src/base/long.c:1 f() (153 lines)"),
 ]
 
 
