@@ -32,7 +32,7 @@ import tempfile
 
 # Bottom first.  "a | b" stand side by side: neither includes the other.
 ORDER = ("base < model < read < gazetteer < table < repair < validate < "
-         "pipeline < document < batch | dataset | review < cli")
+         "pipeline < document < archive < batch | dataset | review < cli")
 
 TOP = "cli"
 GENERATED = {"config.h"}
