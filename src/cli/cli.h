@@ -22,6 +22,7 @@ int cmd_text(int argc, char **argv);
 int cmd_dataset(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 extern const char convert_usage[];
 extern const char validate_usage[];
@@ -29,6 +30,7 @@ extern const char text_usage[];
 extern const char dataset_usage[];
 extern const char schema_usage[];
 extern const char review_usage[];
+extern const char status_usage[];
 
 /*
  * Writes the review page of the documents tvk convert wrote under @dir

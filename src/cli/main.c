@@ -22,6 +22,8 @@ static const struct command commands[] = {
 		dataset_usage, cmd_dataset},
 	{"review", "an HTML page showing every repaired and failing number on "
 		"its print", review_usage, cmd_review},
+	{"status", "an archive at a glance: coverage, problems, numbers that "
+		"jump", status_usage, cmd_status},
 	{"schema", "print the JSON Schema of a file tvk writes",
 		schema_usage, cmd_schema},
 	{"text", "print the lines tvk rebuilds from a PDF (for debugging)",
