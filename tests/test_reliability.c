@@ -791,6 +791,43 @@ START_TEST(error_lines_never_interleave)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* What a file, a name or a folder may not take (issue 25). */
+
+/* A killed tvk dataset left its temporary files beside its output (a
+ * workbook's as "F.xlsx.tmp.PID", up to 43 MB): the next run removes
+ * those of processes no longer running, and nothing else there. */
+START_TEST(dataset_cleans_what_a_killed_run_left)
+{
+	clean_run("out");
+	make_dir("t");
+	static const char *const gone[] = {"t/data.xlsx.tmp.999999",
+		"t/data.xlsx.tmp.999999.0", "t/data.csv.tmp.999998.3",
+		"t/data.datapackage.json.tmp.999997.0"};
+	const char *kept[] = {"t/other.csv.tmp.999999.0",
+		kprintf("t/data.xlsx.tmp.%ld.0", (long)getpid()),
+		"t/data.xlsx.tmp.999999.x", "t/data.xlsx.tmp.notes"};
+	for (size_t i = 0; i < 4; i++) {
+		write_file(gone[i], "left", 4);
+		write_file(kept[i], "mine", 4);
+	}
+	struct run *r;
+#if TVK_EXPECT_XLSX
+	r = TVK("dataset", "-o", "t/data.xlsx", "out");
+	EXPECT_STATUS(r, 0);
+	ck_assert(file_size("t/data.xlsx") > 1000);
+	ck_assert(!exists("t/data.xlsx.tmp.999999"));
+	ck_assert(!exists("t/data.xlsx.tmp.999999.0"));
+#endif
+	r = TVK("dataset", "-o", "t/data.csv", "out");
+	EXPECT_STATUS(r, 0);
+	for (size_t i = 0; i < 4; i++) {
+		ck_assert_msg(!exists(gone[i]), "%s is left", gone[i]);
+		ck_assert_msg(exists(kept[i]), "%s was removed", kept[i]);
+	}
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
 	Suite *s = folder_suite("reliability");
@@ -827,6 +864,11 @@ static Suite *reliability_suite(void)
 	tcase_add_test(folder, full_disk_on_a_small_tmpfs);
 	tcase_add_test(folder, error_lines_never_interleave);
 	suite_add_tcase(s, folder);
+
+	TCase *names = folder_tcase("names, files and folders");
+	tcase_set_timeout(names, 240);
+	tcase_add_test(names, dataset_cleans_what_a_killed_run_left);
+	suite_add_tcase(s, names);
 	return s;
 }
 

@@ -154,6 +154,38 @@ void tvk_files_clean(const char *dir)
 	clean_folder(dir, 1);
 }
 
+void tvk_files_clean_beside(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? tvk_xasprintf("%.*s", slash == path ? 1 :
+		(int)(slash - path), path) : tvk_xstrdup(".");
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+	DIR *d = *base ? opendir(dir) : NULL;
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		/* "NAME.tmp.PID.N", and "NAME.tmp.PID" as tvk dataset named
+		 * its workbook's before 0.1.1 */
+		if (strncmp(e->d_name, base, n) != 0 ||
+				strncmp(e->d_name + n, ".tmp.", 5) != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + n + 5, &end, 10);
+		if (pid <= 0 || (*end && *end != '.'))
+			continue;
+		if (*end && (!end[1] || strspn(end + 1, "0123456789") !=
+				strlen(end + 1)))
+			continue;
+		struct stat st;
+		if (pid != (long)getpid() && fstatat(dirfd(d), e->d_name, &st,
+				AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+				kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 /*
  * The folder of @root/@rel, opened component by component without
  * following links (made when missing, with @make); *@name is set to the

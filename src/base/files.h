@@ -76,4 +76,11 @@ void tvk_files_remove_folder_under(const char *root, const char *rel);
  */
 void tvk_files_clean(const char *dir);
 
+/**
+ * Removes the temporary files that a killed writer of @path left beside
+ * it ("NAME.tmp.PID" or "NAME.tmp.PID.N" of a process that is no longer
+ * running), and nothing else of its folder.  Failures are ignored.
+ */
+void tvk_files_clean_beside(const char *path);
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "base/arena.h"
 #include "base/buffer.h"
+#include "base/files.h"
 #include "base/dir.h"
 #include "config.h"
 #include "dataset/dataset.h"
@@ -94,6 +95,12 @@ int tvk_dataset_write(const char *dir, const char *out,
 		pkg_path = tvk_dataset_package_path(out);
 		rc = tvk_dataset_check_package(pkg_path, out_name, err);
 	}
+	/* what a run killed while it wrote left (a workbook's can be tens
+	 * of megabytes), as tvk convert cleans its folder */
+	if (rc == 0 && out_abs)
+		tvk_files_clean_beside(out_abs);
+	if (rc == 0 && pkg_path)
+		tvk_files_clean_beside(pkg_path);
 	if (rc == 0) {
 		tvk_seen_add(&rd.seen, &st);
 		rd.err = err;

@@ -88,7 +88,9 @@ static void xlsx_columns_sheet(lxw_workbook *wb)
 int tvk_dataset_xlsx(const char *out, const struct rows *wide,
 		const struct rows *values, struct tvk_error *err)
 {
-	char *tmp = tvk_xasprintf("%s.tmp.%ld", out, (long)getpid());
+	/* named as every writer of tvk names its temporary files, so that
+	 * the next run finds it if this one is killed */
+	char *tmp = tvk_xasprintf("%s.tmp.%ld.0", out, (long)getpid());
 	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb) {
 		free(tmp);
