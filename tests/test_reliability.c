@@ -828,6 +828,33 @@ START_TEST(dataset_cleans_what_a_killed_run_left)
 }
 END_TEST
 
+/* A document whose boxes say ±1e300 (or 1e20, or a string): the review
+ * draws no mark for such a place, never a coordinate of hundredths
+ * overflowed ("-92233720368547758.08", and signed overflow under UBSan),
+ * and the places that are sane are drawn as before. */
+START_TEST(review_of_a_document_with_absurd_boxes)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", RIJNMOND);
+	EXPECT_STATUS(r, 0);
+	json_t *doc = load_json("out/" RIJNMOND_JSON);
+	json_t *repairs = json_object_get(doc, "repairs");
+	ck_assert_uint_ge(json_array_size(repairs), 3);
+	json_object_set_new(json_array_get(repairs, 0), "box",
+		json_pack("[ffff]", -1e300, 1e300, 1e300, -1e300));
+	json_object_set_new(json_array_get(repairs, 1), "box",
+		json_pack("[ffff]", 1e20, 10.0, 1e20, 20.0));
+	ck_assert_int_eq(json_dump_file(doc, "out/" RIJNMOND_JSON, 0), 0);
+	json_decref(doc);
+	r = TVK("review", "--all", "-o", "r.html", "out");
+	EXPECT_STATUS(r, 0);
+	size_t len;
+	const char *html = read_file("r.html", &len);
+	EXPECT(r, !strstr(html, "9223372036854775"),
+		"the review draws an overflowed coordinate");
+	EXPECT(r, strstr(html, "<figure class=\"crop\""), "no crop drawn");
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
 	Suite *s = folder_suite("reliability");
@@ -868,6 +895,7 @@ static Suite *reliability_suite(void)
 	TCase *names = folder_tcase("names, files and folders");
 	tcase_set_timeout(names, 240);
 	tcase_add_test(names, dataset_cleans_what_a_killed_run_left);
+	tcase_add_test(names, review_of_a_document_with_absurd_boxes);
 	suite_add_tcase(s, names);
 	return s;
 }

@@ -2,6 +2,7 @@
  * The JSON files tvk writes, read back (read.h): what emit.c writes,
  * decoded field by field into the struct tvk_document it came from.
  */
+#include <math.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -9,6 +10,7 @@
 #include <tvk/emit.h>
 
 #include "base/arena.h"
+#include "base/macros.h"
 #include "document/document.h"
 #include "document/read.h"
 #include "gazetteer/gazetteer.h"
@@ -39,7 +41,10 @@ static void place(json_t *o, struct tvk_document_place *p)
 	double v[4];
 	for (size_t i = 0; i < 4; i++) {
 		json_t *x = json_array_get(box, i);
-		if (!json_is_number(x))
+		/* a box beyond any page is not a place: drawn, it would
+		 * overflow the review's hundredths */
+		if (!json_is_number(x) || !(fabs(json_number_value(x)) <=
+				TVK_COORD_LIMIT))
 			return;
 		v[i] = json_number_value(x);
 	}

@@ -392,6 +392,8 @@ int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,
 		return tvk_error_set(err, TVK_ERR_PDF, pdf->name, index + 1,
 			"cannot read page");
 	poppler_page_get_size(page, &out->width, &out->height);
+	out->width = tvk_coord_bound(out->width);
+	out->height = tvk_coord_bound(out->height);
 
 	g_autofree char *text = poppler_page_get_text(page);
 	g_autofree PopplerRectangle *rects = NULL;
@@ -408,6 +410,14 @@ int tvk_pdf_page_words(struct tvk_pdf *pdf, int index, struct tvk_arena *arena,
 		return 0;
 	}
 
+	/* a glyph placed at 1e300 (a matrix of a hostile PDF) is bounded
+	 * here, before any arithmetic on its box */
+	for (guint i = 0; i < n_rects; i++) {
+		rects[i].x1 = tvk_coord_bound(rects[i].x1);
+		rects[i].y1 = tvk_coord_bound(rects[i].y1);
+		rects[i].x2 = tvk_coord_bound(rects[i].x2);
+		rects[i].y2 = tvk_coord_bound(rects[i].y2);
+	}
 	struct word_builder wb = {.arena = arena};
 	size_t votes[4] = {0};
 	make_words(&wb, text, rects, n_rects, votes);

@@ -14,7 +14,7 @@
 
 double tvk_review_round2(double v)
 {
-	return (double)llround(v * 100) / 100;
+	return (double)llround(tvk_coord_bound(v) * 100) / 100;
 }
 
 struct tvk_box tvk_review_round_box(struct tvk_box b)
@@ -65,7 +65,7 @@ void tvk_review_esc(struct tvk_buf *b, const char *s)
 void tvk_review_num(struct tvk_buf *b, double v)
 {
 	char s[32];
-	long long c = llround(v * 100);
+	long long c = llround(tvk_coord_bound(v) * 100);
 	if (c < 0) {
 		tvk_buf_str(b, "-");
 		c = -c;
