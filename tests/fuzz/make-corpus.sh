@@ -23,3 +23,21 @@ for f in "$out"/*; do
 	grep -q "AMR\|Nederland" "$f" || rm -f "$f"
 done
 ls "$out" | wc -l
+
+# The cache target: the cache (.tvk-cache) of real runs — two regions; a
+# re-run that adds one (a superseded record and a second list of outputs);
+# a failed input beside a good one.
+out=tests/fuzz/corpus/cache
+work=$(mktemp -d)
+"$BUILD/src/cli/tvk" convert -q -o "$work/a" fixtures/uwv-2025-q2-rijnmond.pdf \
+	fixtures/uwv-2020-q2-friesland.pdf
+cp "$work/a/.tvk-cache" "$out/two-regions"
+"$BUILD/src/cli/tvk" convert -q -o "$work/a" fixtures/uwv-2022-q4-zaanstreek-waterland.pdf \
+	fixtures/uwv-2025-q2-rijnmond.pdf
+cp "$work/a/.tvk-cache" "$out/rerun"
+printf '%%PDF-1.4\ngarbage\n' > "$work/bad.pdf"
+"$BUILD/src/cli/tvk" convert -q -o "$work/b" "$work/bad.pdf" \
+	fixtures/uwv-2020-q2-friesland.pdf || true
+cp "$work/b/.tvk-cache" "$out/failed-input"
+rm -rf "$work"
+ls "$out" | wc -l
