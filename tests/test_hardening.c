@@ -1231,6 +1231,57 @@ START_TEST(bad_name_with_newline_is_one_line)
 }
 END_TEST
 
+/* No byte of a file name or a PDF's text reaches stdout raw: a name or a
+ * cell holding ESC[2J (which clears the screen) or a newline (which
+ * splits a one-line record) is printed escaped by convert's invalid
+ * lines, validate's table list and details, and tvk text. */
+static void expect_no_control(const struct run *r, size_t lines)
+{
+	for (const char *p = r->out; *p; p++)
+		EXPECT(r, (unsigned char)*p >= 0x20 || *p == '\n',
+			"%s: stdout holds the control character 0x%02X",
+			r->cmd, (unsigned)(unsigned char)*p);
+	if (lines)
+		EXPECT(r, count_lines(r->out) == lines, "%s: %zu lines on "
+			"stdout, expected %zu", r->cmd, count_lines(r->out),
+			lines);
+}
+
+START_TEST(control_characters_never_reach_stdout)
+{
+	struct table_row rows[N_RIJNMOND];
+	memcpy(rows, rijnmond, sizeof(rows));
+	rows[0].name = "Albrands\x01[2J\x02waard";
+	rows[5].cells[4] = "999"; /* an invalid table */
+	rows[6].cells[4] = "999";
+	struct pdf p = {.to_unicode = "2 beginbfchar\n<01> <001B>\n"
+		"<02> <000A>\nendbfchar"};
+	pdf_table(&p, 595, Q3_2024 " \x01[2J", rows, N_RIJNMOND,
+		fixture_right);
+	const char *name = "evil\x1b[2J\nname.pdf";
+	pdf_save(&p, name);
+
+	struct run *r = TVK("convert", "-o", "out", name);
+	EXPECT_STATUS(r, 1);
+	EXPECT(r, strstr(r->out, "invalid: 2024-Q3"), "%s: no invalid line",
+		r->cmd);
+	expect_no_control(r, 2);
+	r = TVK("validate", name);
+	EXPECT_STATUS(r, 1);
+	expect_no_control(r, 0);
+	EXPECT(r, strstr(r->out, "evil\\x1B[2J\\nname.pdf"), "%s: the name "
+		"is not shown escaped", r->cmd);
+	r = TVK("text", name);
+	EXPECT_STATUS(r, 0);
+	expect_no_control(r, 0);
+	EXPECT(r, strstr(r->out, "Albrands\\x1B[2J"), "%s: the "
+		"PDF's text is not shown escaped", r->cmd);
+	r = TVK("text", "--boxes", name);
+	EXPECT_STATUS(r, 0);
+	expect_no_control(r, 0);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Output folders that cannot be written. */
 
@@ -1492,6 +1543,7 @@ static Suite *hardening_suite(void)
 	tcase_add_test(names, names_with_spaces_newlines_and_utf8);
 	tcase_add_test(names, name_not_utf8);
 	tcase_add_test(names, bad_name_with_newline_is_one_line);
+	tcase_add_test(names, control_characters_never_reach_stdout);
 	suite_add_tcase(s, names);
 
 	TCase *out = folder_tcase("output");

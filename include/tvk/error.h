@@ -62,6 +62,14 @@ TVK_API void tvk_error_print(FILE *f, const char *file, int page,
  */
 TVK_API char *tvk_error_line(const char *file, int page, const char *message);
 
+/**
+ * @s (NULL as "") as tvk prints a name or a text of a PDF on a terminal:
+ * control characters escaped as in tvk_error_print(), so that no byte of
+ * a file name or a PDF moves the cursor, clears the screen or splits a
+ * line.  Malloc'd; the caller frees it.
+ */
+TVK_API char *tvk_escape(const char *s);
+
 /** The stable lower-case name of @code ("not-pdf", "encrypted", ...). */
 TVK_API const char *tvk_error_code_name(enum tvk_error_code code);
 

@@ -66,6 +66,14 @@ static void add_escaped(struct tvk_buf *b, const char *s)
 	}
 }
 
+char *tvk_escape(const char *s)
+{
+	struct tvk_buf b = {0};
+	tvk_buf_add(&b, "", 0);
+	add_escaped(&b, s ? s : "");
+	return b.s;
+}
+
 char *tvk_error_line(const char *file, int page, const char *message)
 {
 	struct tvk_buf b = {0};

@@ -110,6 +110,13 @@ int cli_batch_option(const char *command, int c, const char *arg,
 int cli_run_batch(char **paths, size_t n, struct tvk_batch_options *opt,
 		struct tvk_batch_report *rep);
 
+/*
+ * @s escaped for a line on stdout (tvk_escape()): every file name and every
+ * text of a PDF that tvk prints goes through it.  Valid until the eighth
+ * call after this one (a printf of several takes them at once).
+ */
+const char *escaped(const char *s);
+
 /* Writes the error line "tvk: FILE[:PAGE]: message" to stderr at once. */
 void cli_error_line(const char *file, int page, const char *message);
 

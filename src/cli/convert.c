@@ -178,7 +178,8 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 		else
 			snprintf(period, sizeof(period), "unknown quarter");
 		printf("invalid: %s %s (%s p%d): %zu problem%s\n", period,
-			t->summary, rep->inputs[t->input].path, t->first_page,
+			escaped(t->summary), escaped(rep->inputs[t->input].path),
+			t->first_page,
 			t->n_problems, plural(t->n_problems));
 	}
 	/* "tables" means here what it means in the bar: every table read,
@@ -189,7 +190,7 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 		"%zu conflict%s\n",
 		rep->n_inputs, plural(rep->n_inputs), failed, rep->n_cached,
 		rep->n_tables, plural(rep->n_tables),
-		rep->n_written, plural(rep->n_written), dir,
+		rep->n_written, plural(rep->n_written), escaped(dir),
 		rep->n_valid, rep->n_repaired, rep->n_invalid,
 		rep->n_merged, plural(rep->n_merged),
 		rep->n_conflicts, plural(rep->n_conflicts));

@@ -165,7 +165,7 @@ int cmd_dataset(int argc, char **argv)
 		fprintf(stderr, "tvk: %zu row%s of municipalities split between "
 			"several (%s) left out of the harmonised series\n",
 			rep.split_left_out, plural(rep.split_left_out),
-			rep.split_names ? rep.split_names : "");
+			escaped(rep.split_names));
 	if (rep.uncoded_left_out)
 		fprintf(stderr, "tvk: %zu row%s without a municipality code or a "
 			"quarter left out of the harmonised series\n",
@@ -173,9 +173,9 @@ int cmd_dataset(int argc, char **argv)
 	if (out) {
 		printf("tvk: %zu row%s from %zu document%s written to %s",
 			rep.rows, plural(rep.rows), rep.documents,
-			plural(rep.documents), out);
+			plural(rep.documents), escaped(out));
 		if (rep.package)
-			printf(", described in %s", rep.package);
+			printf(", described in %s", escaped(rep.package));
 		printf("\n");
 		if (rep.conflicts)
 			printf("tvk: %zu document%s %s one of several versions of "

@@ -34,11 +34,14 @@ static const struct command commands[] = {
 
 int usage_error(const char *command, const char *fmt, ...)
 {
+	/* the message names what the user gave (an option, a file), which
+	 * a glob may have taken from a hostile name: escaped */
+	char message[512];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("tvk: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "tvk: %s", escaped(message));
 	if (command)
 		fprintf(stderr, " (see 'tvk %s --help')\n", command);
 	else

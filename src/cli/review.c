@@ -83,7 +83,7 @@ static void say_written(const char *out, const struct tvk_review_stats *s)
 	if (strcmp(out, "-") == 0)
 		return;
 	printf("tvk: review of %zu table%s (of %zu) written to %s", s->shown,
-		plural(s->shown), s->tables, out);
+		plural(s->shown), s->tables, escaped(out));
 	if (s->without_crop)
 		printf(", %zu without a crop", s->without_crop);
 	fputs("\n", stdout);

@@ -71,7 +71,7 @@ int cmd_text(int argc, char **argv)
 				printf("%-8s ", tvk_input_line_kind(input, lexer,
 					line));
 			if (!boxes) {
-				printf("%s\n", line->text);
+				printf("%s\n", escaped(line->text));
 				continue;
 			}
 			/* boxes of the page as displayed, as in the
@@ -79,12 +79,13 @@ int cmd_text(int argc, char **argv)
 			struct tvk_box b = tvk_pdf_box_as_displayed(page,
 				line->box);
 			printf("[%7.2f %7.2f %7.2f %7.2f] %s\n", b.x0, b.y0,
-				b.x1, b.y1, line->text);
+				b.x1, b.y1, escaped(line->text));
 			for (size_t w = 0; w < line->n_words; w++) {
 				const struct tvk_word *word = &line->words[w];
 				b = tvk_pdf_box_as_displayed(page, word->box);
 				printf("    [%7.2f %7.2f %7.2f %7.2f] %s\n",
-					b.x0, b.y0, b.x1, b.y1, word->text);
+					b.x0, b.y0, b.x1, b.y1,
+					escaped(word->text));
 			}
 		}
 	}

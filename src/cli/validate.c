@@ -32,14 +32,9 @@ static void print_value(const struct tvk_document_repair *r)
 	if (r->has_value)
 		printf("%lld", (long long)r->value);
 	else if (r->text)
-		printf("'%s'", r->text);
+		printf("'%s'", escaped(r->text));
 	else
 		printf("nothing");
-}
-
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
 }
 
 /* The detail block of a repaired or invalid table. */
@@ -52,27 +47,28 @@ static void details(const struct tvk_document *doc)
 			readings++;
 			continue;
 		}
-		printf("    repair   %s / %s: %s, printed ", or_empty(r->subject),
-			or_empty(r->field), tvk_repair_kind_name(r->kind));
+		printf("    repair   %s / %s: %s, printed ",
+			escaped(r->subject), escaped(r->field),
+			tvk_repair_kind_name(r->kind));
 		if (r->printed)
-			printf("'%s'", r->printed);
+			printf("'%s'", escaped(r->printed));
 		else
 			printf("nothing");
 		printf(", read as ");
 		print_value(r);
-		printf(" (%s)\n", or_empty(r->evidence));
+		printf(" (%s)\n", escaped(r->evidence));
 	}
 	if (readings)
 		printf("    (and %zu number%s read through a non-standard "
 			"format)\n", readings, readings == 1 ? "" : "s");
 	for (size_t i = 0; i < doc->n_problems; i++) {
 		const struct tvk_document_problem *p = &doc->problems[i];
-		const char *subject = or_empty(p->subject);
-		const char *field = or_empty(p->field);
+		const char *subject = escaped(p->subject);
+		const char *field = escaped(p->field);
 		printf("    %-8s %s%s%s%s%s: %s\n",
-			p->warning ? "warning" : "error", or_empty(p->check),
+			p->warning ? "warning" : "error", escaped(p->check),
 			*subject ? " " : "", subject, *field ? " / " : "", field,
-			or_empty(p->message));
+			escaped(p->message));
 	}
 }
 
@@ -83,13 +79,14 @@ static void report_line(const struct tvk_batch_report *rep,
 	if (t->kind == TVK_TABLE_NATIONAL)
 		snprintf(region, sizeof(region), "   Nederland");
 	else
-		snprintf(region, sizeof(region), "%2d %s", t->region, t->summary);
+		snprintf(region, sizeof(region), "%2d %s", t->region,
+			escaped(t->summary));
 	printf("%d-Q%d  %-34s %-9s %3zu repair%s %3zu problem%s  %s:%d\n",
 		t->year, t->quarter, region, tvk_status_name(t->status),
 		t->n_repairs, t->n_repairs == 1 ? " " : "s",
 		t->n_problems + t->n_warnings,
 		t->n_problems + t->n_warnings == 1 ? " " : "s",
-		rep->inputs[t->input].path, t->first_page);
+		escaped(rep->inputs[t->input].path), t->first_page);
 }
 
 /* @s as a JSON string (NULL as null). */
@@ -189,9 +186,9 @@ int cmd_validate(int argc, char **argv)
 					t->n_warnings == 0))
 				continue;
 			printf("\n%d-Q%d %s (%s), %s p%d-%d:\n", t->year,
-				t->quarter, t->summary,
+				t->quarter, escaped(t->summary),
 				tvk_status_name(t->status),
-				rep.inputs[t->input].path, t->first_page,
+				escaped(rep.inputs[t->input].path), t->first_page,
 				t->last_page);
 			details(t->doc);
 		}
