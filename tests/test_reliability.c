@@ -855,6 +855,69 @@ START_TEST(review_of_a_document_with_absurd_boxes)
 }
 END_TEST
 
+/* Something else than a file where tvk keeps its own: a FIFO at the
+ * cache's place hung convert before it started (open without
+ * O_NONBLOCK), a folder there disabled the cache without a word.  Now the
+ * cache, the staging folder and the lock are never opened as what they
+ * are not: one line each, and the run goes on without them where that is
+ * safe (the cache, the staging), or stops (the lock). */
+static void expect_refused(const char *what, const char *kind, bool fifo)
+{
+	const char *out = kprintf("out-%s-%s", what + 5, kind);
+	make_dir(out);
+	const char *path = kprintf("%s/%s", out, what);
+	if (fifo)
+		ck_assert_int_eq(mkfifo(path, 0644), 0);
+	else
+		make_dir(path);
+	struct run *r = run_checked((const char *const[]){TVK_BINARY,
+		"convert", "-q", "-o", out, RIJNMOND, FRIESLAND, NULL},
+		&(struct run_options){.deadline = 60});
+	bool lock = strcmp(what, ".tvk-lock") == 0;
+	EXPECT_STATUS(r, lock ? 2 : 0);
+	EXPECT(r, count_lines(r->err) == 1 && strstr(r->err, path) &&
+		strstr(r->err, kind), "%s: not one line saying that %s is %s",
+		r->cmd, path, kind);
+	struct stat st;
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert_msg(fifo ? S_ISFIFO(st.st_mode) : S_ISDIR(st.st_mode),
+		"%s was replaced", path);
+	if (fifo)
+		unlink(path);
+	else
+		rmdir(path);
+	if (lock)
+		ck_assert_uint_eq(list_outputs(out).n, 0);
+	else
+		expect_same_tree("alone", out);
+}
+
+START_TEST(fifo_or_folder_where_tvk_keeps_its_files)
+{
+	clean_run("alone");
+	expect_refused(".tvk-cache", "FIFO", true);
+	expect_refused(".tvk-cache", "folder", false);
+	expect_refused(".tvk-staging", "FIFO", true);
+	expect_refused(".tvk-lock", "FIFO", true);
+	expect_refused(".tvk-lock", "folder", false);
+	/* index.json is only ever replaced, never read by convert */
+	make_dir("idx");
+	ck_assert_int_eq(mkfifo("idx/index.json", 0644), 0);
+	struct run *r = run_checked((const char *const[]){TVK_BINARY,
+		"convert", "-q", "-o", "idx", RIJNMOND, FRIESLAND, NULL},
+		&(struct run_options){.deadline = 60});
+	EXPECT_STATUS(r, 0);
+	expect_same_tree("alone", "idx");
+	/* the data package's place, which tvk dataset reads first */
+	make_dir("t");
+	ck_assert_int_eq(mkfifo("t/d.datapackage.json", 0644), 0);
+	r = run_checked((const char *const[]){TVK_BINARY, "dataset", "-o",
+		"t/d.csv", "alone", NULL}, &(struct run_options){.deadline = 60});
+	EXPECT_STATUS(r, 2);
+	expect_one_error(r, "t/d.datapackage.json");
+}
+END_TEST
+
 static Suite *reliability_suite(void)
 {
 	Suite *s = folder_suite("reliability");
@@ -896,6 +959,7 @@ static Suite *reliability_suite(void)
 	tcase_set_timeout(names, 240);
 	tcase_add_test(names, dataset_cleans_what_a_killed_run_left);
 	tcase_add_test(names, review_of_a_document_with_absurd_boxes);
+	tcase_add_test(names, fifo_or_folder_where_tvk_keeps_its_files);
 	suite_add_tcase(s, names);
 	return s;
 }

@@ -345,6 +345,15 @@ char *tvk_files_read_fd(int fd, size_t most, size_t *len)
 	return buf;
 }
 
+const char *tvk_files_odd_kind(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return NULL;
+	return S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ?
+		"a folder" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+}
+
 void tvk_files_unlink_under(const char *root, const char *rel)
 {
 	const char *name;

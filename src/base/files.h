@@ -49,6 +49,14 @@ char *tvk_files_read_fd(int fd, size_t most, size_t *len);
  */
 char *tvk_files_read_under(const char *root, const char *rel, size_t *len);
 
+/**
+ * What is at @path when it is there and is neither a regular file nor a
+ * symbolic link ("a FIFO", "a folder", "a socket", "a device"), else
+ * NULL: tvk opens nothing else where it keeps its own files (a FIFO
+ * would hang it).
+ */
+const char *tvk_files_odd_kind(const char *path);
+
 /** Removes the file @root/@rel, reached without following links. */
 void tvk_files_unlink_under(const char *root, const char *rel);
 

@@ -113,6 +113,9 @@ struct tvk_cache {
 	size_t superseded;       /* records of a path with a later one */
 	size_t appended;
 	bool append_failed;
+	/* What is at the cache's place when it is not a file ("a FIFO",
+	 * "a folder"): the run goes on without a cache, and says so. */
+	const char *refused;
 };
 
 /** Reads @out_dir's cache; never NULL (empty when there is none). */

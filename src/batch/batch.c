@@ -539,6 +539,14 @@ static void interrupted(struct run *r)
 /* One line for what the cache could not be trusted with. */
 static void warn_cache(struct run *r)
 {
+	if (r->cache->refused) {
+		char *what = tvk_xasprintf("%s, not a file: converting without "
+			"the cache of earlier runs (remove it to have one)",
+			r->cache->refused);
+		event(r, TVK_BATCH_WARNING, r->cache->path, 0, what);
+		free(what);
+		return;
+	}
 	size_t bad = r->cache->damaged, other = r->cache->foreign;
 	if (!bad && !other)
 		return;
@@ -567,7 +575,24 @@ static int lock_folder(struct run *r, struct tvk_error *err)
 {
 	const char *dir = r->opt->out_dir;
 	char *path = tvk_xasprintf("%s/%s", dir, TVK_LOCK_FILE);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	/* Without the lock two runs could spoil the folder: something else
+	 * in its place stops the run (O_NONBLOCK: a FIFO must not hang it
+	 * meanwhile). */
+	const char *odd = tvk_files_odd_kind(path);
+	int fd = odd ? -1 : open(path, O_RDWR | O_CREAT | O_CLOEXEC |
+		O_NOFOLLOW | O_NONBLOCK, 0666);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+		odd = "not a regular file";
+	}
+	if (odd) {
+		tvk_error_set(err, TVK_ERR_IO, path, 0, "%s, not the lock file "
+			"of tvk: the folder cannot be locked (remove it)", odd);
+		free(path);
+		return -1;
+	}
 	free(path);
 	if (fd < 0)
 		return tvk_error_set(err, TVK_ERR_IO, dir, 0, "cannot lock the "
@@ -651,6 +676,16 @@ int tvk_batch_run(const char *const *paths, size_t n,
 	if (rc == 0 && opt->out_dir) {
 		tvk_files_clean(opt->out_dir);
 		tvk_staging_begin(&r.staging, opt->out_dir);
+		if (r.staging.refused) {
+			char *where = tvk_xasprintf("%s/%s", opt->out_dir,
+				TVK_STAGING_DIR);
+			char *what = tvk_xasprintf("%s, not a folder: no "
+				"document is written before the end of the run "
+				"(remove it)", r.staging.refused);
+			event(&r, TVK_BATCH_WARNING, where, 0, what);
+			free(what);
+			free(where);
+		}
 		r.cache = tvk_cache_open(opt->out_dir);
 		for (size_t i = 0; i < inputs.n; i++) {
 			struct job *job = &r.jobs[i];

@@ -124,7 +124,9 @@ static int by_path(const void *a, const void *b)
 static unsigned char *slurp(const char *path, size_t *len)
 {
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: a FIFO put there must not hang the run (it is
+	 * refused by tvk_files_read_fd) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
 	return (unsigned char *)tvk_files_read_fd(fd, SIZE_MAX / 4, len);
@@ -308,6 +310,9 @@ struct tvk_cache *tvk_cache_open(const char *out_dir)
 	struct tvk_cache *c = tvk_xcalloc(1, sizeof(*c));
 	c->fd = -1;
 	c->path = tvk_xasprintf("%s/%s", out_dir, TVK_CACHE_FILE);
+	c->refused = tvk_files_odd_kind(c->path);
+	if (c->refused)
+		return c; /* never read, written nor replaced */
 	size_t len;
 	unsigned char *buf = slurp(c->path, &len);
 	if (buf) {
@@ -319,7 +324,13 @@ struct tvk_cache *tvk_cache_open(const char *out_dir)
 	/* Open for appending now, before any worker process starts: the
 	 * pool closes it in each of them. */
 	c->fd = open(c->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-		O_NOFOLLOW, 0666);
+		O_NOFOLLOW | O_NONBLOCK, 0666);
+	struct stat st;
+	if (c->fd >= 0 && (fstat(c->fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(c->fd);
+		c->fd = -1;
+		c->refused = "not a regular file";
+	}
 	return c;
 }
 
@@ -402,7 +413,8 @@ void tvk_cache_close(struct tvk_cache *c)
 	/* A log that only grew by new paths is kept as it is; one with a
 	 * record that a later one replaced, or anything ignored, is
 	 * rewritten. */
-	if (c->damaged || c->foreign || c->superseded || c->append_failed)
+	if (!c->refused && (c->damaged || c->foreign || c->superseded ||
+			c->append_failed))
 		compact(c);
 	for (size_t i = 0; i < c->n; i++)
 		tvk_outcome_finish(&c->entries[i].outcome);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <tvk/emit.h>
 
@@ -116,6 +117,15 @@ void tvk_staging_begin(struct tvk_staging *s, const char *dir)
 	tvk_staging_finish(s);
 	tvk_files_remove_folder_under(dir, TVK_STAGING_DIR);
 	s->dir = dir;
+	char *path = tvk_xasprintf("%s/%s", dir, TVK_STAGING_DIR);
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) &&
+			!S_ISLNK(st.st_mode)) {
+		s->refused = S_ISREG(st.st_mode) ? "a file" :
+			tvk_files_odd_kind(path);
+		s->off = true;
+	}
+	free(path);
 }
 
 void tvk_staging_finish(struct tvk_staging *s)

@@ -30,6 +30,9 @@ struct tvk_staging {
 	size_t n, cap;
 	size_t *slots, n_slots; /* items by place (see staging.c) */
 	bool off; /* a write failed: the rest is written at the end */
+	/* what is at the staging folder's place when it is not a folder
+	 * ("a FIFO", "a file"): nothing is staged, and the run says so */
+	const char *refused;
 };
 
 /**
@@ -48,7 +51,8 @@ int tvk_staging_place(struct tvk_staging *s, const char *rel,
 		const char *sha256);
 
 /** Removes the staging folder a killed run left in @dir; @s then stages
- * into it. */
+ * into it, unless something else than a folder is in its place (then
+ * ->refused says what, and nothing is staged). */
 void tvk_staging_begin(struct tvk_staging *s, const char *dir);
 
 /** Removes the staging folder and what is still in it, and frees what @s

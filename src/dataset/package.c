@@ -163,6 +163,11 @@ int tvk_dataset_check_package(const char *path, const char *csv_name,
 	struct stat st;
 	if (lstat(path, &st) != 0)
 		return 0;
+	/* a FIFO there would hang the read below */
+	if (!S_ISREG(st.st_mode))
+		return tvk_error_set(err, TVK_ERR_IO, path, 0, "is there "
+			"already and is not a file; not overwritten (remove it, "
+			"or write the dataset under another name)");
 	json_t *pkg = json_load_file(path, 0, NULL);
 	json_t *resources = json_object_get(pkg, "resources");
 	json_t *res = json_array_get(resources, 0);

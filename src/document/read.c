@@ -2,7 +2,11 @@
  * The JSON files tvk writes, read back (read.h): what emit.c writes,
  * decoded field by field into the struct tvk_document it came from.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -10,6 +14,7 @@
 #include <tvk/emit.h>
 
 #include "base/arena.h"
+#include "base/files.h"
 #include "base/macros.h"
 #include "document/document.h"
 #include "document/read.h"
@@ -267,7 +272,21 @@ void tvk_json_file_read(const char *path, struct tvk_json_file *out)
 {
 	memset(out, 0, sizeof(*out));
 	json_error_t jerr;
-	json_t *j = json_load_file(path, 0, &jerr);
+	/* O_NONBLOCK, and only a regular file read: what was a file when
+	 * the folder was walked may be a FIFO by now */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t len = 0;
+	char *bytes = fd >= 0 ? tvk_files_read_fd(fd, SIZE_MAX / 4, &len) :
+		NULL;
+	if (!bytes) {
+		out->kind = TVK_JSON_DAMAGED;
+		out->line = -1;
+		out->text = tvk_xasprintf("cannot read: %s", errno == EINVAL ?
+			"not a regular file" : strerror(errno));
+		return;
+	}
+	json_t *j = json_loadb(bytes, len, 0, &jerr);
+	free(bytes);
 	if (!j) {
 		out->kind = TVK_JSON_DAMAGED;
 		out->line = jerr.line;
