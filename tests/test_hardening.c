@@ -617,6 +617,46 @@ START_TEST(pages_2000_tables)
 }
 END_TEST
 
+/* Blank pages (no ink) need no OCR: 300 of them before the table, read
+ * with --ocr=auto, take what reading them with --ocr=never takes, not
+ * minutes of OCR of white paper (20,000 ran into --timeout).  And a page
+ * count far beyond any edition stops the input at once, with one line. */
+START_TEST(blank_pages_need_no_ocr)
+{
+	struct pdf p = {0};
+	for (int i = 0; i < 300; i++)
+		pdf_page(&p, 595, 842);
+	pdf_table(&p, 595, Q3_2024, rijnmond, N_RIJNMOND, fixture_right);
+	pdf_save(&p, "blank.pdf");
+	struct run *never = TVK("convert", "--ocr=never", "-o", "never",
+		"blank.pdf");
+	report_time("300 blank pages, --ocr=never", never);
+	EXPECT_STATUS(never, 0);
+	struct run *r = TVK("convert", "--ocr=auto", "--timeout", "60", "-o",
+		"auto", "blank.pdf");
+	report_time("300 blank pages, --ocr=auto", r);
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	OUTPUTS("auto", Q3_JSON);
+	EXPECT(r, r->seconds < 3 * never->seconds + 20, "%s took %.1f s, "
+		"--ocr=never %.1f s: the blank pages went through OCR", r->cmd,
+		r->seconds, never->seconds);
+
+	for (int i = 0; i < 5001; i++)
+		pdf_page(&p, 595, 842);
+	pdf_save(&p, "many.pdf");
+	r = TVK("convert", "-o", "many", "many.pdf", RIJNMOND);
+	report_time("5,001 blank pages", r);
+	EXPECT_STATUS(r, 2);
+	expect_one_error(r, "many.pdf");
+	EXPECT(r, strstr(r->err, "5001 pages"), "%s: the error does not say "
+		"how many pages", r->cmd);
+	EXPECT(r, r->seconds < 30, "%s took %.1f s to refuse 5,001 pages",
+		r->cmd, r->seconds);
+	OUTPUTS("many", RIJNMOND_JSON);
+}
+END_TEST
+
 START_TEST(glyphs_100000_on_one_page)
 {
 	/* Readable glyphs (8 pt Helvetica: poppler drops "tiny" glyphs
@@ -1529,6 +1569,7 @@ static Suite *hardening_suite(void)
 	tcase_set_timeout(large, 600);
 	tcase_add_test(large, pages_2000_one_table);
 	tcase_add_test(large, pages_2000_tables);
+	tcase_add_test(large, blank_pages_need_no_ocr);
 	tcase_add_test(large, glyphs_100000_on_one_page);
 	tcase_add_test(large, rows_10000);
 	tcase_add_test(large, repeated_name_problems_stay_linear);

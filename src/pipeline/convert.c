@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <tvk/input.h>
@@ -30,6 +31,17 @@
 /* Far beyond any publication (the national compendium is ~1 MB); a
  * larger input is refused rather than read into memory. */
 #define MAX_INPUT_SIZE (512u * 1024 * 1024)
+
+/* Far beyond any edition too: the national compendium has fewer than a
+ * hundred pages, a year's archive bound in one file some hundreds.  A
+ * file of 20,000 pages is stopped at once rather than read to its
+ * timeout. */
+#define MAX_PAGES 5000
+
+/* The resolution at which a page without a text layer is first looked
+ * at for ink: a page left white there (anti-aliasing greys even a
+ * hairline) holds nothing OCR could read. */
+#define INK_DPI 18
 
 static void add_problem(struct tvk_input *in, int page, const char *fmt, ...)
 		TVK_PRINTF(3, 4);
@@ -138,6 +150,26 @@ static void layout_pages(struct tvk_input *in)
 					in->arena, &in->lines[i]);
 }
 
+/* Whether page @i has no ink at all (a render that fails is left to the
+ * OCR's own, which says why). */
+static bool blank(struct tvk_input *in, int i)
+{
+	struct tvk_image image;
+	struct tvk_error ignored;
+	tvk_error_clear(&ignored);
+	if (tvk_pdf_render(in->pdf, i, INK_DPI, &image, &ignored) != 0)
+		return false;
+	bool white = true;
+	for (int y = 0; y < image.height && white; y++) {
+		const unsigned char *row = image.pixels + (size_t)y *
+			(size_t)image.stride;
+		for (int x = 0; x < image.width && white; x++)
+			white = row[x] == 255;
+	}
+	free(image.pixels);
+	return white;
+}
+
 /*
  * A page without a text layer (or every page, with --ocr=always) is read
  * by tesseract into the same words with boxes as any other page.
@@ -146,6 +178,9 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 		struct tvk_error *err)
 {
 	struct tvk_page *page = &in->pages[i];
+	/* a blank page (20,000 of them in a hostile file) needs no OCR */
+	if (page->layer == TVK_LAYER_NONE && blank(in, i))
+		return 0;
 	struct tvk_error oerr;
 	tvk_error_clear(&oerr);
 	struct tvk_ocr *ocr = tvk_ocr_for_thread(&oerr);
@@ -188,6 +223,10 @@ int tvk_input_lines(struct tvk_input *in, const struct tvk_options *opt,
 	if (n <= 0)
 		return tvk_error_set(err, TVK_ERR_NO_TABLE, in->path, 0,
 			"the PDF has no pages");
+	if (n > MAX_PAGES)
+		return tvk_error_set(err, TVK_ERR_LIMIT, in->path, 0,
+			"%d pages: far more than any edition of the publication "
+			"has (tvk reads at most %d)", n, MAX_PAGES);
 	in->n_pages = n;
 	in->pages = tvk_arena_array(in->arena, (size_t)n, sizeof(*in->pages));
 	for (int i = 0; i < n; i++) {
