@@ -861,6 +861,63 @@ START_TEST(conflicting_sources_are_kept_side_by_side)
 }
 END_TEST
 
+/* Draws the spec @name of tests/data/cli into @pdf. */
+static void draw_spec(const char *name, const char *pdf)
+{
+#ifndef TVK_MKFIXTURE
+	(void)name;
+	(void)pdf;
+	ck_abort_msg("mkfixture was not built (cairo missing): install "
+		"libcairo2-dev");
+#else
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "ASAN_OPTIONS=detect_leaks=0 '%s' "
+		"'%s/data/cli/%s' '%s'", TVK_MKFIXTURE, TVK_TEST_SRCDIR, name,
+		pdf);
+	ck_assert_int_eq(system(cmd), 0);
+#endif
+}
+
+/* A damaged copy of the Rijnmond sheet, read first, beside the sheet:
+ * the sheet, read right, keeps the canonical name and its status. */
+START_TEST(a_damaged_copy_does_not_take_the_name)
+{
+	char *pdf = path_in("damaged.pdf");
+	draw_spec("invalid-table.spec", pdf);
+	char *out = path_in("out");
+	const char *inputs[] = {pdf, TVK_FIXTURES "/uwv-2025-q2-rijnmond.pdf"};
+	struct tvk_batch_report rep;
+	ck_assert_int_eq(convert(inputs, 2, out, false, &rep), 0);
+	tvk_batch_report_finish(&rep);
+	json_t *a = json_load_file(tpath("out/2025-Q2/22-rijnmond.json"), 0,
+		NULL);
+	json_t *b = json_load_file(tpath("out/2025-Q2/22-rijnmond.2.json"), 0,
+		NULL);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(a,
+		"validation"), "status")), "repaired");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(b,
+		"validation"), "status")), "invalid");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(
+		json_object_get(a, "municipalities"), 0), "total")), 205);
+	/* each names the other; the sheet's is a warning */
+	json_t *pa = json_object_get(json_object_get(a, "validation"),
+		"problems");
+	json_t *last = json_array_get(pa, json_array_size(pa) - 1);
+	ck_assert_str_eq(json_string_value(json_object_get(last, "check")),
+		"conflict");
+	ck_assert_str_eq(json_string_value(json_object_get(last, "severity")),
+		"warning");
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(last,
+		"message")), "(kept as 2025-Q2/22-rijnmond.2.json)"));
+	json_decref(a);
+	json_decref(b);
+	free(out);
+	free(pdf);
+}
+END_TEST
+
 START_TEST(dataset_keeps_every_version_of_a_conflict)
 {
 	char *pdf = path_in("other.pdf");
@@ -1255,6 +1312,7 @@ static Suite *batch_suite(void)
 	tcase_add_test(tc, bad_files_among_good_ones);
 	tcase_add_test(tc, conflicting_sources_are_kept_side_by_side);
 	tcase_add_test(tc, dataset_keeps_every_version_of_a_conflict);
+	tcase_add_test(tc, a_damaged_copy_does_not_take_the_name);
 	tcase_add_test(tc, dataset_source_file_is_relative_to_the_dataset);
 	tcase_add_test(tc, dataset_package_is_named_after_its_file);
 	tcase_add_test(tc, dataset_says_what_it_leaves_out);

@@ -3,9 +3,13 @@
  * folder kept from earlier runs) grouped by region and quarter.  Within a
  * group, documents with identical values become one that lists every
  * source (the best status first); a version with different values is kept
- * beside it as ".2", ".3", ..., each marked as a conflict.  Runs over the
- * tables in report order, so the files do not depend on which worker
- * finished first.
+ * beside it as ".2", ".3", ..., each marked as a conflict.  An accepted
+ * version (valid or repaired) comes before one that is invalid: when only
+ * one is accepted, it keeps the canonical name and its status (a damaged
+ * copy of a sheet does not take the name of the sheet read right), and
+ * the invalid ones beside it name it; two accepted versions that differ
+ * are each invalid.  Runs over the tables in report order, so the files
+ * do not depend on which worker finished first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +101,72 @@ static char *free_path(struct taken *t, const char *dir,
 	}
 }
 
-static void settle(struct tvk_table_report *const *group, size_t n, const char *dir, struct taken *taken,
+static bool accepted(const struct tvk_table_report *t)
+{
+	return t->doc->status != TVK_STATUS_INVALID;
+}
+
+/* @path relative to the output folder @dir: a document names another
+ * the same however -o was spelled. */
+static const char *below(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	if (path && n && strncmp(path, dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+/* Marks the versions @primary[0..@n) of one region and quarter, which
+ * differ.  With one accepted version (the first), that one keeps its
+ * status and names the others in a warning; otherwise each is invalid
+ * and names another. */
+static void mark_versions(struct tvk_table_report **primary, size_t n,
+		const bool *this_run, const char *dir,
+		const struct tvk_merge_sink *sink)
+{
+	bool one_accepted = accepted(primary[0]) &&
+		(n < 2 || !accepted(primary[1]));
+	for (size_t c = 0; c < n; c++) {
+		struct tvk_table_report *p = primary[c];
+		const struct tvk_table_report *other = primary[c == 0 ? 1 : 0];
+		const char *kept = other->path ? below(other->path, dir) :
+			"(not written)";
+		char *message;
+		if (one_accepted && c == 0)
+			message = tvk_xasprintf("%s gives other values for this "
+				"region and quarter, in a table that is invalid "
+				"(kept as %s%s)", other->doc->source.file, kept,
+				n > 2 ? ", with the other versions beside it" :
+				"");
+		else if (one_accepted)
+			message = tvk_xasprintf("%s gives other values for this "
+				"region and quarter, in a table that is %s (kept "
+				"as %s)", other->doc->source.file,
+				tvk_status_name(other->doc->status), kept);
+		else
+			message = tvk_xasprintf("%s gives different values for "
+				"this region and quarter (kept as %s)",
+				other->doc->source.file, kept);
+		tvk_document_add_problem(p->doc, one_accepted && c == 0,
+			"conflict", NULL, NULL, message);
+		free(message);
+		p->conflict = true;
+		if (!this_run[c] && !this_run[c == 0 ? 1 : 0])
+			continue; /* told when the runs that made them ran */
+		if (one_accepted && c == 0)
+			continue; /* told with the invalid versions */
+		char *what = tvk_xasprintf("%s %d-Q%d, pages %d-%d, differs "
+			"from %s, pages %d-%d", tvk_document_summary(p->doc),
+			p->doc->year, p->doc->quarter, p->doc->first_page,
+			p->doc->last_page, other->doc->source.file,
+			other->doc->first_page, other->doc->last_page);
+		sink->conflict(sink->data, p, what);
+		free(what);
+	}
+}
+
+static void settle(struct tvk_table_report *const *group, size_t n,
+		const char *dir, struct taken *taken,
 		const struct tvk_merge_sink *sink)
 {
 	/* Classes of identical values, in report order. */
@@ -125,10 +194,24 @@ static void settle(struct tvk_table_report *const *group, size_t n, const char *
 				status_rank(primary[c]->doc->status))
 			primary[c] = t;
 	}
-	for (size_t c = 0; c < n_classes; c++) {
-		primary[c]->path = dir ? free_path(taken, dir, primary[c]->doc,
-			(int)c + 1) : NULL;
-		primary[c]->earlier = !this_run[c];
+	/* The accepted versions first, each kind in report order: at[k] is
+	 * the class that takes the k-th name. */
+	size_t *at = tvk_xcalloc(n_classes, sizeof(*at));
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t c = 0; c < n_classes; c++)
+			if (accepted(primary[c]) == (pass == 0))
+				at[k++] = c;
+	struct tvk_table_report **versions = tvk_xcalloc(n_classes,
+		sizeof(*versions));
+	bool *versions_this_run = tvk_xcalloc(n_classes,
+		sizeof(*versions_this_run));
+	for (k = 0; k < n_classes; k++) {
+		struct tvk_table_report *p = primary[at[k]];
+		p->path = dir ? free_path(taken, dir, p->doc, (int)k + 1) : NULL;
+		p->earlier = !this_run[at[k]];
+		versions[k] = p;
+		versions_this_run[k] = this_run[at[k]];
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct tvk_table_report *t = group[i];
@@ -138,28 +221,12 @@ static void settle(struct tvk_table_report *const *group, size_t n, const char *
 		tvk_document_add_also_in(p->doc, &t->doc->source);
 		t->merged = true;
 	}
-	for (size_t c = 0; n_classes > 1 && c < n_classes; c++) {
-		/* Name the first other version in the conflict. */
-		struct tvk_table_report *p = primary[c];
-		const struct tvk_table_report *other = primary[c == 0 ? 1 : 0];
-		char *message = tvk_xasprintf("%s gives different values for "
-			"this region and quarter (kept as %s)",
-			other->doc->source.file,
-			other->path ? other->path : "(not written)");
-		tvk_document_add_problem(p->doc, false, "conflict", NULL, NULL,
-			message);
-		free(message);
-		p->conflict = true;
-		if (!this_run[c] && !this_run[c == 0 ? 1 : 0])
-			continue; /* told when the runs that made them ran */
-		char *what = tvk_xasprintf("%s %d-Q%d, pages %d-%d, differs "
-			"from %s, pages %d-%d", tvk_document_summary(p->doc),
-			p->doc->year, p->doc->quarter, p->doc->first_page,
-			p->doc->last_page, other->doc->source.file,
-			other->doc->first_page, other->doc->last_page);
-		sink->conflict(sink->data, p, what);
-		free(what);
-	}
+	if (n_classes > 1)
+		mark_versions(versions, n_classes, versions_this_run, dir,
+			sink);
+	free(versions_this_run);
+	free(versions);
+	free(at);
 	free(this_run);
 	free(primary);
 	free(cls);

@@ -441,7 +441,8 @@ static const struct column columns[] = {
 	{"conflict", COL_BOOLEAN, WIDE | LONG, get_conflict,
 	 .required = true, .description = "True when another input gave "
 	 "different values for this region and quarter: every version is in "
-	 "the dataset, each invalid, told apart by document."},
+	 "the dataset, told apart by document; the one accepted version, "
+	 "when there is one, keeps its status, the others are invalid."},
 	{"source_file", COL_STRING, WIDE | LONG, get_source_file,
 	 .required = true, .description = "The PDF the table was read from, "
 	 "relative to the dataset's folder."},
