@@ -4,6 +4,8 @@
 
 #include <jansson.h>
 
+#include "base/arena.h"
+
 #include "dataset/dataset.h"
 
 /* RFC 4180: a field with the separator, a quote or a line break is
@@ -24,15 +26,32 @@ static void csv_field(struct tvk_buf *t, const char *s, char sep)
 	tvk_buf_add(t, "\"", 1);
 }
 
+/*
+ * A text a spreadsheet would take for a formula — one that begins with
+ * '=', '+', '-', '@', a tab or a carriage return — is written with a "'" before it, as OWASP advises against CSV injection: a
+ * name printed in a PDF ("=HYPERLINK(...)") or a file's name must reach
+ * the reader as text, never run.  Every text of the CSV is treated so,
+ * whatever its column: the documents read may say anything.
+ */
+static bool formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 static void csv_value(struct tvk_buf *t, const struct value *v, char sep)
 {
 	char num[24];
-	if (v->type == V_INT)
+	if (v->type == V_INT) {
 		tvk_buf_add(t, num, tvk_int_str(v->i, num));
-	else if (v->type == V_STR)
+	} else if (v->type == V_STR && formula_like(v->s)) {
+		char *quoted = tvk_xasprintf("'%s", v->s);
+		csv_field(t, quoted, sep);
+		free(quoted);
+	} else if (v->type == V_STR) {
 		csv_field(t, v->s, sep);
-	else if (v->type == V_BOOL)
+	} else if (v->type == V_BOOL) {
 		tvk_buf_str(t, v->b ? "true" : "false");
+	}
 	/* null: an empty field, the package's missing value */
 }
 

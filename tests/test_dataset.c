@@ -1,0 +1,168 @@
+/*
+ * tvk dataset as an analyst meets it (the tvk program, on the sample
+ * archive and on documents changed by hand): the text of a CSV never runs
+ * as a formula in a spreadsheet.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "harness.h"
+#include "tvk_check.h"
+
+/* ------------------------------------------------------------------ */
+/* A CSV file read back (RFC 4180), for the cells a test looks at. */
+
+struct csv {
+	char ***rows; /* rows[0] is the header */
+	size_t n_rows, n_cols;
+};
+
+static struct csv read_csv(const char *path, char sep)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	ck_assert_msg(text != NULL, "%s: not there", path);
+	const char *p = text;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	struct csv c = {0};
+	size_t cap = 0;
+	while (*p) {
+		char **row = NULL;
+		size_t n = 0;
+		for (;;) {
+			struct text cell = {0};
+			add_bytes(&cell, "", 0);
+			if (*p == '"') {
+				for (p++; *p && !(p[0] == '"' && p[1] != '"');
+						p++) {
+					if (*p == '"')
+						p++;
+					add_bytes(&cell, p, 1);
+				}
+				ck_assert_msg(*p == '"', "%s: a quote not closed",
+					path);
+				p++;
+			} else {
+				size_t k = strcspn(p, (char[]){sep, '\r', '\n',
+					'\0'});
+				add_bytes(&cell, p, k);
+				p += k;
+			}
+			row = realloc(row, (n + 1) * sizeof(*row));
+			row[n++] = keep(cell.s);
+			if (*p != sep)
+				break;
+			p++;
+		}
+		ck_assert_msg(p[0] == '\r' && p[1] == '\n', "%s: a record not "
+			"ended by CRLF", path);
+		p += 2;
+		if (c.n_rows == 0)
+			c.n_cols = n;
+		ck_assert_msg(n == c.n_cols, "%s: %zu fields in record %zu, "
+			"%zu in the header", path, n, c.n_rows, c.n_cols);
+		if (c.n_rows == cap) {
+			cap = 2 * cap + 64;
+			c.rows = realloc(c.rows, cap * sizeof(*c.rows));
+		}
+		c.rows[c.n_rows++] = keep(row);
+	}
+	keep(c.rows);
+	ck_assert_msg(c.n_rows > 0, "%s: no header", path);
+	return c;
+}
+
+/* The cell of column @name in data row @r (from 0). */
+static const char *cell(const struct csv *c, size_t r, const char *name)
+{
+	for (size_t k = 0; k < c->n_cols; k++)
+		if (strcmp(c->rows[0][k], name) == 0)
+			return c->rows[r + 1][k];
+	ck_abort_msg("no column %s", name);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents changed by hand. */
+
+/* Friesland 2020-Q2 converted into out/, its document loaded. */
+static json_t *friesland(void)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	return load_json("out/" FRIESLAND_JSON);
+}
+
+static void save(json_t *doc, const char *path)
+{
+	ck_assert_int_eq(json_dump_file(doc, path, JSON_INDENT(2) |
+		JSON_PRESERVE_ORDER), 0);
+	json_decref(doc);
+}
+
+/* ------------------------------------------------------------------ */
+
+/*
+ * Names a PDF could print that a spreadsheet would run: every text field
+ * of the CSV (and of the CSV for spreadsheets) that begins like a formula
+ * gets a "'" first (OWASP); NDJSON keeps the text as it is.
+ */
+START_TEST(formulas_are_text_in_every_csv)
+{
+	static const char *const names[] = {
+		"=HYPERLINK(\"http://example.org\",\"x\")", "@SUM(A1)", "+31",
+		"-2+3", "\t=1+1", "\r=1+1", "Ameland",
+	};
+	size_t n = sizeof(names) / sizeof(*names);
+	json_t *doc = friesland();
+	json_t *rows = json_object_get(doc, "municipalities");
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(json_array_get(rows, i), "printed_name",
+			json_string(names[i]));
+	json_object_set_new(json_array_get(rows, 0), "name",
+		json_string("@Achtkarspelen"));
+	save(doc, "out/" FRIESLAND_JSON);
+
+	struct run *r = TVK("dataset", "-o", "plain.csv", "out");
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "--excel", "-o", "excel.csv", "out");
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "-o", "rows.ndjson", "out");
+	EXPECT_STATUS(r, 0);
+	struct csv csvs[2] = {read_csv("plain.csv", ','),
+		read_csv("excel.csv", ';')};
+	for (int k = 0; k < 2; k++) {
+		const struct csv *c = &csvs[k];
+		for (size_t i = 0; i < n; i++) {
+			const char *got = cell(c, i, "printed_name");
+			const char *want = i + 1 < n ? kprintf("'%s", names[i]) :
+				names[i];
+			ck_assert_msg(strcmp(got, want) == 0, "row %zu: '%s', "
+				"expected '%s'", i, got, want);
+		}
+		ck_assert_str_eq(cell(c, 0, "municipality_name"),
+			"'@Achtkarspelen");
+	}
+	size_t len;
+	char *nd = read_file("rows.ndjson", &len);
+	json_t *first = json_loadb(nd, strcspn(nd, "\n"), 0, NULL);
+	ck_assert_str_eq(json_string_value(json_object_get(first,
+		"printed_name")), names[0]);
+	json_decref(first);
+}
+END_TEST
+
+static Suite *dataset_suite(void)
+{
+	Suite *s = folder_suite("dataset");
+	TCase *tc = folder_tcase("dataset");
+	tcase_set_timeout(tc, 240);
+	tcase_add_test(tc, formulas_are_text_in_every_csv);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TVK_CHECK_MAIN(dataset_suite)
