@@ -98,8 +98,10 @@ char *tvk_dataset_package(const char *csv_name, enum tvk_dataset_shape shape,
 		"every table."));
 	json_object_set_new(res, "format", json_string("csv"));
 	json_object_set_new(res, "mediatype", json_string("text/csv"));
-	json_object_set_new(res, "encoding", json_string(excel ? "utf-8-sig" :
-		"utf-8"));
+	/* UTF-8 with or without the byte-order mark of --excel: IANA's name,
+	 * the one the Frictionless specification takes ("utf-8-sig" is
+	 * Python's alone); the mark is a signature, not text. */
+	json_object_set_new(res, "encoding", json_string("utf-8"));
 	json_object_set_new(res, "dialect", dialect);
 	json_object_set_new(res, "schema", table_schema(cols, n_cols, shape));
 	json_t *resources = json_array();

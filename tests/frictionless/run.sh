@@ -40,6 +40,7 @@ cd "$work"
 "$tvk" dataset -o sample-table/rows.csv sample >/dev/null
 "$tvk" dataset --format=long -o sample-table/values.csv sample >/dev/null
 "$tvk" dataset --harmonize -o sample-table/series.csv sample >/dev/null
+"$tvk" dataset --excel -o sample-table/excel.csv sample >/dev/null
 
 # Invalid tables: one that cannot be repaired, Rijnmond a second time with
 # other values (a conflict), and a table whose region label is unreadable.
@@ -61,11 +62,12 @@ fi
 "$tvk" dataset -o invalid-table/rows.csv invalid >/dev/null
 "$tvk" dataset --format=long -o invalid-table/values.csv invalid >/dev/null
 "$tvk" dataset --harmonize -o invalid-table/series.csv invalid >/dev/null
+"$tvk" dataset --excel -o invalid-table/excel.csv invalid >/dev/null
 
 packages="sample-table/rows.datapackage.json sample-table/values.datapackage.json
-sample-table/series.datapackage.json
+sample-table/series.datapackage.json sample-table/excel.datapackage.json
 invalid-table/rows.datapackage.json invalid-table/values.datapackage.json
-invalid-table/series.datapackage.json"
+invalid-table/series.datapackage.json invalid-table/excel.datapackage.json"
 
 # The devset: 223 files, about 20 s with -j2.
 if [ -d "$devset" ]; then
@@ -88,7 +90,7 @@ check() { # description, command...
 	if "$@"; then echo "ok $checks - $d"; else echo "not ok $checks - $d"; status=1; fi
 }
 n=$(echo $packages | wc -w)
-echo "1..$((n + 4))"
+echo "1..$((n + 5))"
 status=0
 # The validator is not vacuous: a quarter 7 in the sample's rows fails.
 mkdir -p broken
@@ -101,6 +103,12 @@ check "the invalid archive's rows include an invalid table" grep -q ',invalid,' 
 check "the invalid archive's rows include a conflict" grep -q ',true,' invalid-table/rows.csv
 check "the invalid archive's rows include a table without a period" \
 	grep -q '^unknown-period/[^,]*,,,' invalid-table/rows.csv
+# --excel's byte-order mark is read as a signature, and nothing else is
+# taken away: the mark in a file without one fails.
+cp sample-table/excel.datapackage.json broken/excel.datapackage.json
+printf '\357\273\277' | cat - sample-table/excel.csv > broken/excel.csv
+check "a second byte-order mark fails the validator" \
+	sh -c "! node '$here/validate.js' 0 broken/excel.datapackage.json >/dev/null"
 # shellcheck disable=SC2086
 node "$here/validate.js" $((checks + 1)) $packages || status=1
 exit $status

@@ -6,7 +6,29 @@
 //
 // usage: node validate.js NUMBER-OF-FIRST-TEST PACKAGE.json...
 'use strict';
+const fs = require('fs');
+const {Transform} = require('stream');
 const {Package} = require('datapackage');
+
+// A UTF-8 file may begin with a byte-order mark (tvk dataset --excel
+// writes one, for spreadsheets): the Unicode standard and WHATWG's
+// Encoding Standard read it as a signature, not text, as frictionless-py
+// does; tableschema-js reads files through Node streams, which keep it, and
+// would take it for part of the first column's name.  Files are read here
+// as UTF-8 decoders do: the mark at the start dropped, nothing else.
+const createReadStream = fs.createReadStream;
+fs.createReadStream = function (path, options) {
+  let start = true;
+  return createReadStream.call(fs, path, options).pipe(new Transform({
+    transform(chunk, _encoding, done) {
+      if (start && chunk.length >= 3 && chunk[0] === 0xEF &&
+          chunk[1] === 0xBB && chunk[2] === 0xBF)
+        chunk = chunk.subarray(3);
+      start = false;
+      done(null, chunk);
+    },
+  }));
+};
 
 async function check(path) {
   const pkg = await Package.load(path);
