@@ -1143,6 +1143,10 @@ START_TEST(dataset_for_spreadsheets)
 	ck_assert_msg(strstr(facts, "klantprofielen reference_date date "
 		"2020-06-30\n"), "%s", facts);
 	ck_assert_msg(strstr(facts, "klantprofielen rows 406\n"), "%s", facts);
+	/* The data dictionary names the sheets the workbook has, and lists
+	 * every column of each, no other. */
+	ck_assert_msg(strstr(facts, "dictionary checked "), "%s", facts);
+	ck_assert_msg(!strstr(facts, "dictionary:"), "%s", facts);
 	free(facts);
 	free(out);
 }

@@ -7,6 +7,10 @@ Prints one fact a line: the sheet names in order; for each sheet the rows
 frozen at the top, the first header, the number of rows, and every cell of
 its first data row as 'SHEET COLUMN TYPE VALUE' (TYPE number, string, date
 or boolean), read from the XML itself with the standard library only.
+Then the data dictionary held to the sheets: 'dictionary: COLUMN names
+sheet SHEET, which ...' for a sheet named that is not there or has no
+such column, 'dictionary: COLUMN of SHEET is not listed' for a column
+missing from it, and 'dictionary checked N' at the end.
 """
 
 import datetime
@@ -55,6 +59,7 @@ def main(path):
         x = float(v.text)
         return "number", str(int(x)) if x == int(x) else str(x)
 
+    headers = {}
     for name, target in sheets:
         ws = ET.fromstring(z.read("xl/" + target.lstrip("/").replace(
             "xl/", "", 1)))
@@ -66,6 +71,7 @@ def main(path):
         header = {}
         for c in rows[0]:
             header[re.sub("[0-9]", "", c.get("r"))] = value(c)[1]
+        headers[name] = rows
         first = min(header, key=lambda k: (len(k), k))
         print("%s header %s" % (name, header[first]))
         if len(rows) > 1:
@@ -73,6 +79,34 @@ def main(path):
                 kind, v = value(c)
                 print("%s %s %s %s" % (name, header[re.sub("[0-9]", "",
                       c.get("r"))], kind, v))
+
+    dictionary(headers, value)
+
+
+def dictionary(sheets, value):
+    """The sheet 'columns' (column, type, sheets, description) against the
+    headers of the other sheets."""
+    def row_values(row):
+        return {re.sub("[0-9]", "", c.get("r")): value(c)[1] for c in row}
+    header = {name: set(row_values(rows[0]).values())
+              for name, rows in sheets.items() if name != "columns"}
+    listed = set()
+    rows = sheets.get("columns", [])
+    for row in rows[1:]:
+        cells = row_values(row)
+        column, named = cells.get("A", ""), cells.get("C", "")
+        for sheet in [s.strip() for s in named.split(",")]:
+            listed.add((column, sheet))
+            if sheet not in header:
+                print("dictionary: %s names sheet %s, which is not there"
+                      % (column, sheet))
+            elif column not in header[sheet]:
+                print("dictionary: %s names sheet %s, which has no such "
+                      "column" % (column, sheet))
+    for sheet, names in sorted(header.items()):
+        for column in sorted(names - {c for c, s in listed if s == sheet}):
+            print("dictionary: %s of %s is not listed" % (column, sheet))
+    print("dictionary checked %d" % max(len(rows) - 1, 0))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/macros.h"
 #include "config.h"
 #include "dataset/dataset.h"
 
@@ -56,6 +57,21 @@ static void xlsx_sheet(lxw_workbook *wb, const char *name,
 		(lxw_col_t)(n_cols - 1));
 }
 
+/* The sheets of the workbook: a name and the shape whose columns it has.
+ * The data dictionary names them from here, so that it says what the
+ * workbook holds. */
+static const struct {
+	const char *name;
+	enum tvk_dataset_shape shape;
+	int bit;
+} sheets[] = {
+	{"klantprofielen", TVK_DATASET_WIDE, WIDE},
+	{"values", TVK_DATASET_LONG, LONG},
+};
+
+/* The data dictionary: a row per column of a sheet of the workbook, with
+ * the sheets that have it; the columns of the harmonised series, which no
+ * sheet has, are not listed. */
 static void xlsx_columns_sheet(lxw_workbook *wb)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "columns");
@@ -70,14 +86,20 @@ static void xlsx_columns_sheet(lxw_workbook *wb)
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	worksheet_set_column(ws, 1, 2, 14, NULL);
 	worksheet_set_column(ws, 3, 3, 90, wrap);
+	lxw_row_t y = 0;
 	for (size_t i = 0; i < N_COLUMNS; i++) {
 		const struct column *c = &tvk_dataset_columns[i];
-		lxw_row_t y = (lxw_row_t)(i + 1);
+		char in[64] = "";
+		for (size_t s = 0; s < TVK_ARRAY_LEN(sheets); s++)
+			if (c->shapes & sheets[s].bit)
+				snprintf(in + strlen(in), sizeof(in) - strlen(in),
+					"%s%s", in[0] ? ", " : "", sheets[s].name);
+		if (!in[0])
+			continue;
+		y++;
 		worksheet_write_string(ws, y, 0, c->name, NULL);
 		worksheet_write_string(ws, y, 1, tvk_dataset_type_name(c->type), NULL);
-		worksheet_write_string(ws, y, 2, c->shapes == (WIDE | LONG) ?
-			"rows, values" : c->shapes == WIDE ? "rows" : "values",
-			NULL);
+		worksheet_write_string(ws, y, 2, in, NULL);
 		worksheet_write_string(ws, y, 3, c->description, NULL);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
@@ -114,10 +136,10 @@ int tvk_dataset_xlsx(const char *out, const struct rows *wide,
 	};
 	workbook_set_properties(wb, &props);
 	const struct column *cols[N_COLUMNS];
-	size_t n = tvk_dataset_shape_columns(TVK_DATASET_WIDE, cols);
-	xlsx_sheet(wb, "klantprofielen", wide, cols, n);
-	n = tvk_dataset_shape_columns(TVK_DATASET_LONG, cols);
-	xlsx_sheet(wb, "values", values, cols, n);
+	for (size_t s = 0; s < TVK_ARRAY_LEN(sheets); s++) {
+		size_t n = tvk_dataset_shape_columns(sheets[s].shape, cols);
+		xlsx_sheet(wb, sheets[s].name, s == 0 ? wide : values, cols, n);
+	}
 	xlsx_columns_sheet(wb);
 	lxw_error rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR || rename(tmp, out) != 0) {
