@@ -3,6 +3,7 @@
  * archive and on documents changed by hand): the text of a CSV never runs
  * as a formula in a spreadsheet.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,12 +156,66 @@ START_TEST(formulas_are_text_in_every_csv)
 }
 END_TEST
 
+/*
+ * Documents that break tvk's own schema, each beside a good one: named on
+ * stderr in one line, left out of every output, exit status 2; the CSV
+ * holds the other document's rows alone.
+ */
+static void expect_left_out(json_t *doc, const char *what)
+{
+	save(doc, "out/" FRIESLAND_JSON);
+	struct run *r = TVK("dataset", "-o", "t.csv", "out");
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: out/" FRIESLAND_JSON ": ");
+	EXPECT(r, strstr(r->err, "schema"), "%s: the error does not say the "
+		"document breaks the schema", what);
+	struct csv c = read_csv("t.csv", ',');
+	ck_assert_msg(c.n_rows > 1, "%s: no rows", what);
+	for (size_t i = 0; i + 1 < c.n_rows; i++)
+		ck_assert_msg(strcmp(cell(&c, i, "document"), FRIESLAND_JSON) != 0,
+			"%s: the document is in the CSV", what);
+}
+
+START_TEST(documents_that_break_the_schema_are_left_out)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", RIJNMOND);
+	EXPECT_STATUS(r, 0);
+	json_t *doc = friesland();
+	json_object_set_new(json_array_get(json_object_get(doc,
+		"municipalities"), 0), "total", json_integer(-5));
+	expect_left_out(doc, "total -5");
+
+	doc = load_json("out/" FRIESLAND_JSON);
+	json_object_set_new(json_array_get(json_object_get(doc,
+		"municipalities"), 1), "uwv_with_profile", json_real(1.5));
+	expect_left_out(doc, "a count of 1.5");
+
+	doc = load_json("out/" FRIESLAND_JSON);
+	json_object_set_new(json_object_get(doc, "period"), "year",
+		json_string("2020"));
+	expect_left_out(doc, "the year as a string");
+
+	doc = load_json("out/" FRIESLAND_JSON);
+	json_object_set_new(json_object_get(doc, "region_total"), "total",
+		json_integer(INT64_MIN));
+	expect_left_out(doc, "INT64_MIN");
+
+	/* the document as convert wrote it is taken */
+	r = TVK("convert", "-q", "--force", "-o", "out", FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "-o", "t.csv", "out");
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+}
+END_TEST
+
 static Suite *dataset_suite(void)
 {
 	Suite *s = folder_suite("dataset");
 	TCase *tc = folder_tcase("dataset");
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, formulas_are_text_in_every_csv);
+	tcase_add_test(tc, documents_that_break_the_schema_are_left_out);
 	suite_add_tcase(s, tc);
 	return s;
 }

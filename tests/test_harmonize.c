@@ -53,11 +53,15 @@ static void counts(const char *code, int year, int q, int salt, int64_t v[5])
 	v[4] = v[0] + v[1] + v[2] + v[3];
 }
 
+/* A row's counts, and where it was printed (not known: null), as every
+ * row of a document has them. */
 static json_t *count_object(const int64_t v[5])
 {
 	json_t *o = json_object();
 	for (int f = 0; f < 5; f++)
 		json_object_set_new(o, fields[f], json_integer(v[f]));
+	json_object_set_new(o, "page", json_null());
+	json_object_set_new(o, "box", json_null());
 	return o;
 }
 

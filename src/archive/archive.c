@@ -31,6 +31,9 @@ static void folder_problems(struct tvk_archive *a, const struct tvk_folder *f)
 			o->kind == TVK_JSON_VERSION ?
 			tvk_xasprintf("schema_version %lld, which this tvk does "
 				"not read", o->version) :
+			o->kind == TVK_JSON_NONCONFORMING ?
+			tvk_xasprintf("breaks tvk's schema (%s)", o->text ?
+				o->text : "") :
 			tvk_xstrdup("JSON that is no tvk document");
 		tvk_archive_add_problem(a, TVK_ARCHIVE_UNREADABLE, o->path, 0,
 			m, NULL);

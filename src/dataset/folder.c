@@ -66,6 +66,10 @@ static void read_file(struct reading *rd, const char *path)
 			"reads (1 to %d); left out of the dataset", f.version,
 			TVK_SCHEMA_VERSION);
 		break;
+	case TVK_JSON_NONCONFORMING:
+		note(rd, path, true, "breaks tvk's schema (%s); left out of the "
+			"dataset", f.text);
+		break;
 	case TVK_JSON_DOCUMENT: {
 		tvk_grow((void **)&rd->docs, &rd->cap, rd->n + 1,
 			sizeof(*rd->docs));

@@ -38,6 +38,7 @@ static void read_json(struct reading *rd, const char *path, bool top)
 	case TVK_JSON_DAMAGED:
 	case TVK_JSON_FOREIGN:
 	case TVK_JSON_VERSION:
+	case TVK_JSON_NONCONFORMING:
 		other(rd, path, &j);
 		break;
 	case TVK_JSON_RECORD:

@@ -22,9 +22,10 @@
 /* A JSON file of the folder that is no document this tvk reads. */
 struct tvk_folder_other {
 	char *path;              /* as walked: "DIR/2025-Q2/x.json" */
-	enum tvk_json_kind kind; /* DAMAGED, FOREIGN or VERSION */
+	enum tvk_json_kind kind; /* DAMAGED, FOREIGN, VERSION or
+	                            NONCONFORMING */
 	int line;                /* DAMAGED: where the parser stopped, */
-	char *text;              /* and why */
+	char *text;              /* and why (NONCONFORMING: where, why) */
 	long long version;       /* VERSION */
 };
 

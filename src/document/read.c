@@ -12,10 +12,12 @@
 #include <jansson.h>
 
 #include <tvk/emit.h>
+#include <tvk/schema.h>
 
 #include "base/arena.h"
 #include "base/files.h"
 #include "base/macros.h"
+#include "document/conform.h"
 #include "document/document.h"
 #include "document/read.h"
 #include "gazetteer/gazetteer.h"
@@ -268,6 +270,25 @@ static void record_inputs(json_t *j, struct tvk_json_file *out)
 	}
 }
 
+/*
+ * A document of this tvk's schema_version is held to its schema before
+ * it is decoded: what the schema forbids (a count of -5 or 1.5, a year
+ * given as text) would otherwise be read as a count or as "not read" and
+ * reach a dataset, whose own package it then breaks.  Older versions are
+ * decoded as they were written; their schemas are not kept.
+ */
+static bool conforms(json_t *j, bool national, struct tvk_json_file *out)
+{
+	if (json_integer_value(obj(j, "schema_version")) != TVK_SCHEMA_VERSION)
+		return true;
+	char why[512];
+	if (tvk_conform(national ? tvk_schema_national() : tvk_schema_region(),
+			j, why, sizeof(why)))
+		return true;
+	out->text = tvk_xstrdup(why);
+	return false;
+}
+
 void tvk_json_file_read(const char *path, struct tvk_json_file *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -311,6 +332,8 @@ void tvk_json_file_read(const char *path, struct tvk_json_file *out)
 			json_integer_value(version) > TVK_SCHEMA_VERSION) {
 		out->kind = TVK_JSON_VERSION;
 		out->version = (long long)json_integer_value(version);
+	} else if (!conforms(j, !region, out)) {
+		out->kind = TVK_JSON_NONCONFORMING;
 	} else {
 		out->kind = TVK_JSON_DOCUMENT;
 		out->doc = document(j);

@@ -31,6 +31,9 @@ enum tvk_json_kind {
 	TVK_JSON_FOREIGN,  /* JSON, but no tvk document */
 	TVK_JSON_VERSION,  /* a tvk document of a schema_version this tvk
 	                      does not read: version */
+	/* a tvk document of this tvk's schema_version that breaks its
+	 * schema (a negative count, a year as text): text says where */
+	TVK_JSON_NONCONFORMING,
 };
 
 /* An input of a run, as the record lists it. */
@@ -44,7 +47,7 @@ struct tvk_json_file {
 	enum tvk_json_kind kind;
 	struct tvk_document *doc;        /* DOCUMENT */
 	int line;                        /* DAMAGED: where the parser stopped, */
-	char *text;                      /* and why */
+	char *text;                      /* and why (also NONCONFORMING) */
 	long long version;               /* VERSION */
 	struct tvk_record_input *inputs; /* RECORD: its inputs that name a */
 	size_t n_inputs;                 /* file */

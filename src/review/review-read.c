@@ -25,6 +25,9 @@ static void note(const struct tvk_review_options *opt,
 		o->kind == TVK_JSON_VERSION ?
 		tvk_xstrdup("a schema_version this tvk does not read; left "
 			"out of the review") :
+		o->kind == TVK_JSON_NONCONFORMING ?
+		tvk_xasprintf("breaks tvk's schema (%s); left out of the "
+			"review", o->text ? o->text : "") :
 		tvk_xstrdup("not a tvk document; left out of the review");
 	opt->note(opt->note_data, o->path, message);
 	free(message);
@@ -55,7 +58,8 @@ int tvk_review_read(const char *dir, const struct tvk_review_options *opt,
 	}
 	for (size_t i = 0; i < f.n_others; i++) {
 		note(opt, &f.others[i]);
-		set->n_damaged += f.others[i].kind == TVK_JSON_DAMAGED;
+		set->n_damaged += f.others[i].kind == TVK_JSON_DAMAGED ||
+			f.others[i].kind == TVK_JSON_NONCONFORMING;
 	}
 	tvk_folder_finish(&f);
 	return 0;
