@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 #include "tvk_check.h"
@@ -209,6 +210,107 @@ START_TEST(documents_that_break_the_schema_are_left_out)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The database, opened as an analyst would (libsqlite3). */
+
+/* The one integer @sql gives, on @db. */
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
+		"%s: %s", sql, sqlite3_errmsg(db));
+	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * The sample archive as a database: integer counts (no text, no real),
+ * NULL only for a value not read; as many municipality rows as the CSV
+ * (which holds municipality rows only), in each accepted table adding up
+ * to its region total; the keys hold; the same bytes twice, and no
+ * temporary file left.
+ */
+START_TEST(the_database_has_typed_counts_that_add_up)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", TVK_FIXTURES);
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "-o", "d.sqlite", "out");
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "-o", "again.sqlite", "out");
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "-o", "t.csv", "out");
+	EXPECT_STATUS(r, 0);
+	size_t la, lb;
+	char *a = read_file("d.sqlite", &la), *b = read_file("again.sqlite", &lb);
+	ck_assert_msg(la == lb && memcmp(a, b, la) == 0, "two databases of "
+		"the same documents differ");
+	struct file_list files = all_files(".");
+	for (size_t i = 0; i < files.n; i++)
+		ck_assert_msg(!strstr(files.name[i], ".tmp"), "%s left behind",
+			files.name[i]);
+
+	struct csv c = read_csv("t.csv", ',');
+	for (size_t i = 0; i + 1 < c.n_rows; i++)
+		ck_assert_str_eq(cell(&c, i, "row_kind"), "municipality");
+	sqlite3 *db = NULL;
+	ck_assert(sqlite3_open_v2("d.sqlite", &db, SQLITE_OPEN_READONLY,
+		NULL) == SQLITE_OK);
+	ck_assert_int_eq(query_int(db, "SELECT count(*) FROM municipalities"),
+		(long long)c.n_rows - 1);
+	static const char *const typed[] = {
+		"SELECT count(*) FROM municipalities WHERE typeof(total) NOT IN "
+		"('integer', 'null') OR typeof(uwv_with_profile) NOT IN "
+		"('integer', 'null') OR typeof(region_code) NOT IN "
+		"('integer', 'null') OR typeof(year) <> 'integer'",
+		"SELECT count(*) FROM region_totals WHERE typeof(total) <> "
+		"'integer'",
+		"SELECT count(*) FROM municipalities WHERE total = ''",
+		/* the municipalities of each accepted table against its
+		 * total */
+		"SELECT count(*) FROM region_totals t WHERE t.status IN "
+		"('valid', 'repaired') AND t.total IS NOT (SELECT sum(m.total) "
+		"FROM municipalities m WHERE m.document = t.document AND "
+		"m.cbs_period IS t.cbs_period AND m.region_code IS "
+		"t.region_code)",
+		"SELECT count(*) FROM pragma_foreign_key_check",
+		"SELECT count(*) FROM national WHERE typeof(total) <> 'integer'",
+	};
+	for (size_t i = 0; i < sizeof(typed) / sizeof(*typed); i++)
+		ck_assert_msg(query_int(db, typed[i]) == 0, "%s", typed[i]);
+	ck_assert_int_gt(query_int(db, "SELECT count(*) FROM region_totals "
+		"WHERE status IN ('valid', 'repaired')"), 10);
+	ck_assert_int_eq(query_int(db, "SELECT count(*) FROM national"), 1);
+	ck_assert_int_gt(query_int(db, "SELECT count(*) FROM "
+		"harmonised_complete"), 0);
+	ck_assert_int_eq(query_int(db, "SELECT count(*) FROM documents"),
+		query_int(db, "SELECT (SELECT count(*) FROM region_totals) + "
+		"(SELECT count(*) FROM national)"));
+	sqlite3_close(db);
+}
+END_TEST
+
+/* A value not read is NULL in the database, never 0 or '' */
+START_TEST(a_value_not_read_is_null_in_the_database)
+{
+	json_t *doc = friesland();
+	json_object_set_new(json_array_get(json_object_get(doc,
+		"municipalities"), 2), "uwv_with_profile", json_null());
+	save(doc, "out/" FRIESLAND_JSON);
+	struct run *r = TVK("dataset", "-o", "d.sqlite", "out");
+	EXPECT_STATUS(r, 0);
+	sqlite3 *db = NULL;
+	ck_assert(sqlite3_open_v2("d.sqlite", &db, SQLITE_OPEN_READONLY,
+		NULL) == SQLITE_OK);
+	ck_assert_int_eq(query_int(db, "SELECT count(*) FROM municipalities "
+		"WHERE uwv_with_profile IS NULL"), 1);
+	ck_assert_int_eq(query_int(db, "SELECT count(*) FROM municipalities "
+		"WHERE row = 3 AND uwv_with_profile IS NULL"), 1);
+	sqlite3_close(db);
+}
+END_TEST
+
 static Suite *dataset_suite(void)
 {
 	Suite *s = folder_suite("dataset");
@@ -216,6 +318,8 @@ static Suite *dataset_suite(void)
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, formulas_are_text_in_every_csv);
 	tcase_add_test(tc, documents_that_break_the_schema_are_left_out);
+	tcase_add_test(tc, the_database_has_typed_counts_that_add_up);
+	tcase_add_test(tc, a_value_not_read_is_null_in_the_database);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,10 +4,13 @@
 /*
  * The analysts' table over converted documents.
  *
- * The table has a row per municipality, per region total ("Totaal AMR")
- * and per national row of every document, or, in the long shape, a row
- * per value; as CSV (RFC 4180) with a Frictionless data package beside it,
- * as NDJSON, or as an Excel workbook.
+ * The table has a row per municipality of every document (CSV, NDJSON),
+ * or also per region total ("Totaal AMR") and national row (the
+ * workbook), or, in the long shape, a row per value; as CSV (RFC 4180)
+ * with a Frictionless data package beside it, as NDJSON, or as an Excel
+ * workbook.  The tidy package (a folder) and the SQLite database have a
+ * table per kind of row: municipalities, region_totals, national,
+ * repairs, problems, documents.
  *
  * Ownership: a report is filled by tvk_dataset_write() and freed by
  * tvk_dataset_report_finish(); strings returned by the other functions
@@ -24,6 +27,12 @@ enum tvk_dataset_format {
 	TVK_DATASET_CSV,
 	TVK_DATASET_NDJSON,
 	TVK_DATASET_XLSX, /* only when tvk_dataset_xlsx_available() */
+	/* A folder: a CSV per kind of row (municipalities, region_totals,
+	 * national, repairs, problems, documents) and datapackage.json. */
+	TVK_DATASET_PACKAGE,
+	/* A SQLite database: the package's tables, typed, with indexes and
+	 * the harmonised series as views. */
+	TVK_DATASET_SQLITE,
 };
 
 enum tvk_dataset_shape {
@@ -68,8 +77,10 @@ struct tvk_dataset_report {
 /**
  * Reads every tvk document under @dir (recursively, hidden files aside;
  * index.json and data packages are tvk's bookkeeping, not documents) and
- * writes the table to @out, or to @opt->to when @out is NULL (CSV and
- * NDJSON only: the CLI's stdout).  CSV to a file gets a data package named after it
+ * writes the table to @out (a folder for TVK_DATASET_PACKAGE), or to
+ * @opt->to when @out is NULL (CSV and NDJSON only: the CLI's stdout).
+ * A document that breaks tvk's schema is left out, with a note that is
+ * an error.  CSV to a file gets a data package named after it
  * (tvk_dataset_package_path()); one already there that describes another
  * file is not overwritten: an error, before anything is written.  Every
  * file left out is a note in @report.  Rows are sorted by period, region,

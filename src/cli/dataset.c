@@ -6,21 +6,32 @@
 #include "cli/cli.h"
 
 const char dataset_usage[] =
-	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx] [--excel]\n"
-	"                   [--harmonize] DIR\n\n"
-	"Reads the documents that 'tvk convert' wrote under DIR and writes one\n"
-	"table: a row per municipality, per region total ('Totaal AMR') and per\n"
-	"national row, with the CBS codes, the five counts, the register figures,\n"
-	"the table's status and where each row was printed.  A CSV file gets a\n"
-	"Frictionless data package named after it (FILE.csv: FILE.datapackage.json)\n"
-	"that declares every column.\n\n"
+	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx|sqlite]\n"
+	"                   [--excel] [--harmonize] DIR\n"
+	"       tvk dataset --format=package -o PKGDIR DIR\n\n"
+	"Reads the documents that 'tvk convert' wrote under DIR and writes them\n"
+	"for analysis.  The table (CSV, NDJSON) has a row per municipality, with\n"
+	"the CBS codes, the five counts, the table's status and where the row was\n"
+	"printed; the region totals ('Totaal AMR') and national rows are in the\n"
+	"long table, the package and the database.  A CSV file gets a Frictionless\n"
+	"data package named after it (FILE.csv: FILE.datapackage.json) that\n"
+	"declares every column.  A text that begins like a formula (=, +, -, @)\n"
+	"is written into a CSV with a ' before it.\n\n"
 	"  -o, --output FILE  where to write (default: standard output); the name\n"
-	"                     ends in .csv, .ndjson, .jsonl or .xlsx\n"
-	"      --format=FMT   csv: a row per table row (default; or as the name of\n"
-	"                     FILE says); long: CSV with a row per value (field,\n"
-	"                     value, printed, repair_kind, page); ndjson: a JSON\n"
-	"                     object per line; xlsx: an Excel workbook with a sheet\n"
-	"                     of rows, one of values and one describing the columns\n"
+	"                     ends in .csv, .ndjson, .jsonl, .xlsx, .sqlite or .db\n"
+	"      --format=FMT   csv: a row per municipality (default; or as the name\n"
+	"                     of FILE says); long: CSV with a row per value (field,\n"
+	"                     value, printed, repair_kind, page) of every row,\n"
+	"                     totals included; ndjson: a JSON object per line;\n"
+	"                     xlsx: an Excel workbook with a sheet of rows (totals\n"
+	"                     included, told by row_kind), one of values and one\n"
+	"                     describing the columns; package: a folder PKGDIR with\n"
+	"                     a CSV per kind of row (municipalities, region_totals,\n"
+	"                     national, repairs, problems, documents) and its\n"
+	"                     datapackage.json, with primary and foreign keys;\n"
+	"                     sqlite: a SQLite database of the same tables (INTEGER\n"
+	"                     counts, NULL for a value not read), indexed, with the\n"
+	"                     harmonised series\n"
 	"      --excel        CSV that spreadsheets open as it is: UTF-8 with a\n"
 	"                     byte-order mark, ';' between fields\n"
 	"      --harmonize    a row per quarter and municipality of today: the\n"
@@ -28,7 +39,9 @@ const char dataset_usage[] =
 	"                     added up, for a series across mergers (CSV or\n"
 	"                     NDJSON; the rows of a municipality split between\n"
 	"                     several are left out, counted on stderr)\n"
-	"  -h, --help         this help\n";
+	"  -h, --help         this help\n\n"
+	"A document that breaks tvk's schema, or is no JSON, is named on stderr,\n"
+	"left out, and the exit status is 2.\n";
 
 const char schema_usage[] =
 	"usage: tvk schema [region|national|index]\n\n"
@@ -52,6 +65,9 @@ static bool format_of_name(const char *out, enum tvk_dataset_format *fmt)
 		*fmt = TVK_DATASET_NDJSON;
 	else if (ends_with(out, ".xlsx"))
 		*fmt = TVK_DATASET_XLSX;
+	else if (ends_with(out, ".sqlite") || ends_with(out, ".sqlite3") ||
+			ends_with(out, ".db"))
+		*fmt = TVK_DATASET_SQLITE;
 	else
 		return false;
 	return true;
@@ -60,7 +76,8 @@ static bool format_of_name(const char *out, enum tvk_dataset_format *fmt)
 static const char *format_name(enum tvk_dataset_format fmt)
 {
 	return fmt == TVK_DATASET_NDJSON ? "ndjson" : fmt == TVK_DATASET_XLSX ?
-		"xlsx" : "csv";
+		"xlsx" : fmt == TVK_DATASET_SQLITE ? "sqlite" :
+		fmt == TVK_DATASET_PACKAGE ? "package" : "csv";
 }
 
 int cmd_dataset(int argc, char **argv)
@@ -101,10 +118,16 @@ int cmd_dataset(int argc, char **argv)
 	if (out && !*out)
 		return usage_error("dataset", "-o wants a file name");
 	enum tvk_dataset_format by_name = TVK_DATASET_CSV;
-	if (out && !format_of_name(out, &by_name))
+	bool folder = format && strcmp(format, "package") == 0;
+	if (folder && !out)
+		return usage_error("dataset", "--format=package writes a folder: "
+			"-o PKGDIR");
+	if (out && !folder && !format_of_name(out, &by_name))
 		return usage_error("dataset", "-o %s: the name must end in .csv, "
-			".ndjson, .jsonl or .xlsx (it says which format to write)",
-			out);
+			".ndjson, .jsonl, .xlsx, .sqlite or .db (it says which "
+			"format to write)", out);
+	if (folder)
+		by_name = TVK_DATASET_PACKAGE;
 	opt.format = by_name;
 	if (format) {
 		if (strcmp(format, "csv") == 0) {
@@ -116,9 +139,14 @@ int cmd_dataset(int argc, char **argv)
 			opt.format = TVK_DATASET_NDJSON;
 		} else if (strcmp(format, "xlsx") == 0) {
 			opt.format = TVK_DATASET_XLSX;
+		} else if (strcmp(format, "sqlite") == 0) {
+			opt.format = TVK_DATASET_SQLITE;
+		} else if (strcmp(format, "package") == 0) {
+			opt.format = TVK_DATASET_PACKAGE;
 		} else {
 			return usage_error("dataset", "--format is csv, long, "
-				"ndjson or xlsx, not '%s'", format);
+				"ndjson, xlsx, package or sqlite, not '%s'",
+				format);
 		}
 		if (out && opt.format != by_name)
 			return usage_error("dataset", "--format=%s, but -o %s "
@@ -132,11 +160,16 @@ int cmd_dataset(int argc, char **argv)
 	if (opt.format == TVK_DATASET_XLSX && !out)
 		return usage_error("dataset", "a workbook needs a file: "
 			"-o FILE.xlsx");
-	if (harmonize && (opt.format == TVK_DATASET_XLSX ||
+	if (opt.format == TVK_DATASET_SQLITE && !out)
+		return usage_error("dataset", "a database needs a file: "
+			"-o FILE.sqlite");
+	if (harmonize && ((opt.format != TVK_DATASET_CSV &&
+			opt.format != TVK_DATASET_NDJSON) ||
 			opt.shape == TVK_DATASET_LONG))
 		return usage_error("dataset", "--harmonize writes a row per "
 			"quarter and municipality, as CSV or NDJSON, not %s",
-			opt.shape == TVK_DATASET_LONG ? "long" : "xlsx");
+			opt.shape == TVK_DATASET_LONG ? "long" :
+			format_name(opt.format));
 	if (harmonize)
 		opt.shape = TVK_DATASET_HARMONIZED;
 	if (opt.excel && opt.format != TVK_DATASET_CSV)

@@ -317,6 +317,85 @@ static void get_repair_kind(const struct column *c, const struct row *r,
 		v_str(v, tvk_repair_kind_name(r->repair->kind));
 }
 
+static const char *const table_kind_names[] = {"region", "national",
+	NULL};
+
+static void get_table_kind(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, table_kind_names[r->doc->national]);
+}
+
+static void get_source_sha256(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->doc->d->source.sha256);
+}
+
+/* The rows of the package's repairs and problems: a repair or a
+ * problem of a document each. */
+static void get_subject(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->problem ? r->problem->subject : r->repair->subject);
+}
+
+static void get_item_field(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->problem ? r->problem->field : r->repair->field);
+}
+
+static void get_repair_value(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	if (r->repair->has_value)
+		v_int(v, r->repair->value);
+}
+
+static void get_repair_text(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	if (!r->repair->has_value)
+		v_str(v, r->repair->text);
+}
+
+static void get_evidence(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->repair->evidence);
+}
+
+static void get_check(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->problem->check && r->problem->check[0] ?
+		r->problem->check : NULL);
+}
+
+static const char *const severity_names[] = {"error", "warning", NULL};
+
+static void get_severity(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, severity_names[r->problem->warning]);
+}
+
+static void get_message(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	v_str(v, r->problem->message);
+}
+
+static void get_item_page(const struct column *c, const struct row *r,
+		struct value *v)
+{
+	const struct tvk_document_place *p = r->problem ? &r->problem->place :
+		&r->repair->place;
+	if (p->page > 0)
+		v_int(v, p->page);
+}
+
 static const char *const status_names[] = {"valid", "repaired", "invalid",
 	NULL};
 
@@ -329,39 +408,42 @@ static void get_status(const struct column *c, const struct row *r,
 static const char *repair_kind_names[TVK_REPAIR_PERIOD + 2];
 
 #define COUNT(field, index, text) \
-	{field, COL_INTEGER, WIDE | HARM, get_count, index, \
+	{field, COL_INTEGER, WIDE | HARM | MUNI | RTOT | NAT, get_count, index, \
 	 .has_min = true, .description = text " (people); empty when it could " \
 	 "not be read (harmonised: the sum over the municipalities that are " \
 	 "part of it today; empty unless complete)."}
 
 static const struct column columns[] = {
-	{"document", COL_STRING, WIDE | LONG, get_document,
+	{"document", COL_STRING,
+	 WIDE | LONG | MUNI | RTOT | NAT | REPS | PROBS | DOCS, get_document,
 	 .required = true, .description = "The JSON document the row comes "
 	 "from, relative to the folder the dataset was made from."},
-	{"year", COL_INTEGER, WIDE | LONG | HARM, get_year,
+	{"year", COL_INTEGER, WIDE | LONG | HARM | PERIOD, get_year,
 	 .has_min = true, .min = 1990, .has_max = true, .max = 2099,
 	 .description = "Year of the quarter; empty when the table's period "
 	 "could not be read (the table is then invalid)."},
-	{"quarter", COL_INTEGER, WIDE | LONG | HARM, get_quarter,
+	{"quarter", COL_INTEGER, WIDE | LONG | HARM | PERIOD, get_quarter,
 	 .has_min = true, .min = 1, .has_max = true, .max = 4,
 	 .description = "Quarter, 1 to 4; empty with the year."},
-	{"cbs_period", COL_STRING, WIDE | LONG | HARM, get_cbs_period,
+	{"cbs_period", COL_STRING, WIDE | LONG | HARM | PERIOD,
+	 get_cbs_period,
 	 .pattern = "^[0-9]{4}KW0[1-4]$", .description = "The quarter as CBS "
 	 "codes periods (Perioden), e.g. 2025KW02."},
-	{"reference_date", COL_DATE, WIDE | LONG | HARM,
+	{"reference_date", COL_DATE, WIDE | LONG | HARM | PERIOD,
 	 get_reference_date, .description = "Last day of the quarter: "
 	 "the date the counts refer to."},
-	{"region_code", COL_INTEGER, WIDE | LONG | HARM,
+	{"region_code", COL_INTEGER, WIDE | LONG | HARM | REGION,
 	 get_region_code, .has_min = true, .min = 1, .has_max = true, .max = 35,
 	 .description = "UWV's number of the labour-market region "
 	 "(arbeidsmarktregio), 1 to 35; empty on national rows, and for a "
 	 "table whose region could not be read (the table is then invalid). "
 	 "Harmonised: the region the municipality belongs to today."},
-	{"region_cbs_code", COL_STRING, WIDE | LONG | HARM,
+	{"region_cbs_code", COL_STRING, WIDE | LONG | HARM | REGION,
 	 get_region_cbs_code, .pattern = "^AM[0-9]{2}$",
 	 .description = "CBS's code of the labour-market region in the "
 	 "table's year (AM01 ... AM38)."},
-	{"region_name", COL_STRING, WIDE | LONG | HARM, get_region_name,
+	{"region_name", COL_STRING, WIDE | LONG | HARM | REGION,
+	 get_region_name,
 	 .description = "Name of the labour-market region in the table's "
 	 "quarter (harmonised: today's)."},
 	{"row_kind", COL_STRING, WIDE | LONG, get_row_kind,
@@ -369,23 +451,33 @@ static const struct column columns[] = {
 	 "municipality: a municipality's row; region_total: the table's "
 	 "'Totaal AMR' row; national: the 'Nederland' row of a national "
 	 "edition."},
-	{"row", COL_INTEGER, WIDE | LONG, get_position,
+	{"row", COL_INTEGER, WIDE | LONG | MUNI | RTOT | NAT, get_position,
 	 .required = true, .has_min = true, .min = 1, .description =
 	 "Position of the row in its table, from 1 (the region total comes "
 	 "after the municipalities)."},
-	{"municipality_code", COL_STRING, WIDE | LONG, get_code,
+	{"repair", COL_INTEGER, REPS, get_position, .required = true,
+	 .has_min = true, .min = 1, .description = "Which repair of the "
+	 "document, from 1, in the document's order."},
+	{"problem", COL_INTEGER, PROBS, get_position, .required = true,
+	 .has_min = true, .min = 1, .description = "Which problem of the "
+	 "document, from 1, in the document's order."},
+	{"table_kind", COL_STRING, DOCS, get_table_kind, .required = true,
+	 .values = table_kind_names, .description = "region: a table of a "
+	 "labour-market region (its municipalities and 'Totaal AMR'); "
+	 "national: the 'Nederland' row of a national edition."},
+	{"municipality_code", COL_STRING, WIDE | LONG | MUNI, get_code,
 	 .pattern = "^GM[0-9]{4}$", .description = "CBS municipality code; "
 	 "empty on total rows, and when the printed name matched no "
 	 "municipality with confidence."},
-	{"municipality_name", COL_STRING, WIDE | LONG, get_name,
+	{"municipality_name", COL_STRING, WIDE | LONG | MUNI, get_name,
 	 .description = "CBS name of the municipality."},
-	{"current_code", COL_STRING, WIDE | LONG | HARM,
+	{"current_code", COL_STRING, WIDE | LONG | HARM | MUNI,
 	 get_current_code, .pattern = "^GM[0-9]{4}$", .description =
 	 "CBS code of the municipality this one is part of today: its own "
 	 "when unchanged, after mergers the one it merged into; empty on "
 	 "total rows, without a code, and for a municipality split between "
 	 "several (Haaren, 2021)."},
-	{"current_name", COL_STRING, WIDE | LONG | HARM,
+	{"current_name", COL_STRING, WIDE | LONG | HARM | MUNI,
 	 get_current_name, .description = "CBS name of the "
 	 "municipality this one is part of today."},
 	{"predecessors", COL_INTEGER, HARM, get_predecessors,
@@ -399,7 +491,7 @@ static const struct column columns[] = {
 	 .description = "True when every municipality of the quarter that is "
 	 "part of this one today has exactly one row, with all five counts: "
 	 "only then are the counts given."},
-	{"printed_name", COL_STRING, WIDE, get_printed_name,
+	{"printed_name", COL_STRING, WIDE | MUNI, get_printed_name,
 	 .description = "The municipality's name as the publication prints "
 	 "it."},
 	COUNT("municipal_with_profile", TVK_MUNICIPAL_WITH_PROFILE,
@@ -411,11 +503,12 @@ static const struct column columns[] = {
 	COUNT("uwv_without_profile", TVK_UWV_WITHOUT_PROFILE,
 		"UWV clients in Sonar without a profile"),
 	COUNT("total", TVK_TOTAL, "Total in Sonar"),
-	{"register_persons", COL_INTEGER, WIDE, get_register_persons,
+	{"register_persons", COL_INTEGER, WIDE | RTOT,
+	 get_register_persons,
 	 .has_min = true, .description = "On region_total rows: the number "
 	 "of people in the region's target-group register (doelgroepregister "
 	 "banenafspraak), when the edition states it."},
-	{"register_known_in_sonar_pct", COL_INTEGER, WIDE,
+	{"register_known_in_sonar_pct", COL_INTEGER, WIDE | RTOT,
 	 get_register_pct, .has_min = true, .has_max = true,
 	 .max = 100, .description = "On region_total rows: the share of the "
 	 "register known in Sonar, in percent, when the edition states it."},
@@ -425,33 +518,61 @@ static const struct column columns[] = {
 	 "of the target-group register."},
 	{"value", COL_INTEGER, LONG, get_value, .has_min = true,
 	 .description = "The value; empty when it could not be read."},
-	{"printed", COL_STRING, LONG, get_printed, .description =
+	{"printed", COL_STRING, LONG | REPS, get_printed, .description =
 	 "What the publication prints for the value, when tvk read it in "
 	 "another form or changed it; empty when it is printed as its "
 	 "value, or when nothing is printed."},
-	{"repair_kind", COL_STRING, LONG, get_repair_kind,
+	{"repair_kind", COL_STRING, LONG | REPS, get_repair_kind,
 	 .values = repair_kind_names, .description = "How tvk read or "
 	 "repaired the value (number-format, missing-cell, wrong-cell, "
 	 "misread, split-cell, glued-cell); empty when read as printed."},
-	{"status", COL_STRING, WIDE | LONG | HARM, get_status,
+	{"status", COL_STRING, WIDE | LONG | HARM | PERIOD, get_status,
 	 .required = true, .values = status_names,
 	 .description = "Validation status of the table: valid, repaired or "
 	 "invalid (an invalid table's counts are as printed); harmonised: "
 	 "the worst of the tables added up."},
-	{"conflict", COL_BOOLEAN, WIDE | LONG, get_conflict,
+	{"conflict", COL_BOOLEAN, WIDE | LONG | PERIOD, get_conflict,
 	 .required = true, .description = "True when another input gave "
 	 "different values for this region and quarter: every version is in "
 	 "the dataset, told apart by document; the one accepted version, "
 	 "when there is one, keeps its status, the others are invalid."},
-	{"source_file", COL_STRING, WIDE | LONG, get_source_file,
+	{"source_file", COL_STRING, WIDE | LONG | PERIOD,
+	 get_source_file,
 	 .required = true, .description = "The PDF the table was read from, "
 	 "relative to the dataset's folder."},
-	{"source_page", COL_INTEGER, WIDE, get_row_page, .has_min = true,
+	{"source_sha256", COL_STRING, DOCS, get_source_sha256,
+	 .pattern = "^[0-9a-f]{64}$", .description = "The SHA-256 of the PDF's "
+	 "bytes, which tells it from another file of that name."},
+	{"source_page", COL_INTEGER, WIDE | MUNI | RTOT | NAT, get_row_page,
+	 .has_min = true,
 	 .min = 1, .description = "The page of the PDF the row is printed "
 	 "on."},
 	{"page", COL_INTEGER, LONG, get_page, .has_min = true,
 	 .min = 1, .description = "The page of the PDF the value is printed "
 	 "on."},
+	{"subject", COL_STRING, REPS | PROBS, get_subject, .description =
+	 "What it is about: the printed name of a row, 'Totaal AMR', or "
+	 "another part of the table; empty when about the table as a "
+	 "whole."},
+	{"field", COL_STRING, REPS | PROBS, get_item_field, .description =
+	 "Which value of the row (a count's column name), or empty."},
+	{"value", COL_INTEGER, REPS, get_repair_value, .description =
+	 "The count tvk read or repaired it to; empty for a repair of a "
+	 "text (see text)."},
+	{"text", COL_STRING, REPS, get_repair_text, .description = "The text "
+	 "tvk read or repaired it to (a name, a label); empty for a count."},
+	{"evidence", COL_STRING, REPS, get_evidence, .description = "Why: "
+	 "the arithmetic or the match behind the repair."},
+	{"check", COL_STRING, PROBS, get_check, .description = "The check "
+	 "that failed or warns (row-sum, column-sum, conflict, ...)."},
+	{"severity", COL_STRING, PROBS, get_severity, .required = true,
+	 .values = severity_names, .description = "error: the table is "
+	 "invalid for it; warning: the status is left alone."},
+	{"message", COL_STRING, PROBS, get_message, .description = "What is "
+	 "wrong, in words."},
+	{"page", COL_INTEGER, REPS | PROBS, get_item_page, .has_min = true,
+	 .min = 1, .description = "The page of the PDF it is about; empty when "
+	 "not known."},
 };
 
 _Static_assert(TVK_ARRAY_LEN(columns) == N_COLUMNS,

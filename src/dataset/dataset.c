@@ -42,23 +42,92 @@ static int write_text(const char *out, FILE *to, const struct tvk_buf *t,
 	return 0;
 }
 
+/* The rows of one table (or, for a workbook, its two sheets) written in
+ * the format asked for. */
+static int write_table(struct reading *rd, const char *out,
+		const struct tvk_dataset_options *opt, struct tvk_error *err)
+{
+	struct tvk_dataset_report *report = rd->report;
+	struct rows rows = {0}, values = {0};
+	struct doc *series_docs = NULL;
+	struct series_sum *series_sums = NULL;
+	size_t n_series_docs = 0;
+	struct tvk_buf text = {0};
+	int rc = 0;
+	enum tvk_dataset_shape shape = opt->format == TVK_DATASET_XLSX ?
+		TVK_DATASET_WIDE : opt->shape;
+	if (shape == TVK_DATASET_HARMONIZED)
+		tvk_dataset_series(rd, &rows, &series_docs, &series_sums,
+			&n_series_docs, report);
+	for (size_t i = 0; shape != TVK_DATASET_HARMONIZED && i < rd->n; i++) {
+		/* The table of CSV and NDJSON has one kind of row, the
+		 * municipalities, so that a sum over it counts each person
+		 * once; the totals are in the long table and the package. */
+		if (shape == TVK_DATASET_WIDE && opt->format != TVK_DATASET_XLSX)
+			tvk_dataset_kind_rows(&rows, &rd->docs[i], MUNI);
+		else
+			tvk_dataset_doc_rows(&rows, &rd->docs[i], shape);
+	}
+	report->rows = rows.n;
+	const struct column *cols[N_COLUMNS];
+	size_t n_cols = tvk_dataset_shape_columns(shape, cols);
+	tvk_buf_add(&text, "", 0);
+	if (opt->format == TVK_DATASET_XLSX) {
+#if TVK_HAVE_XLSX
+		for (size_t i = 0; i < rd->n; i++)
+			tvk_dataset_doc_rows(&values, &rd->docs[i],
+				TVK_DATASET_LONG);
+		rc = tvk_dataset_xlsx(out, &rows, &values, err);
+#endif
+	} else {
+		if (opt->format == TVK_DATASET_CSV)
+			tvk_dataset_csv(&text, &rows, cols, n_cols, opt->excel);
+		else
+			tvk_dataset_ndjson(&text, &rows, cols, n_cols);
+		rc = write_text(out, opt->to, &text, err);
+	}
+	free(text.s);
+	if (series_docs)
+		tvk_dataset_series_free(series_docs, series_sums,
+			n_series_docs);
+	free(rows.items);
+	free(values.items);
+	return rc;
+}
+
+static int check_options(const char *out,
+		const struct tvk_dataset_options *opt, struct tvk_error *err)
+{
+	if (opt->format == TVK_DATASET_XLSX && !TVK_HAVE_XLSX)
+		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "this tvk was "
+			"built without Excel output (libxlsxwriter-dev was not "
+			"installed)");
+	if ((opt->format == TVK_DATASET_XLSX ||
+			opt->format == TVK_DATASET_PACKAGE ||
+			opt->format == TVK_DATASET_SQLITE) && !out)
+		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "%s",
+			opt->format == TVK_DATASET_XLSX ? "a workbook needs a "
+			"file name (-o FILE.xlsx)" : opt->format ==
+			TVK_DATASET_PACKAGE ? "a package needs a folder "
+			"(-o PKGDIR)" : "a database needs a file name "
+			"(-o FILE.sqlite)");
+	if (opt->format != TVK_DATASET_CSV &&
+			opt->format != TVK_DATASET_NDJSON &&
+			opt->shape != TVK_DATASET_WIDE)
+		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "the long "
+			"table and the harmonised series are written as CSV or "
+			"NDJSON");
+	return 0;
+}
+
 int tvk_dataset_write(const char *dir, const char *out,
 		const struct tvk_dataset_options *opt,
 		struct tvk_dataset_report *report, struct tvk_error *err)
 {
 	memset(report, 0, sizeof(*report));
 	tvk_dataset_columns_init();
-	if (opt->format == TVK_DATASET_XLSX && !TVK_HAVE_XLSX)
-		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "this tvk was "
-			"built without Excel output (libxlsxwriter-dev was not "
-			"installed)");
-	if (opt->format == TVK_DATASET_XLSX && !out)
-		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "a workbook "
-			"needs a file name (-o FILE.xlsx)");
-	if (opt->format == TVK_DATASET_XLSX &&
-			opt->shape == TVK_DATASET_HARMONIZED)
-		return tvk_error_set(err, TVK_ERR_USAGE, NULL, 0, "the "
-			"harmonised series is written as CSV or NDJSON");
+	if (check_options(out, opt, err) != 0)
+		return -1;
 
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof(cwd)))
@@ -68,19 +137,16 @@ int tvk_dataset_write(const char *dir, const char *out,
 	for (size_t len = strlen(root); len > 1 && root[len - 1] == '/';)
 		root[--len] = '\0';
 	char *out_abs = out ? tvk_dataset_absolute(out, cwd) : NULL;
+	/* The folder the sources are written relative to: the one the
+	 * dataset's files are in (the package's own). */
 	char *base = out_abs ? tvk_xstrdup(out_abs) : tvk_xstrdup(cwd);
-	if (out_abs) {
+	if (out_abs && opt->format != TVK_DATASET_PACKAGE) {
 		char *slash = strrchr(base, '/');
 		slash[slash == base] = '\0';
 	}
 	struct reading rd = {.root = root, .cwd = cwd, .base = base,
 		.report = report};
 	char *pkg_path = NULL;
-	struct rows rows = {0}, values = {0};
-	struct doc *series_docs = NULL;
-	struct series_sum *series_sums = NULL;
-	size_t n_series_docs = 0;
-	struct tvk_buf text = {0};
 	bool package = out && opt->format == TVK_DATASET_CSV;
 	const char *out_name = out ? (strrchr(out, '/') ?
 		strrchr(out, '/') + 1 : out) : NULL;
@@ -112,36 +178,14 @@ int tvk_dataset_write(const char *dir, const char *out,
 		rc = tvk_error_set(err, TVK_ERR_NO_TABLE, dir, 0,
 			"no tvk documents in this folder (convert some PDFs "
 			"into it first)");
-	if (rc == 0) {
+	if (rc == 0)
 		qsort(rd.docs, rd.n, sizeof(*rd.docs), tvk_dataset_by_key);
-		enum tvk_dataset_shape shape = opt->format == TVK_DATASET_XLSX ?
-			TVK_DATASET_WIDE : opt->shape;
-		if (shape == TVK_DATASET_HARMONIZED)
-			tvk_dataset_series(&rd, &rows, &series_docs, &series_sums,
-				&n_series_docs, report);
-		else
-			for (size_t i = 0; i < rd.n; i++)
-				tvk_dataset_doc_rows(&rows, &rd.docs[i], shape);
-		report->rows = rows.n;
-		const struct column *cols[N_COLUMNS];
-		size_t n_cols = tvk_dataset_shape_columns(shape, cols);
-		tvk_buf_add(&text, "", 0);
-		if (opt->format == TVK_DATASET_XLSX) {
-#if TVK_HAVE_XLSX
-			for (size_t i = 0; i < rd.n; i++)
-				tvk_dataset_doc_rows(&values, &rd.docs[i],
-					TVK_DATASET_LONG);
-			rc = tvk_dataset_xlsx(out, &rows, &values, err);
-#endif
-		} else {
-			if (opt->format == TVK_DATASET_CSV)
-				tvk_dataset_csv(&text, &rows, cols, n_cols,
-					opt->excel);
-			else
-				tvk_dataset_ndjson(&text, &rows, cols, n_cols);
-			rc = write_text(out, opt->to, &text, err);
-		}
-	}
+	if (rc == 0 && opt->format == TVK_DATASET_PACKAGE)
+		rc = tvk_dataset_tidy(out, rd.docs, rd.n, report, err);
+	else if (rc == 0 && opt->format == TVK_DATASET_SQLITE)
+		rc = tvk_dataset_sqlite(out, rd.docs, rd.n, report, err);
+	else if (rc == 0)
+		rc = write_table(&rd, out, opt, err);
 	if (rc == 0 && package) {
 		char *pkg = tvk_dataset_package(out_name, opt->shape,
 			opt->excel, report);
@@ -150,12 +194,6 @@ int tvk_dataset_write(const char *dir, const char *out,
 		if (rc == 0)
 			report->package = tvk_xstrdup(pkg_path);
 	}
-	free(text.s);
-	if (series_docs)
-		tvk_dataset_series_free(series_docs, series_sums,
-			n_series_docs);
-	free(rows.items);
-	free(values.items);
 	for (size_t i = 0; i < rd.n; i++) {
 		tvk_document_destroy(rd.docs[i].d);
 		free(rd.docs[i].name);

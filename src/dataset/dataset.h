@@ -59,6 +59,7 @@ struct row {
 	 * one, for what was printed */
 	const struct tvk_document_repair *repair, *first_repair;
 	const struct series_sum *sum; /* harmonised */
+	const struct tvk_document_problem *problem; /* a problem's row */
 };
 
 /* ---- the columns ------------------------------------------------------- */
@@ -79,6 +80,16 @@ struct value {
 #define WIDE 1
 #define LONG 2
 #define HARM 4 /* TVK_DATASET_HARMONIZED */
+/* The resources of the tidy package and the tables of the database
+ * (tidy.c): a kind of row each. */
+#define MUNI 8   /* municipalities */
+#define RTOT 16  /* region_totals */
+#define NAT 32   /* national */
+#define REPS 64  /* repairs */
+#define PROBS 128 /* problems */
+#define DOCS 256 /* documents */
+#define PERIOD (MUNI | RTOT | NAT | DOCS)
+#define REGION (MUNI | RTOT | DOCS)
 
 struct column {
 	const char *name;
@@ -96,7 +107,7 @@ struct column {
 };
 
 /* Every column, in order (columns.c); N_COLUMNS of them. */
-#define N_COLUMNS 34
+#define N_COLUMNS 47
 extern const struct column *const tvk_dataset_columns;
 
 /* Fills the names of the repair kinds, a column's enum; call once before
@@ -163,6 +174,10 @@ struct row *tvk_dataset_add_row(struct rows *rows);
 void tvk_dataset_doc_rows(struct rows *rows, const struct doc *d,
 		enum tvk_dataset_shape shape);
 
+/* The rows of @d of one kind (MUNI, RTOT, NAT, REPS, PROBS or DOCS: a
+ * resource of the tidy package) appended to @rows. */
+void tvk_dataset_kind_rows(struct rows *rows, const struct doc *d, int kind);
+
 /* ---- the harmonised series (series.c) ---------------------------------- */
 
 /*
@@ -194,9 +209,50 @@ char *tvk_dataset_package(const char *csv_name, enum tvk_dataset_shape shape,
 		bool excel, const struct tvk_dataset_report *rep);
 
 /* A package already at @path may be replaced only when it is tvk's and
- * describes @csv_name: another is someone's description of another file.
+ * describes @csv_name (NULL: it is a tidy package, of several CSV files):
+ * another is someone's description of another file.
  * Returns 0, or -1 with @err filled. */
 int tvk_dataset_check_package(const char *path, const char *csv_name,
+		struct tvk_error *err);
+
+/* ---- the tidy package (tidy.c) ---------------------------------------- */
+
+/* A kind of row (a bit of struct column's shapes): a resource of the
+ * package, a table of the database. */
+struct tvk_dataset_resource {
+	const char *name;
+	int bit;
+	const char *description;
+	const char *const *key; /* the primary key, NULL-terminated */
+	struct {
+		const char *const *fields; /* NULL: no more */
+		const char *resource;
+		const char *const *ref;
+	} foreign[2];
+};
+
+#define N_RESOURCES 6
+extern const struct tvk_dataset_resource tvk_dataset_resources[N_RESOURCES];
+
+/* The rows of @res from the documents into @rows (emptied first), and
+ * its columns into @cols; returns how many columns. */
+size_t tvk_dataset_resource_rows(const struct tvk_dataset_resource *res,
+		const struct doc *docs, size_t n_docs, struct rows *rows,
+		const struct column **cols);
+
+/* The package at the folder @dir: a CSV per resource, and
+ * datapackage.json (its path into @rep->package).  Returns 0, or -1 with
+ * @err filled. */
+int tvk_dataset_tidy(const char *dir, const struct doc *docs, size_t n_docs,
+		struct tvk_dataset_report *rep, struct tvk_error *err);
+
+/* The descriptor of the tidy package, as JSON text (malloc'd). */
+char *tvk_dataset_tidy_package(const struct tvk_dataset_report *rep);
+
+/* The database at @out (sqlite.c): the tables of the tidy package, and
+ * the harmonised series.  Returns 0, or -1 with @err filled. */
+int tvk_dataset_sqlite(const char *out, const struct doc *docs,
+		size_t n_docs, struct tvk_dataset_report *rep,
 		struct tvk_error *err);
 
 /* The workbook at @out: the rows, the values, and what the columns mean.

@@ -52,14 +52,16 @@ static void add_table_row(struct rows *rows, const struct doc *d,
 {
 	if (shape == TVK_DATASET_WIDE) {
 		struct row *r = tvk_dataset_add_row(rows);
-		*r = (struct row){d, cells, kind, position, 0, NULL, NULL, NULL};
+		*r = (struct row){.doc = d, .cells = cells, .kind = kind,
+			.position = position};
 		return;
 	}
 	int n_fields = kind == ROW_REGION_TOTAL && d->d->target_group.present ?
 		N_COUNT_FIELDS + 2 : N_COUNT_FIELDS;
 	for (int f = 0; f < n_fields; f++) {
 		struct row *r = tvk_dataset_add_row(rows);
-		*r = (struct row){d, cells, kind, position, f, NULL, NULL, NULL};
+		*r = (struct row){.doc = d, .cells = cells, .kind = kind,
+			.position = position, .field = f};
 		const char *field = f < N_COUNT_FIELDS ? tvk_dataset_value_fields[f] :
 			f == N_COUNT_FIELDS ? "persons" : "known_in_sonar_pct";
 		for (size_t i = 0; i < d->d->n_repairs; i++) {
@@ -86,4 +88,29 @@ void tvk_dataset_doc_rows(struct rows *rows, const struct doc *d,
 			(int)i + 1, shape);
 	add_table_row(rows, d, &d->d->total, ROW_REGION_TOTAL,
 		(int)d->d->n_rows + 1, shape);
+}
+
+void tvk_dataset_kind_rows(struct rows *rows, const struct doc *d, int kind)
+{
+	const struct tvk_document *doc = d->d;
+	if (kind == MUNI && !d->national)
+		for (size_t i = 0; i < doc->n_rows; i++)
+			add_table_row(rows, d, &doc->rows[i], ROW_MUNICIPALITY,
+				(int)i + 1, TVK_DATASET_WIDE);
+	if (kind == RTOT && !d->national)
+		add_table_row(rows, d, &doc->total, ROW_REGION_TOTAL,
+			(int)doc->n_rows + 1, TVK_DATASET_WIDE);
+	if (kind == NAT && d->national)
+		add_table_row(rows, d, &doc->total, ROW_NATIONAL, 1,
+			TVK_DATASET_WIDE);
+	if (kind == DOCS)
+		*tvk_dataset_add_row(rows) = (struct row){.doc = d,
+			.kind = d->national ? ROW_NATIONAL : ROW_REGION_TOTAL};
+	for (size_t i = 0; kind == REPS && i < doc->n_repairs; i++)
+		*tvk_dataset_add_row(rows) = (struct row){.doc = d,
+			.position = (int)i + 1, .repair = &doc->repairs[i],
+			.first_repair = &doc->repairs[i]};
+	for (size_t i = 0; kind == PROBS && i < doc->n_problems; i++)
+		*tvk_dataset_add_row(rows) = (struct row){.doc = d,
+			.position = (int)i + 1, .problem = &doc->problems[i]};
 }

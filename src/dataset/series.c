@@ -151,7 +151,8 @@ static void series_row(struct rows *rows, struct doc *d,
 			complete ? sum[f] : 0};
 	*s = (struct series_sum){distinct, codes.s, complete};
 	struct row *r = tvk_dataset_add_row(rows);
-	*r = (struct row){d, cells, ROW_MUNICIPALITY, 1, 0, NULL, NULL, s};
+	*r = (struct row){.doc = d, .cells = cells, .kind = ROW_MUNICIPALITY,
+		.position = 1, .sum = s};
 }
 
 void tvk_dataset_series(const struct reading *rd, struct rows *rows,

@@ -41,6 +41,7 @@ cd "$work"
 "$tvk" dataset --format=long -o sample-table/values.csv sample >/dev/null
 "$tvk" dataset --harmonize -o sample-table/series.csv sample >/dev/null
 "$tvk" dataset --excel -o sample-table/excel.csv sample >/dev/null
+"$tvk" dataset --format=package -o sample-table/package sample >/dev/null
 
 # Invalid tables: one that cannot be repaired, Rijnmond a second time with
 # other values (a conflict), and a table whose region label is unreadable.
@@ -63,11 +64,13 @@ fi
 "$tvk" dataset --format=long -o invalid-table/values.csv invalid >/dev/null
 "$tvk" dataset --harmonize -o invalid-table/series.csv invalid >/dev/null
 "$tvk" dataset --excel -o invalid-table/excel.csv invalid >/dev/null
+"$tvk" dataset --format=package -o invalid-table/package invalid >/dev/null
 
 packages="sample-table/rows.datapackage.json sample-table/values.datapackage.json
 sample-table/series.datapackage.json sample-table/excel.datapackage.json
 invalid-table/rows.datapackage.json invalid-table/values.datapackage.json
-invalid-table/series.datapackage.json invalid-table/excel.datapackage.json"
+invalid-table/series.datapackage.json invalid-table/excel.datapackage.json
+sample-table/package/datapackage.json invalid-table/package/datapackage.json"
 
 # The devset: 223 files, about 20 s with -j2.
 if [ -d "$devset" ]; then
@@ -75,8 +78,9 @@ if [ -d "$devset" ]; then
 	"$tvk" dataset -o devset-table/rows.csv devset >/dev/null 2>&1
 	"$tvk" dataset --format=long -o devset-table/values.csv devset >/dev/null 2>&1
 	"$tvk" dataset --harmonize -o devset-table/series.csv devset >/dev/null 2>&1
+	"$tvk" dataset --format=package -o devset-table/package devset >/dev/null 2>&1
 	packages="$packages devset-table/rows.datapackage.json devset-table/values.datapackage.json
-devset-table/series.datapackage.json"
+devset-table/series.datapackage.json devset-table/package/datapackage.json"
 else
 	echo "# no devset at $devset: its dataset is not validated"
 fi
@@ -90,7 +94,7 @@ check() { # description, command...
 	if "$@"; then echo "ok $checks - $d"; else echo "not ok $checks - $d"; status=1; fi
 }
 n=$(echo $packages | wc -w)
-echo "1..$((n + 5))"
+echo "1..$((n + 8))"
 status=0
 # The validator is not vacuous: a quarter 7 in the sample's rows fails.
 mkdir -p broken
@@ -109,6 +113,21 @@ cp sample-table/excel.datapackage.json broken/excel.datapackage.json
 printf '\357\273\277' | cat - sample-table/excel.csv > broken/excel.csv
 check "a second byte-order mark fails the validator" \
 	sh -c "! node '$here/validate.js' 0 broken/excel.datapackage.json >/dev/null"
+# The package's keys are checked: a municipality moved to a region whose
+# total its document does not have fails.
+mkdir -p broken/package
+cp sample-table/package/* broken/package/
+awk -F, 'BEGIN { OFS = "," } NR == 2 { $6 = 35 } { print }' \
+	sample-table/package/municipalities.csv > broken/package/municipalities.csv
+check "a municipality without its region total fails the validator" \
+	sh -c "! node '$here/validate.js' 0 broken/package/datapackage.json >/dev/null"
+# Tidy: the municipalities of every accepted table add up to its total,
+# each kind of row in its own resource; the rows of the single CSV are
+# the package's municipalities.
+check "the sample's municipalities add up to their region totals" \
+	python3 "$here/sums.py" sample-table/package sample-table/rows.csv
+check "the invalid archive's municipalities add up to their region totals" \
+	python3 "$here/sums.py" invalid-table/package invalid-table/rows.csv
 # shellcheck disable=SC2086
 node "$here/validate.js" $((checks + 1)) $packages || status=1
 exit $status

@@ -1,7 +1,7 @@
 // Validates Frictionless data packages with datapackage-js: the descriptor
 // against the tabular-data-package profile, then every row of every
 // resource against its table schema (types, required, minimum, maximum,
-// pattern, enum, the primary key's uniqueness).  Prints one TAP line per
+// pattern, enum, the primary key's uniqueness, the foreign keys).  Prints one TAP line per
 // package.
 //
 // usage: node validate.js NUMBER-OF-FIRST-TEST PACKAGE.json...
@@ -37,7 +37,7 @@ async function check(path) {
   let rows = 0;
   for (const resource of pkg.resources) {
     try {
-      rows += (await resource.read({keyed: true})).length;
+      rows += (await resource.read({keyed: true, relations: true})).length;
     } catch (e) {
       const details = e.multiple ? e.errors.slice(0, 5).map((x) => x.message) : [];
       return resource.name + ': ' + e.message + ' ' + details.join('; ');
