@@ -266,7 +266,7 @@ END_TEST
 struct cell_case {
 	size_t row;
 	int field;
-	int frame;        /* the second look's (TVK_REREAD_FRAMES) */
+	int frame;        /* the second look's (enum tvk_reread_frame) */
 	const char *text; /* in a layer: NULL for a lost cell */
 };
 
@@ -298,17 +298,18 @@ static struct tvk_input *second_look(const struct cell_case *layer,
 	struct tvk_rereads rr = {.n_rows = rows,
 		.cells = tvk_arena_array(doc->arena, rows, sizeof(*rr.cells))};
 	const struct cell_case wrong_views[] = {
-		{1, TVK_MUNICIPAL_WITH_PROFILE, 2, "7"},
-		{2, TVK_MUNICIPAL_WITH_PROFILE, 2, "4"},
-		{4, TVK_MUNICIPAL_WITH_PROFILE, 2, "7"},
-		{5, TVK_MUNICIPAL_WITH_PROFILE, 2, "8"},
-		{2, TVK_UWV_WITH_PROFILE, 2, "27"},
+		{1, TVK_MUNICIPAL_WITH_PROFILE, TVK_REREAD_COLUMN, "7"},
+		{2, TVK_MUNICIPAL_WITH_PROFILE, TVK_REREAD_COLUMN, "4"},
+		{4, TVK_MUNICIPAL_WITH_PROFILE, TVK_REREAD_COLUMN, "7"},
+		{5, TVK_MUNICIPAL_WITH_PROFILE, TVK_REREAD_COLUMN, "8"},
+		{2, TVK_UWV_WITH_PROFILE, TVK_REREAD_COLUMN, "27"},
 	};
 	struct cell_case all[64];
 	size_t n = 0;
 	for (size_t i = 0; i + 1 < d.n; i++)
 		for (int f = 0; f < TVK_TOTAL; f += 2)
-			for (int k = 2; k < TVK_REREAD_FRAMES; k++)
+			for (int k = TVK_REREAD_COLUMN;
+					k <= TVK_REREAD_COLUMN_CLEAN; k++)
 				all[n++] = (struct cell_case){i, f, k,
 					zaanstreek[i].cells[f]};
 	for (size_t i = 0; i < (sizeof(wrong_views) / sizeof(wrong_views[0])); i++)
@@ -735,17 +736,21 @@ END_TEST
 START_TEST(short_noise_after_a_name)
 {
 	/* One or two short tokens after a name that then matches nothing:
-	 * dropped, logged; the name as printed is kept. */
+	 * dropped, logged; the name as printed is kept.  A name that stays
+	 * unmatched is the region's one municipality without a row when it
+	 * is still like it (the name by elimination), and otherwise has no
+	 * code. */
 	static const struct {
-		const char *printed, *code;
+		const char *printed, *code, *evidence;
 	} cases[] = {
-		{"Purmerend pes", "GM0439"},
-		{"Purmerend ND", "GM0439"},
-		{"Purrnerend : ND", NULL},     /* what is left is not exact */
-		{"purmerend xy", "GM0439"},    /* folded */
-		{"Purmerend Noord", NULL},     /* four letters: a word */
-		{"Purmerend a b c", NULL},     /* three tokens */
-		{"Oostzaan pes", NULL},        /* a name another row has */
+		{"Purmerend pes", "GM0439", "noise"},
+		{"Purmerend ND", "GM0439", "noise"},
+		{"Purrnerend : ND", "GM0439", "the only row"},
+		{"purmerend xy", "GM0439", "noise"},    /* folded */
+		{"Purmerend Noord", NULL, NULL},        /* four letters: a word,
+		                                           and too long a rest */
+		{"Purmerend a b c", "GM0439", "the only row"},
+		{"Oostzaan pes", NULL, NULL},           /* a name another row has */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct table_def d = zaanstreek_def();
@@ -762,7 +767,8 @@ START_TEST(short_noise_after_a_name)
 				repair_of(t, TVK_REPAIR_NAME);
 			ck_assert_ptr_nonnull(rep);
 			ck_assert_str_eq(rep->printed, cases[i].printed);
-			ck_assert_ptr_nonnull(strstr(rep->evidence, "noise"));
+			ck_assert_msg(strstr(rep->evidence, cases[i].evidence),
+				"'%s': %s", cases[i].printed, rep->evidence);
 			ck_assert(!has_problem(t, "name"));
 		} else {
 			/* no code, or the code of another row: a duplicate
@@ -772,6 +778,31 @@ START_TEST(short_noise_after_a_name)
 		}
 		tvk_input_destroy(doc);
 	}
+}
+END_TEST
+
+START_TEST(the_last_name_by_elimination)
+{
+	/* Two rows whose names match nothing: which is which would be a
+	 * guess, and neither is matched; a name unlike the one missing
+	 * municipality is not matched either. */
+	struct table_def d = zaanstreek_def();
+	d.rows[3].name = "Qvqvqvq";
+	d.rows[4].name = "Xwxwxwx";
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
+	ck_assert_ptr_null(t->reading.rows[3].municipality);
+	ck_assert_ptr_null(t->reading.rows[4].municipality);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	tvk_input_destroy(doc);
+
+	d = zaanstreek_def();
+	d.rows[3].name = "Qvqvqvq";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert_ptr_null(t->reading.rows[3].municipality);
+	ck_assert(has_problem(&doc->tables[0], "name"));
+	tvk_input_destroy(doc);
 }
 END_TEST
 
@@ -893,6 +924,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, title_disagreeing_with_the_table_is_reported);
 	tcase_add_test(tc, unknown_name_keeps_counts_and_makes_the_table_invalid);
 	tcase_add_test(tc, short_noise_after_a_name);
+	tcase_add_test(tc, the_last_name_by_elimination);
 	tcase_add_test(tc, no_total_row_is_invalid);
 	tcase_add_test(tc, other_documents_hold_no_table);
 	tcase_add_test(tc, damaged_period_is_read_and_logged);

@@ -533,6 +533,58 @@ static void name_repair(struct names *n, size_t i,
 		.row = i, .field_index = TVK_NO_FIELD});
 }
 
+/*
+ * The last name, by elimination: a table lists every municipality of its
+ * region once (the composition check holds it to that), so when exactly
+ * one row's name matches none and exactly one municipality of the region
+ * has no row, that row is that municipality — if what is printed is
+ * still like its name (OCR spoils two letters of a short name, "Verway"
+ * for Venray, beyond what a match allows).  A row that is no
+ * municipality's at all would have to carry the missing one's counts to
+ * pass the sums.
+ */
+static void match_last(struct names *n, size_t i)
+{
+	const struct tvk_municipality *const *all;
+	size_t count = tvk_gazetteer_in_region_at(n->rd->region, n->memo.date,
+		&all);
+	const struct tvk_municipality *missing = NULL;
+	for (size_t k = 0; k < count; k++) {
+		bool named = false;
+		for (size_t r = 0; r < n->t->n_rows && !named; r++) {
+			const struct tvk_municipality *m =
+				n->rd->rows[r].municipality;
+			named = m && strcmp(m->code, all[k]->code) == 0;
+		}
+		if (named)
+			continue;
+		if (missing)
+			return; /* two missing: which is which is a guess */
+		missing = all[k];
+	}
+	if (!missing)
+		return;
+	struct tvk_row_reading *row = &n->rd->rows[i];
+	char a[MAX_FOLD], b[MAX_FOLD];
+	size_t la = tvk_fold(row->name, a, sizeof(a));
+	size_t lb = tvk_fold(missing->name, b, sizeof(b));
+	/* a weighted edit is 2: half the letters of the name at most, and
+	 * the printed length within a third of the name's */
+	int limit = (int)lb;
+	if (la == 0 || lb == 0 || la * 3 < lb * 2 || la * 2 > lb * 3)
+		return;
+	int d = tvk_fold_distance(a, b, limit);
+	if (d > limit)
+		return;
+	row->municipality = missing;
+	row->match = TVK_MATCH_FUZZY;
+	name_repair(n, i, missing, tvk_arena_printf(n->arena, "the only row "
+		"whose name matches no municipality, and %s the only "
+		"municipality of the region without a row; the printed name "
+		"is %d.%d edits from it", missing->name, d / 2,
+		d % 2 ? 5 : 0));
+}
+
 static void match_names(struct names *n)
 {
 	const struct tvk_table *t = n->t;
@@ -540,6 +592,7 @@ static void match_names(struct names *n)
 	struct memo *memo = &n->memo;
 	const struct region_words *rw = &n->rw;
 	int region = n->rd->region;
+	size_t unmatched = SIZE_MAX; /* the one row whose name matches none */
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct tvk_row_reading *row = &n->rd->rows[i];
 		if (!row->name || !*row->name) {
@@ -604,12 +657,22 @@ static void match_names(struct names *n)
 				"?", m.rival ? m.rival->name : "?");
 			break;
 		case TVK_MATCH_NONE:
+			if (unmatched == SIZE_MAX)
+				unmatched = i;
+			else
+				unmatched = SIZE_MAX - 1; /* more than one */
+			break;
+		}
+	}
+	if (unmatched < t->n_rows)
+		match_last(n, unmatched);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		struct tvk_row_reading *row = &n->rd->rows[i];
+		if (row->name && *row->name && row->match == TVK_MATCH_NONE)
 			tvk_problem_add(&n->rd->problems, arena, false, "name",
 				(struct tvk_problem_at){row->name, "code", i,
 				TVK_NO_FIELD},
 				"no municipality matches '%s'", row->name);
-			break;
-		}
 	}
 	/* Two rows naming the same municipality (one of them misread) are
 	 * the composition check's to report (validate.c). */
