@@ -53,6 +53,12 @@ struct tvk_word {
 	struct tvk_box box;
 };
 
+/* An affine map of points: (x, y) to (xx x + xy y + x0, yx x + yy y + y0). */
+struct tvk_frame {
+	double xx, xy, x0;
+	double yx, yy, y0;
+};
+
 /* The words of one page, in the order the PDF (or OCR) produced them. */
 struct tvk_page {
 	int number; /* 1-based */
@@ -67,6 +73,11 @@ struct tvk_page {
 	enum tvk_text_layer layer;
 	struct tvk_word *words;
 	size_t n_words;
+	/* NULL when the words' boxes are in the page's points as displayed;
+	 * otherwise they are in the points of the page's picture set upright
+	 * and straight (image.h), and this maps those onto the page's, which
+	 * is where documents report them. */
+	const struct tvk_frame *frame;
 };
 
 /* Words sharing a baseline, in x order, rebuilt from geometry. */

@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "base/macros.h"
+#include "read/image.h"
 #include "read/pdf.h"
 
 /* poppler-glib 22 declares no autoptr for its page objects. */
@@ -290,6 +291,9 @@ static void turn_rect(PopplerRectangle *r, int turn, double w, double h)
 struct tvk_box tvk_pdf_box_as_displayed(const struct tvk_page *page,
 		struct tvk_box b)
 {
+	/* a page read from its picture: the picture's frame */
+	if (page->frame)
+		return tvk_frame_box(page->frame, b);
 	/* the inverse of turn_rect(), in the turned page's size */
 	double w = page->width, h = page->height;
 	switch (page->turn) {
@@ -524,4 +528,42 @@ bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index)
 	}
 	poppler_page_free_image_mapping(images);
 	return scan;
+}
+
+double tvk_pdf_page_scan_dpi(struct tvk_pdf *pdf, int index)
+{
+	g_autoptr(PopplerPage) page = poppler_document_get_page(pdf->doc, index);
+	if (!page)
+		return 0;
+	double w, h;
+	poppler_page_get_size(page, &w, &h);
+	GList *images = poppler_page_get_image_mapping(page);
+	const PopplerImageMapping *best = NULL;
+	double best_area = 0.5 * w * h;
+	for (GList *l = images; l; l = l->next) {
+		const PopplerImageMapping *m = l->data;
+		double area = fabs((m->area.x2 - m->area.x1) *
+			(m->area.y2 - m->area.y1));
+		if (area >= best_area) {
+			best_area = area;
+			best = m;
+		}
+	}
+	double dpi = 0;
+	largest_image(pdf);
+	if (best && pdf->image_w * pdf->image_h <= MAX_IMAGE_PIXELS) {
+		/* the image's own pixels: decoded once, which costs less than
+		 * reading a page at the wrong resolution */
+		cairo_surface_t *s = poppler_page_get_image(page, best->image_id);
+		if (s) {
+			double px = (double)cairo_image_surface_get_width(s) *
+				cairo_image_surface_get_height(s);
+			/* the image may be placed turned: compare areas */
+			if (px > 0)
+				dpi = sqrt(px / best_area) * 72.0;
+			cairo_surface_destroy(s);
+		}
+	}
+	poppler_page_free_image_mapping(images);
+	return dpi;
 }

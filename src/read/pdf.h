@@ -71,6 +71,14 @@ int tvk_pdf_render(struct tvk_pdf *pdf, int index, double dpi,
  */
 bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index);
 
+/**
+ * The resolution of the scan on page @index: the pixels of the largest
+ * image that covers most of the page per inch of the page; 0 when no
+ * image does.  A page rendered at this resolution has the scan's own
+ * pixels.
+ */
+double tvk_pdf_page_scan_dpi(struct tvk_pdf *pdf, int index);
+
 /** True when @data starts like a PDF ("%PDF-" within the first 1024 bytes). */
 bool tvk_pdf_sniff(const void *data, size_t size);
 
