@@ -21,6 +21,7 @@
  * and a text layer is still read.  The times it prints ("# ...") are for
  * the record, not asserted.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -515,6 +516,155 @@ START_TEST(second_look_repairs_what_the_sums_cannot)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Scans made here, as a scanner leaves them: turned, skewed, two-tone. */
+
+/* @src turned by @turns quarter turns and @deg degrees more (clockwise),
+ * bilinear, white beyond; lit unevenly (darker to the left) when @uneven,
+ * then in two tones when @tone is 1 (a threshold) or 2 (Floyd-Steinberg's
+ * dither); written as the PNG @png.  Returns its width and height. */
+static void scanned(const struct tvk_image *src, int turns, double deg,
+		int tone, bool uneven, const char *png)
+{
+	int w = turns % 2 ? src->height : src->width;
+	int h = turns % 2 ? src->width : src->height;
+	double phi = (turns * 90.0 + deg) * 3.14159265358979323846 / 180;
+	double c = cos(phi), sn = sin(phi);
+	float *v = malloc((size_t)w * (size_t)h * sizeof(*v));
+	ck_assert_ptr_nonnull(v);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double dx = x - w / 2.0, dy = y - h / 2.0;
+			double sx = c * dx + sn * dy + src->width / 2.0;
+			double sy = -sn * dx + c * dy + src->height / 2.0;
+			int x0 = (int)floor(sx), y0 = (int)floor(sy);
+			double fx = sx - x0, fy = sy - y0, g = 0;
+			for (int k = 0; k < 4; k++) {
+				int px = x0 + (k & 1), py = y0 + (k >> 1);
+				double wgt = (k & 1 ? fx : 1 - fx) *
+					(k >> 1 ? fy : 1 - fy);
+				g += wgt * (px < 0 || py < 0 || px >= src->width ||
+					py >= src->height ? 255 : src->pixels[
+					(size_t)py * (size_t)src->stride +
+					(size_t)px]);
+			}
+			if (uneven)
+				g *= 0.72 + 0.28 * x / w;
+			v[(size_t)y * (size_t)w + (size_t)x] = (float)g;
+		}
+	for (int y = 0; y < h && tone; y++)
+		for (int x = 0; x < w; x++) {
+			float *p = &v[(size_t)y * (size_t)w + (size_t)x];
+			float old = *p, now = old < 150 ? 0 : 255;
+			*p = now;
+			if (tone == 1)
+				continue;
+			float e = old - now;
+			if (x + 1 < w)
+				p[1] += e * 7 / 16;
+			if (y + 1 < h) {
+				if (x > 0)
+					p[w - 1] += e * 3 / 16;
+				p[w] += e * 5 / 16;
+				if (x + 1 < w)
+					p[w + 1] += e / 16;
+			}
+		}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w,
+		h);
+	unsigned char *px = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		uint32_t *line = (uint32_t *)(void *)(px + (size_t)y *
+			(size_t)stride);
+		for (int x = 0; x < w; x++) {
+			float f = v[(size_t)y * (size_t)w + (size_t)x];
+			uint32_t g = f < 0 ? 0 : f > 255 ? 255 : (uint32_t)f;
+			line[x] = g << 16 | g << 8 | g;
+		}
+	}
+	cairo_surface_mark_dirty(s);
+	ck_assert_int_eq(cairo_surface_write_to_png(s, png),
+		CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+	free(v);
+}
+
+START_TEST(turned_skewed_and_two_tone_scans)
+{
+	static const struct {
+		const char *truth;
+		int dpi, turns;
+		double deg;
+		int tone; /* 0 grey, 1 threshold, 2 dither */
+		bool uneven;
+	} cases[] = {
+		{"2025-Q2/04", 300, 1, 0, 0, false},
+		{"2025-Q2/10", 200, 2, 0.8, 0, false},
+		{"2025-Q2/16", 300, 3, -1.2, 1, false},
+		{"2025-Q2/22", 200, 0, 1.8, 2, false},
+		{"2020-Q2/02", 150, 0, -0.6, 0, true},
+		{"2022-Q4/07", 300, 2, -2.0, 1, true},
+		{"2025-Q2/28", 300, 1, 0.4, 2, false},
+		{"2025-Q2/34", 200, 3, 0, 1, false},
+	};
+	int counts[3] = {0};
+	for (size_t i = 0; i < N_OF(cases); i++) {
+		struct printed good;
+		load_printed(kprintf("%s/%s.json", TRUTH, cases[i].truth),
+			&good);
+		const char *spec = page_spec(&good, NULL);
+		const char *spec_path = kprintf("print%zu.spec", i);
+		const char *pdf_path = kprintf("print%zu.pdf", i);
+		write_file(spec_path, spec, strlen(spec));
+		draw_spec(spec_path, pdf_path);
+
+		size_t len;
+		char *data = read_file(pdf_path, &len);
+		struct tvk_error err;
+		tvk_error_clear(&err);
+		struct tvk_pdf *doc = tvk_pdf_open(data, len, pdf_path, &err);
+		ck_assert_msg(doc, "%s: %s", pdf_path, err.message);
+		struct tvk_image img = {0};
+		ck_assert_int_eq(tvk_pdf_render(doc, 0, cases[i].dpi, &img,
+			&err), 0);
+		const char *png = kprintf("scanned%zu.png", i);
+		scanned(&img, cases[i].turns, cases[i].deg, cases[i].tone,
+			cases[i].uneven, png);
+		free(img.pixels);
+		tvk_pdf_destroy(doc);
+
+		const char *scan_spec = kprintf("page%s\nimage %s %d\n",
+			cases[i].turns % 2 ? " landscape" : "", png,
+			cases[i].dpi);
+		const char *scan_path = kprintf("scanned%zu.spec", i);
+		const char *scan_pdf = kprintf("scanned%zu.pdf", i);
+		write_file(scan_path, scan_spec, strlen(scan_spec));
+		draw_spec(scan_path, scan_pdf);
+
+		const char *out = kprintf("scanned%zu", i);
+		struct run *r = TVK("convert", "-q", "-o", out, scan_pdf);
+		EXPECT(r, r->status == 0 || r->status == 1, "%s: exit %d",
+			r->cmd, r->status);
+		int cells;
+		enum outcome o = judge(only_output(out), &cells);
+		counts[o]++;
+		fprintf(stderr, "# %s at %d dpi, %d quarter turns and %.1f "
+			"degrees, %s%s: %s, %d counts as the truth, %.2f s\n",
+			cases[i].truth, cases[i].dpi, cases[i].turns,
+			cases[i].deg, (const char *const[]){"grey",
+			"thresholded", "dithered"}[cases[i].tone],
+			cases[i].uneven ? ", lit unevenly" : "",
+			outcome_names[o], cells, r->seconds);
+	}
+	/* Never a wrong count; and a page turned or skewed as a scanner
+	 * leaves it is read whole, all but one of them at most. */
+	ck_assert_int_eq(counts[WRONG], 0);
+	ck_assert_msg(counts[EXACT] + 1 >= (int)N_OF(cases), "%d of %zu "
+		"exact", counts[EXACT], N_OF(cases));
+}
+END_TEST
+
 #else /* !TVK_EXPECT_OCR */
 
 /* ------------------------------------------------------------------ */
@@ -561,6 +711,7 @@ static Suite *ocr_suite(void)
 	tcase_add_test(tc, ocr_never_skips_image_pages);
 	tcase_add_test(tc, ocr_always_reads_a_born_digital_page_too);
 	tcase_add_test(tc, second_look_repairs_what_the_sums_cannot);
+	tcase_add_test(tc, turned_skewed_and_two_tone_scans);
 #else
 	tcase_add_test(tc, without_ocr);
 #endif

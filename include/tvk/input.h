@@ -37,6 +37,11 @@ struct tvk_options {
 	 * again from the page image (the second look; see
 	 * src/pipeline/second-look.c). */
 	bool no_second_look;
+	/* Read every line of a page tvk reads from its picture, its running
+	 * text too (tvk text); otherwise prose above a table, or below a
+	 * page's titles on a page without one, is left unread
+	 * (src/read/image.h). */
+	bool whole_pages;
 };
 
 /* A problem with the input rather than with one table. */
@@ -68,6 +73,10 @@ struct tvk_input {
 	/* The open PDF while the pipeline runs (the OCR stage renders from
 	 * it); NULL for inputs made of pages from elsewhere. */
 	struct tvk_pdf *pdf;
+	/* Per page (NULL until one is made): the picture of a page read
+	 * from its image, upright and straight, in the points its words are
+	 * in; what the second look reads cells from.  Freed with the PDF. */
+	struct tvk_page_image *images;
 };
 
 /**

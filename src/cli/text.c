@@ -23,7 +23,7 @@ int cmd_text(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	bool boxes = false, kinds = false;
-	struct tvk_options opt = {0};
+	struct tvk_options opt = {.whole_pages = true};
 	int c, usage;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {

@@ -16,10 +16,12 @@
 #include <tvk/input.h>
 
 #include "base/arena.h"
+#include "base/macros.h"
 #include "base/files.h"
 #include "base/sha256.h"
 #include "pipeline/convert.h"
 #include "pipeline/second-look.h"
+#include "read/image.h"
 #include "read/layout.h"
 #include "read/lex.h"
 #include "read/ocr.h"
@@ -125,11 +127,20 @@ struct tvk_input *tvk_input_open(const char *path, struct tvk_error *err)
 	return in;
 }
 
+static void free_images(struct tvk_input *in)
+{
+	for (int i = 0; in->images && i < in->n_pages; i++)
+		tvk_page_image_finish(&in->images[i]);
+	free(in->images);
+	in->images = NULL;
+}
+
 void tvk_input_destroy(struct tvk_input *in)
 {
 	if (!in)
 		return;
 	tvk_pdf_destroy(in->pdf);
+	free_images(in);
 	free((void *)in->data);
 	tvk_arena_destroy(in->arena);
 	free(in);
@@ -171,11 +182,118 @@ static bool blank(struct tvk_input *in, int i)
 }
 
 /*
+ * The picture of page @i, rendered at its scan's own resolution and made
+ * fit to read (image.h); kept for the second look.  NULL when it cannot
+ * be rendered.
+ */
+static struct tvk_page_image *page_image(struct tvk_input *in, int i,
+		struct tvk_error *err)
+{
+	if (!in->images)
+		in->images = tvk_xcalloc((size_t)in->n_pages,
+			sizeof(*in->images));
+	struct tvk_page_image *pi = &in->images[i];
+	if (pi->image.pixels)
+		return pi;
+	double dpi = tvk_pdf_page_scan_dpi(in->pdf, i);
+	dpi = dpi < 100 ? TVK_IMAGE_DPI : dpi > 400 ? 400 : dpi;
+	struct tvk_image render;
+	if (tvk_pdf_render(in->pdf, i, dpi, &render, err) != 0)
+		return NULL;
+	int rc = tvk_image_prepare(&render, pi);
+	free(render.pixels);
+	if (rc != 0)
+		return NULL;
+
+	return pi;
+}
+
+/*
+ * The words of @image, from a copy with its running text left out unless
+ * @opt asks for whole pages (tvk_image_body_text()), blanked, which
+ * tesseract then passes over; and its rules wiped when @wipe
+ * (tvk_image_wipe_rules()).
+ */
+static int read_picture(struct tvk_ocr *ocr, const struct tvk_image *image,
+		const struct tvk_options *opt, bool wipe,
+		struct tvk_arena *arena, struct tvk_page *out, int *confidence,
+		struct tvk_error *err)
+{
+	struct tvk_band *prose = NULL;
+	size_t n = opt->whole_pages ? 0 : tvk_image_body_text(image, &prose);
+	struct tvk_image copy = *image;
+	copy.stride = image->width;
+	copy.pixels = tvk_xmalloc((size_t)image->width * (size_t)image->height);
+	for (int y = 0; y < image->height; y++)
+		memcpy(copy.pixels + (size_t)y * (size_t)copy.stride,
+			image->pixels + (size_t)y * (size_t)image->stride,
+			(size_t)image->width);
+	for (size_t i = 0; i < n; i++)
+		for (int y = prose[i].y0; y < prose[i].y1; y++)
+			memset(copy.pixels + (size_t)y * (size_t)copy.stride +
+				(size_t)prose[i].x0, 255,
+				(size_t)(prose[i].x1 - prose[i].x0));
+	free(prose);
+	if (wipe)
+		tvk_image_wipe_rules(&copy);
+	int rc = tvk_ocr_page(ocr, &copy, arena, out, confidence, err);
+	free(copy.pixels);
+	return rc;
+}
+
+/*
+ * Up and down: the picture, its lines set across and straight, may still
+ * stand on its head.  Its ink tells that poorly (a page of digits and
+ * capitals rises above its lines about as much as it falls below them),
+ * so three of its longest lines are read both ways: tesseract is far
+ * surer of print the right way up, and three lines cost a fraction of
+ * the page.
+ */
+#define SAMPLE_LINES 3
+
+static void settle_up_down(struct tvk_ocr *ocr, struct tvk_page_image *pi)
+{
+	struct tvk_band *bands;
+	size_t n = tvk_image_lines(&pi->image, &bands);
+	struct tvk_band pick[SAMPLE_LINES];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		int h = bands[i].y1 - bands[i].y0, w = bands[i].x1 - bands[i].x0;
+		if (h < 12 || h > 120 || w < 4 * h)
+			continue;
+		/* the widest, kept in order of width */
+		size_t at = k < SAMPLE_LINES ? k++ : SAMPLE_LINES;
+		while (at > 0 && pick[at - 1].x1 - pick[at - 1].x0 < w) {
+			if (at < SAMPLE_LINES)
+				pick[at] = pick[at - 1];
+			at--;
+		}
+		if (at < SAMPLE_LINES)
+			pick[at] = bands[i];
+	}
+	free(bands);
+	int up = 0, down = 0;
+	for (size_t i = 0; i < k; i++) {
+		int pad = (pick[i].y1 - pick[i].y0) / 4;
+		up += tvk_ocr_line_confidence(ocr, &pi->image, pick[i].x0 - pad,
+			pick[i].y0 - pad, pick[i].x1 + pad, pick[i].y1 + pad,
+			false);
+		down += tvk_ocr_line_confidence(ocr, &pi->image, pick[i].x0 -
+			pad, pick[i].y0 - pad, pick[i].x1 + pad, pick[i].y1 + pad,
+			true);
+	}
+	if (down > up)
+		tvk_page_image_turn_over(pi);
+}
+
+/*
  * A page without a text layer (or every page, with --ocr=always) is read
- * by tesseract into the same words with boxes as any other page.
+ * by tesseract into the same words with boxes as any other page, from its
+ * picture set upright and straight; the page keeps the frame that maps
+ * them back.
  */
 static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
-		struct tvk_error *err)
+		bool wipe, struct tvk_error *err)
 {
 	struct tvk_page *page = &in->pages[i];
 	/* a blank page (20,000 of them in a hostile file) needs no OCR */
@@ -192,20 +310,40 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 			"cannot be read: %s", oerr.message);
 		return 0;
 	}
-	struct tvk_image image;
-	if (tvk_pdf_render(in->pdf, i, TVK_OCR_DPI, &image, err) != 0)
+	struct tvk_page_image *pi = page_image(in, i, err);
+	if (!pi)
 		return -1;
+	settle_up_down(ocr, pi);
 	/* OCR reads the page as displayed, however its text layer ran */
 	struct tvk_page ocred = *page;
-	if (ocred.turn % 2) {
-		ocred.width = page->height;
-		ocred.height = page->width;
-	}
 	ocred.turn = 0;
-	int rc = tvk_ocr_page(ocr, &image, in->arena, &ocred, err);
-	free(image.pixels);
-	if (rc != 0)
+	int confidence;
+	if (read_picture(ocr, &pi->image, opt, wipe, in->arena, &ocred,
+			&confidence, err) != 0)
 		return -1;
+	/* A page that reads as little but noise may lie upside down (its
+	 * picture tells up from down by its letters, and a page of digits
+	 * has few that do): it is read turned over too, and the reading
+	 * tesseract is surer of is kept. */
+	if (confidence < 65) {
+		struct tvk_page turned = ocred;
+		int turned_confidence;
+		tvk_page_image_turn_over(pi);
+		if (read_picture(ocr, &pi->image, opt, wipe, in->arena,
+				&turned, &turned_confidence, err) != 0)
+			return -1;
+		if (turned_confidence > confidence)
+			ocred = turned;
+		else
+			tvk_page_image_turn_over(pi);
+	}
+	ocred.width = pi->image.width * 72.0 / pi->image.dpi;
+	ocred.height = pi->image.height * 72.0 / pi->image.dpi;
+	if (!tvk_frame_is_identity(&pi->to_page)) {
+		struct tvk_frame *f = tvk_arena_alloc(in->arena, sizeof(*f));
+		*f = pi->to_page;
+		ocred.frame = f;
+	}
 	*page = ocred;
 	return 0;
 }
@@ -236,7 +374,7 @@ int tvk_input_lines(struct tvk_input *in, const struct tvk_options *opt,
 		bool none = in->pages[i].layer == TVK_LAYER_NONE;
 		if (opt->ocr == TVK_OCR_ALWAYS ||
 				(opt->ocr == TVK_OCR_AUTO && none)) {
-			if (ocr_page(in, i, opt, err) != 0)
+			if (ocr_page(in, i, opt, false, err) != 0)
 				return -1;
 		} else if (none) {
 			add_problem(in, i + 1, "the page has no text layer "
@@ -321,19 +459,30 @@ static void look_again(struct tvk_input *in, struct tvk_input_table *t,
 {
 	int first = t->raw.first_page, n = t->raw.last_page - first + 1;
 	struct tvk_image *pages = tvk_xcalloc((size_t)n, sizeof(*pages));
+	bool *owned = tvk_xcalloc((size_t)n, sizeof(*owned));
 	for (int p = 0; p < n; p++) {
+		int i = first + p - 1;
+		/* a page read from its picture: the picture its words are
+		 * in; a text layer's page: rendered as displayed */
+		if (in->images && in->images[i].image.pixels) {
+			pages[p] = in->images[i].image;
+			continue;
+		}
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		if (tvk_pdf_render(in->pdf, first + p - 1, TVK_OCR_DPI,
-				&pages[p], &err) != 0)
+		if (tvk_pdf_render(in->pdf, i, TVK_OCR_DPI, &pages[p],
+				&err) != 0)
 			pages[p].pixels = NULL;
+		owned[p] = true;
 	}
 	struct tvk_rereads rereads;
 	size_t read = tvk_second_look(&t->raw, &t->reading, &t->verdict,
 		pages, first, n, ocr, in->arena, &rereads);
 	for (int p = 0; p < n; p++)
-		free(pages[p].pixels);
+		if (owned[p])
+			free(pages[p].pixels);
 	free(pages);
+	free(owned);
 	if (read == 0)
 		return;
 	struct tvk_reading reading;
@@ -375,9 +524,9 @@ static void second_looks(struct tvk_input *in)
 				!t->raw.has_total || t->raw.n_rows == 0 ||
 				!sums_fail(t))
 			continue;
+		bool scanned = true;
 		/* (its crops are cut from the page as displayed: not for a
 		 * text layer read turned) */
-		bool scanned = true;
 		for (int p = t->raw.first_page; p <= t->raw.last_page &&
 				scanned; p++)
 			scanned = page_is_scanned(in, p) &&
@@ -393,16 +542,121 @@ static void second_looks(struct tvk_input *in)
 	}
 }
 
+/* How well a reading of the document went: tables accepted first, then
+ * tables found. */
+static size_t accepted(const struct tvk_input *in)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < in->n_tables; i++)
+		n += in->tables[i].verdict.status != TVK_STATUS_INVALID;
+	return n;
+}
+
+/* Whether page @i is a scan under a text layer (@ocred false), or a page
+ * read from its picture (@ocred true). */
+static bool scanned(struct tvk_input *in, int i, bool ocred)
+{
+	if (ocred)
+		return in->pages[i].layer == TVK_LAYER_OCR;
+	return in->pages[i].layer == TVK_LAYER_PDF &&
+		tvk_pdf_page_is_scan(in->pdf, i);
+}
+
+/* Whether a table on such pages (scanned()) was not accepted, or they
+ * gave none: what reading their pictures (again) may mend. */
+static bool scans_fail(struct tvk_input *in, int rc, bool ocred)
+{
+	bool scan = false;
+	for (int i = 0; i < in->n_pages && !scan; i++)
+		scan = scanned(in, i, ocred);
+	if (!scan)
+		return false;
+	if (rc != 0)
+		return true;
+	for (size_t i = 0; i < in->n_tables; i++)
+		if (in->tables[i].verdict.status == TVK_STATUS_INVALID)
+			return true;
+	return false;
+}
+
+/*
+ * A text layer that a scanner or OCRmyPDF put over a scan is one reading
+ * of the page, and not always a good one: made from a skewed or sideways
+ * page, with other thresholds, or no more than noise.  When its tables
+ * do not hold, the scanned pages are read again from their pictures, as
+ * if they had no layer (@ocred false), and the document is analysed
+ * anew; the reading with more tables accepted (or, when none is, more
+ * found) is kept.  When the tables of pages read from their pictures do
+ * not hold, those are read once more (@ocred true) with the table's rules
+ * wiped (tvk_image_wipe_rules()), and kept on the same terms: a grid
+ * printed close glues rows together through its rules, or adds a 1 to a
+ * count beside one, and another prints them so close under its digits
+ * that wiping them takes the digits' feet, so neither view is the better
+ * one for every page.  Every table accepted either way adds up in every
+ * row and column.
+ */
+static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
+		struct tvk_lexer *lexer, int rc, bool ocred, struct tvk_error *err)
+{
+	struct tvk_input before = *in;
+	size_t n = (size_t)in->n_pages;
+	in->pages = tvk_arena_array(in->arena, n, sizeof(*in->pages));
+	memcpy(in->pages, before.pages, n * sizeof(*in->pages));
+	in->lines = tvk_arena_array(in->arena, n, sizeof(*in->lines));
+	memcpy(in->lines, before.lines, n * sizeof(*in->lines));
+	in->n_lines = tvk_arena_array(in->arena, n, sizeof(*in->n_lines));
+	memcpy(in->n_lines, before.n_lines, n * sizeof(*in->n_lines));
+	bool read = false;
+	for (int i = 0; i < in->n_pages; i++) {
+		if (!scanned(in, i, ocred))
+			continue;
+		struct tvk_error perr;
+		tvk_error_clear(&perr);
+		if (ocr_page(in, i, opt, ocred, &perr) != 0 ||
+				in->pages[i].layer != TVK_LAYER_OCR)
+			continue;
+		in->lines[i] = NULL;
+		in->n_lines[i] = 0;
+		read = true;
+	}
+	struct tvk_error aerr;
+	tvk_error_clear(&aerr);
+	int again = read ? tvk_input_analyse(in, lexer, &aerr) : -1;
+	if (again == 0)
+		second_looks(in);
+	bool better = again == 0 && (rc != 0 || accepted(in) >
+		accepted(&before) || (accepted(&before) == 0 &&
+		in->n_tables > before.n_tables));
+	if (!better) {
+		struct tvk_page_image *images = in->images;
+		*in = before;
+		in->images = images;
+		return rc;
+	}
+	if (rc != 0)
+		tvk_error_clear(err);
+	return 0;
+}
+
 int tvk_input_convert(struct tvk_input *in, const struct tvk_options *opt,
 		struct tvk_lexer *lexer, struct tvk_error *err)
 {
+	static const struct tvk_options defaults = {0};
+	if (!opt)
+		opt = &defaults;
 	int rc = tvk_input_lines(in, opt, err);
 	if (rc == 0)
 		rc = tvk_input_analyse(in, lexer, err);
-	if (rc == 0 && (!opt || (opt->ocr != TVK_OCR_NEVER &&
-			!opt->no_second_look)))
+	bool look = opt->ocr != TVK_OCR_NEVER && !opt->no_second_look;
+	if (rc == 0 && look)
 		second_looks(in);
+	for (int ocred = 0; ocred <= 1; ocred++)
+		if (in->pdf && look && tvk_ocr_available() && (rc == 0 ||
+				(err && err->code == TVK_ERR_NO_TABLE)) &&
+				scans_fail(in, rc, ocred))
+			rc = read_pictures(in, opt, lexer, rc, ocred, err);
 	tvk_pdf_destroy(in->pdf);
 	in->pdf = NULL;
+	free_images(in);
 	return rc;
 }

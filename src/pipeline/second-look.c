@@ -13,10 +13,12 @@
  * every column; otherwise the layer's readings stay.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/macros.h"
 #include "model/model.h"
 #include "pipeline/second-look.h"
 #include "read/ocr.h"
@@ -107,6 +109,96 @@ static bool cell_box(const struct tvk_table *t, const struct tvk_reading *rd,
 	return true;
 }
 
+/* The median height of the table's counts, points: the height of its
+ * digits as the layer or the page's OCR boxed them. */
+static double digit_height(const struct tvk_table *t)
+{
+	double h[256];
+	size_t n = 0;
+	for (size_t r = 0; r <= t->n_rows && n < TVK_ARRAY_LEN(h); r++) {
+		const struct tvk_row *row = r < t->n_rows ? &t->rows[r] : &t->total;
+		if (r == t->n_rows && !t->has_total)
+			break;
+		for (size_t k = 0; k < row->n_numbers && n < TVK_ARRAY_LEN(h); k++)
+			if (row->numbers[k].box.y1 > row->numbers[k].box.y0)
+				h[n++] = row->numbers[k].box.y1 -
+					row->numbers[k].box.y0;
+	}
+	if (n == 0)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && h[j] < h[j - 1]; j--) {
+			double x = h[j];
+			h[j] = h[j - 1];
+			h[j - 1] = x;
+		}
+	return h[n / 2];
+}
+
+/* The vertical middle of row @raw's counts (its band's, when it has
+ * none). */
+static double row_middle(const struct tvk_row *raw)
+{
+	double sum = 0;
+	size_t n = 0;
+	for (size_t k = 0; k < raw->n_numbers; k++)
+		if (raw->numbers[k].box.y1 > raw->numbers[k].box.y0) {
+			sum += (raw->numbers[k].box.y0 + raw->numbers[k].box.y1) / 2;
+			n++;
+		}
+	return n ? sum / (double)n : (raw->box.y0 + raw->box.y1) / 2;
+}
+
+/*
+ * Row @i's band across the number columns, read as one line (ocr.h);
+ * each word goes to the column whose right edge is nearest its own (the
+ * counts are right-aligned), when that is within two glyphs, with what
+ * tesseract nearly read for it.  True when a word was placed.
+ */
+static bool read_band(const struct tvk_table *t, size_t i, double height,
+		struct tvk_ocr *ocr, struct tvk_arena *arena,
+		struct tvk_reread (*cells)[TVK_REREAD_FRAMES])
+{
+	const struct tvk_row *raw = i < t->n_rows ? &t->rows[i] : &t->total;
+	double glyph = (t->column_right[0] - t->column_left[0]) / 4;
+	for (int f = 1; f < TVK_N_FIELDS; f++)
+		glyph = tvk_max(glyph, (t->column_right[f] - t->column_left[f]) / 5);
+	if (glyph <= 0 || height <= 0)
+		return false;
+	double mid = row_middle(raw);
+	struct tvk_box band = {t->column_left[0] - 1.5 * glyph,
+		mid - 0.7 * height, t->column_right[TVK_N_FIELDS - 1] + glyph,
+		mid + 0.7 * height};
+	struct tvk_ocr_word *words;
+	size_t n = tvk_ocr_band(ocr, band, height, arena, &words);
+	bool any = false;
+	bool taken[TVK_N_FIELDS] = {false};
+	for (size_t w = 0; w < n; w++) {
+		int best = -1;
+		double dist = 2 * glyph;
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			double d = fabs(words[w].box.x1 - t->column_right[f]);
+			if (d <= dist) {
+				dist = d;
+				best = f;
+			}
+		}
+		if (best < 0 || taken[best])
+			continue;
+		taken[best] = true;
+		cells[best][TVK_REREAD_BAND] = (struct tvk_reread){words[w].text,
+			words[w].box};
+		for (int a = 0; a < TVK_OCR_ALTS && TVK_REREAD_BAND_ALT + a <
+				TVK_REREAD_FRAMES; a++)
+			if (words[w].alts[a])
+				cells[best][TVK_REREAD_BAND_ALT + a] =
+					(struct tvk_reread){words[w].alts[a],
+					words[w].box};
+		any = true;
+	}
+	return any;
+}
+
 size_t tvk_second_look(const struct tvk_table *t, const struct tvk_reading *r,
 		const struct tvk_verdict *v, const struct tvk_image *pages,
 		int first_page, int n_pages, struct tvk_ocr *ocr,
@@ -120,6 +212,7 @@ size_t tvk_second_look(const struct tvk_table *t, const struct tvk_reading *r,
 		any_row = any_row || v->row_fails[i];
 	for (int f = 0; f < TVK_N_FIELDS; f++)
 		any_col = any_col || v->col_fails[f];
+	double height = digit_height(t);
 
 	/* The cells the arithmetic points at: where a failing row crosses a
 	 * failing column; with only rows (or only columns) failing, all of
@@ -133,25 +226,42 @@ size_t tvk_second_look(const struct tvk_table *t, const struct tvk_reading *r,
 		int p = raw->page - first_page;
 		if (p < 0 || p >= n_pages || !pages[p].pixels)
 			continue;
+		bool suspects[TVK_N_FIELDS], any_suspect = false;
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			suspects[f] = (v->row_fails[i] || !any_row) &&
+				(v->col_fails[f] || !any_col) &&
+				(v->row_fails[i] || v->col_fails[f]);
+			any_suspect = any_suspect || suspects[f];
+		}
+		if (!any_suspect)
+			continue;
+		if (begun != raw->page) {
+			if (begun)
+				tvk_ocr_number_end(ocr);
+			tvk_ocr_number_begin(ocr, &pages[p]);
+			begun = raw->page;
+		}
+		struct tvk_reread band[TVK_N_FIELDS][TVK_REREAD_FRAMES];
+		memset(band, 0, sizeof(band));
+		read_band(t, i, height, ocr, arena, band);
 		for (int f = 0; f < TVK_N_FIELDS && n_read < MAX_SUSPECTS; f++) {
-			bool suspect = (v->row_fails[i] || !any_row) &&
-				(v->col_fails[f] || !any_col);
-			if (!suspect || !(v->row_fails[i] || v->col_fails[f]))
+			if (!suspects[f])
 				continue;
-			if (begun != raw->page) {
-				if (begun)
-					tvk_ocr_number_end(ocr);
-				tvk_ocr_number_begin(ocr, &pages[p]);
-				begun = raw->page;
-			}
 			const struct tvk_cell *c = &row->cells[f];
 			bool any = false;
 			for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
+				const char *text;
 				struct tvk_box box;
-				if (!cell_box(t, r, i, f, (enum frame)(k / 2), &box))
-					continue;
-				const char *text = tvk_ocr_number(ocr, box,
-					k % 2 ? TVK_OCR_CLEAN : TVK_OCR_PAGE, arena);
+				if (k >= TVK_REREAD_BAND) {
+					text = band[f][k].text;
+					box = band[f][k].box;
+				} else {
+					if (!cell_box(t, r, i, f, (enum frame)(k / 2),
+							&box))
+						continue;
+					text = tvk_ocr_number(ocr, box, k % 2 ?
+						TVK_OCR_CLEAN : TVK_OCR_PAGE, arena);
+				}
 				int64_t value;
 				if (!text || tvk_read_number(text, &value) ==
 						TVK_FORM_NONE || (tvk_cell_known(

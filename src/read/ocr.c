@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/macros.h"
 #include "config.h"
 #include "read/ocr.h"
 #include "read/pdf.h"
@@ -34,7 +35,11 @@
 	X(TessBaseAPIGetIterator) X(TessResultIteratorGetPageIteratorConst) \
 	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorNext) \
 	X(TessResultIteratorDelete) X(TessPageIteratorBoundingBox) \
-	X(TessDeleteText)
+	X(TessDeleteText) X(TessPageIteratorIsAtBeginningOf) \
+	X(TessResultIteratorGetChoiceIterator) X(TessChoiceIteratorNext) \
+	X(TessChoiceIteratorGetUTF8Text) X(TessChoiceIteratorConfidence) \
+	X(TessChoiceIteratorDelete) X(TessResultIteratorConfidence) \
+	X(TessBaseAPIMeanTextConf)
 
 static struct {
 #define FIELD(name) __typeof__(name) *name;
@@ -73,7 +78,6 @@ static void load(void)
 struct tvk_ocr {
 	TessBaseAPI *api;
 	const struct tvk_image *image; /* between number_begin and _end */
-	bool page_set; /* tesseract holds @image (not a cell's crop) */
 };
 
 bool tvk_ocr_available(void)
@@ -133,6 +137,7 @@ struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err)
 		tess.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
 		quieted = true;
 	}
+	tess.TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
 	pthread_mutex_unlock(&start_lock);
 	ocr = tvk_xcalloc(1, sizeof(*ocr));
 	ocr->api = api;
@@ -153,8 +158,47 @@ static double to_points(int pixels, double dpi)
 	return (double)pixels * 72.0 / dpi;
 }
 
+/* What tesseract read, word by word with boxes in points, appended to
+ * *@words (*@n of them, room for *@cap). */
+static void collect_words(TessBaseAPI *api, double dpi,
+		struct tvk_arena *arena, struct tvk_word **words, size_t *n,
+		size_t *cap)
+{
+	TessResultIterator *it = tess.TessBaseAPIGetIterator(api);
+	if (!it)
+		return;
+	const TessPageIterator *pit =
+		tess.TessResultIteratorGetPageIteratorConst(it);
+	do {
+		char *text = tess.TessResultIteratorGetUTF8Text(it, RIL_WORD);
+		int l, t, r, b;
+		if (text && *text && tess.TessPageIteratorBoundingBox(pit,
+				RIL_WORD, &l, &t, &r, &b)) {
+			tvk_grow((void **)words, cap, *n + 1, sizeof(**words));
+			(*words)[(*n)++] = (struct tvk_word){
+				tvk_arena_strdup(arena, text),
+				{to_points(l, dpi), to_points(t, dpi),
+				 to_points(r, dpi), to_points(b, dpi)},
+			};
+		}
+		tess.TessDeleteText(text);
+	} while (tess.TessResultIteratorNext(it, RIL_WORD));
+	tess.TessResultIteratorDelete(it);
+}
+
+static void set_words(struct tvk_page *out, struct tvk_arena *arena,
+		struct tvk_word *words, size_t n)
+{
+	out->words = tvk_arena_array(arena, n ? n : 1, sizeof(*out->words));
+	if (n)
+		memcpy(out->words, words, n * sizeof(*words));
+	out->n_words = n;
+	out->layer = TVK_LAYER_OCR;
+	free(words);
+}
+
 int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
-		struct tvk_arena *arena, struct tvk_page *out,
+		struct tvk_arena *arena, struct tvk_page *out, int *confidence,
 		struct tvk_error *err)
 {
 	TessBaseAPI *api = ocr->api;
@@ -168,37 +212,44 @@ int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 		return tvk_error_set(err, TVK_ERR_OCR, NULL, out->number,
 			"tesseract could not read the page");
 	}
-	TessResultIterator *it = tess.TessBaseAPIGetIterator(api);
+	if (confidence)
+		*confidence = tess.TessBaseAPIMeanTextConf(api);
 	struct tvk_word *words = NULL;
 	size_t n = 0, cap = 0;
-	if (it) {
-		const TessPageIterator *pit =
-			tess.TessResultIteratorGetPageIteratorConst(it);
-		do {
-			char *text = tess.TessResultIteratorGetUTF8Text(it,
-				RIL_WORD);
-			int l, t, r, b;
-			if (text && *text && tess.TessPageIteratorBoundingBox(pit,
-					RIL_WORD, &l, &t, &r, &b)) {
-				tvk_grow((void **)&words, &cap, n + 1, sizeof(*words));
-				words[n++] = (struct tvk_word){
-					tvk_arena_strdup(arena, text),
-					{to_points(l, image->dpi), to_points(t, image->dpi),
-					 to_points(r, image->dpi), to_points(b, image->dpi)},
-				};
-			}
-			tess.TessDeleteText(text);
-		} while (tess.TessResultIteratorNext(it, RIL_WORD));
-		tess.TessResultIteratorDelete(it);
-	}
+	collect_words(api, image->dpi, arena, &words, &n, &cap);
 	tess.TessBaseAPIClear(api);
-	out->words = tvk_arena_array(arena, n ? n : 1, sizeof(*out->words));
-	if (n)
-		memcpy(out->words, words, n * sizeof(*words));
-	out->n_words = n;
-	out->layer = TVK_LAYER_OCR;
-	free(words);
+	set_words(out, arena, words, n);
 	return 0;
+}
+
+int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
+		int x0, int y0, int x1, int y1, bool turned)
+{
+	x0 = x0 < 0 ? 0 : x0;
+	y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > image->width ? image->width : x1;
+	y1 = y1 > image->height ? image->height : y1;
+	int w = x1 - x0, h = y1 - y0;
+	if (w < 8 || h < 8)
+		return 0;
+	unsigned char *crop = tvk_xmalloc((size_t)w * (size_t)h);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int sy = turned ? y1 - 1 - y : y0 + y;
+			int sx = turned ? x1 - 1 - x : x0 + x;
+			crop[(size_t)y * (size_t)w + (size_t)x] = image->pixels[
+				(size_t)sy * (size_t)image->stride + (size_t)sx];
+		}
+	TessBaseAPI *api = ocr->api;
+	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	tess.TessBaseAPISetImage(api, crop, w, h, 1, w);
+	tess.TessBaseAPISetSourceResolution(api, (int)image->dpi);
+	int conf = tess.TessBaseAPIRecognize(api, NULL) == 0 ?
+		tess.TessBaseAPIMeanTextConf(api) : 0;
+	tess.TessBaseAPIClear(api);
+	free(crop);
+	return conf;
 }
 
 void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
@@ -209,7 +260,6 @@ void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
 	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist",
 		"0123456789.,");
 	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	ocr->page_set = false;
 }
 
 /*
@@ -304,16 +354,19 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 	char buf[64];
 	size_t n;
 	if (view == TVK_OCR_PAGE) {
-		/* The cell within the page: tesseract thresholds the whole
-		 * page, as it did for the text layer. */
-		if (!ocr->page_set) {
-			tess.TessBaseAPISetImage(ocr->api, image->pixels,
-				image->width, image->height, 1, image->stride);
-			tess.TessBaseAPISetSourceResolution(ocr->api,
-				(int)image->dpi);
-			ocr->page_set = true;
-		}
-		tess.TessBaseAPISetRectangle(ocr->api, l, t, r - l, b - t);
+		/* The cell within its surroundings, a cell's height all
+		 * round, which tesseract thresholds as a whole, as it did
+		 * the page: handed over in place, no copy of ours. */
+		int m = b - t > 20 ? b - t : 20;
+		int x0 = l - m < 0 ? 0 : l - m, y0 = t - m < 0 ? 0 : t - m;
+		int x1 = r + m > image->width ? image->width : r + m;
+		int y1 = b + m > image->height ? image->height : b + m;
+		tess.TessBaseAPISetImage(ocr->api, image->pixels +
+			(size_t)y0 * (size_t)image->stride + (size_t)x0,
+			x1 - x0, y1 - y0, 1, image->stride);
+		tess.TessBaseAPISetSourceResolution(ocr->api, (int)image->dpi);
+		tess.TessBaseAPISetRectangle(ocr->api, l - x0, t - y0, r - l,
+			b - t);
 		n = read_cell(ocr, buf, sizeof(buf));
 	} else {
 		int cw, ch;
@@ -321,12 +374,319 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 			&cw, &ch);
 		tess.TessBaseAPISetImage(ocr->api, crop, cw, ch, 1, cw);
 		tess.TessBaseAPISetSourceResolution(ocr->api, (int)image->dpi);
-		ocr->page_set = false;
 		n = read_cell(ocr, buf, sizeof(buf));
 		tess.TessBaseAPIClear(ocr->api);
 		free(crop);
 	}
 	return n ? tvk_arena_strdup(arena, buf) : NULL;
+}
+
+
+/*
+ * A row's band across the number columns, read as one line: the counts
+ * of a row are printed on one baseline in one font, and tesseract reads
+ * a line with its neighbours as context better than each cell alone.
+ * The band is cut to the text's height and a little more (the LSTM
+ * scales what it is given to 36 pixels: a crop twice the text's height
+ * would halve the digits), scaled so that digits are some 30 pixels
+ * high, its contrast stretched from its own paper to its own ink (a
+ * shaded row's grey is paper), and the table's rules wiped.
+ */
+#define BAND_MARGIN 10
+#define BAND_DIGITS_PX 32.0
+#define MAX_BAND_WORDS 16
+
+/*
+ * @crop (w x h), made black on white: stretched between its paper and its
+ * ink; a rule across it (dark in nearly every stretch of its width, as no
+ * row of digits is) wiped, and so is one down it; and only the run of
+ * rows with ink around its middle kept — the row's digits, not a rule or
+ * the descenders of the row above that the band takes in.
+ */
+#define RULE_BIN 8
+
+static void clean_band(unsigned char *crop, int w, int h)
+{
+	unsigned hist[256] = {0};
+	for (int i = 0; i < w * h; i++)
+		hist[crop[i]]++;
+	unsigned n = (unsigned)(w * h), seen = 0;
+	int ink = 0, paper = 255;
+	for (int v = 0; v < 256; v++) {
+		seen += hist[v];
+		if (seen <= n / 100)
+			ink = v;
+		if (seen <= n * 6 / 10)
+			paper = v;
+	}
+	if (paper - ink < 40)
+		ink = paper - 40 < 0 ? 0 : paper - 40;
+	for (int i = 0; i < w * h; i++) {
+		int v = (crop[i] - ink) * 255 / (paper - ink > 0 ? paper - ink : 1);
+		crop[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+	int bins = (w + RULE_BIN - 1) / RULE_BIN;
+	int *dark = tvk_xcalloc((size_t)h, sizeof(*dark));
+	for (int y = 0; y < h; y++) {
+		unsigned char *row = crop + (size_t)y * (size_t)w;
+		int covered = 0;
+		for (int b = 0; b < bins; b++) {
+			bool any = false;
+			for (int x = b * RULE_BIN; x < w && x < (b + 1) * RULE_BIN; x++)
+				any = any || row[x] < 128;
+			covered += any;
+		}
+		if (covered * 4 >= bins * 3)
+			memset(row, 255, (size_t)w);
+		for (int x = 0; x < w; x++)
+			dark[y] += row[x] < 128;
+	}
+	for (int x = 0; x < w; x++) {
+		int d = 0;
+		for (int y = 0; y < h; y++)
+			d += crop[y * w + x] < 128;
+		if (d * 10 >= h * 8)
+			for (int y = 0; y < h; y++)
+				crop[y * w + x] = 255;
+	}
+	/* the run of inked rows nearest the middle */
+	int best0 = -1, best1 = -1, mid = h / 2, best_d = h;
+	for (int y = 0; y < h;) {
+		if (dark[y] == 0) {
+			y++;
+			continue;
+		}
+		int y0 = y;
+		while (y < h && dark[y] > 0)
+			y++;
+		int d = mid < y0 ? y0 - mid : mid >= y ? mid - y + 1 : 0;
+		if (d < best_d) {
+			best_d = d;
+			best0 = y0;
+			best1 = y;
+		}
+	}
+	if (best0 >= 0)
+		for (int y = 0; y < h; y++)
+			if (y < best0 || y >= best1)
+				memset(crop + (size_t)y * (size_t)w, 255, (size_t)w);
+	free(dark);
+}
+
+/* @src (w x h) scaled by @k (bilinear) onto a white margin. */
+static unsigned char *scale_band(const unsigned char *src, int w, int h,
+		double k, int *ow, int *oh)
+{
+	int sw = (int)(w * k + 0.5), sh = (int)(h * k + 0.5);
+	sw = sw < 1 ? 1 : sw;
+	sh = sh < 1 ? 1 : sh;
+	*ow = sw + 2 * BAND_MARGIN;
+	*oh = sh + 2 * BAND_MARGIN;
+	unsigned char *out = tvk_xmalloc((size_t)*ow * (size_t)*oh);
+	memset(out, 255, (size_t)*ow * (size_t)*oh);
+	for (int y = 0; y < sh; y++) {
+		double fy = (y + 0.5) / k - 0.5;
+		fy = fy < 0 ? 0 : fy > h - 1 ? h - 1 : fy;
+		int j = (int)fy, j1 = j + 1 < h ? j + 1 : j;
+		double ty = fy - j;
+		unsigned char *o = out + (size_t)(y + BAND_MARGIN) * (size_t)*ow +
+			BAND_MARGIN;
+		for (int x = 0; x < sw; x++) {
+			double fx = (x + 0.5) / k - 0.5;
+			fx = fx < 0 ? 0 : fx > w - 1 ? w - 1 : fx;
+			int i = (int)fx, i1 = i + 1 < w ? i + 1 : i;
+			double tx = fx - i;
+			double v = (src[j * w + i] * (1 - tx) + src[j * w + i1] * tx) *
+				(1 - ty) + (src[j1 * w + i] * (1 - tx) +
+				src[j1 * w + i1] * tx) * ty;
+			o[x] = (unsigned char)(v + 0.5);
+		}
+	}
+	return out;
+}
+
+/* One symbol of a band: the best reading and the runner-up tesseract's
+ * choices give, with their confidences. */
+struct symbol {
+	char best[8], second[8];
+	float best_conf, second_conf;
+	bool word_start;
+	int l, t, r, b;
+};
+
+static void copy_utf8(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/*
+ * Another reading of a word: one symbol replaced by its runner-up where
+ * tesseract was nearly as sure of it — the look-alike digits (3 and 8, 1
+ * and 7) that the sums may tell apart.  The closest first.
+ */
+static void alternatives(const struct symbol *sym, size_t from, size_t to,
+		const char *text, struct tvk_arena *arena, struct tvk_ocr_word *w)
+{
+	size_t n = 0;
+	bool used[64] = {false};
+	while (n < TVK_OCR_ALTS) {
+		size_t pick = to;
+		float gap = 0;
+		for (size_t i = from; i < to && i - from < 64; i++) {
+			if (used[i - from] || !sym[i].second[0] ||
+					strcmp(sym[i].second, sym[i].best) == 0)
+				continue;
+			float g = sym[i].best_conf - sym[i].second_conf;
+			if (g > 40)
+				continue;
+			if (pick == to || g < gap) {
+				pick = i;
+				gap = g;
+			}
+		}
+		if (pick == to)
+			break;
+		used[pick - from] = true;
+		char buf[128];
+		size_t len = 0;
+		for (size_t i = from; i < to; i++) {
+			const char *c = i == pick ? sym[i].second : sym[i].best;
+			size_t cl = strlen(c);
+			if (len + cl + 1 >= sizeof(buf))
+				break;
+			memcpy(buf + len, c, cl);
+			len += cl;
+		}
+		buf[len] = '\0';
+		if (strcmp(buf, text) != 0)
+			w->alts[n++] = tvk_arena_strdup(arena, buf);
+	}
+}
+
+size_t tvk_ocr_band(struct tvk_ocr *ocr, struct tvk_box box,
+		double text_height, struct tvk_arena *arena,
+		struct tvk_ocr_word **out)
+{
+	*out = NULL;
+	const struct tvk_image *image = ocr->image;
+	double k = image->dpi / 72.0;
+	int l = (int)(box.x0 * k), t = (int)(box.y0 * k);
+	int r = (int)(box.x1 * k + 0.999), b = (int)(box.y1 * k + 0.999);
+	l = l < 0 ? 0 : l;
+	t = t < 0 ? 0 : t;
+	r = r > image->width ? image->width : r;
+	b = b > image->height ? image->height : b;
+	int w = r - l, h = b - t;
+	if (w < 8 || h < 6)
+		return 0;
+	unsigned char *crop = tvk_xmalloc((size_t)w * (size_t)h);
+	for (int y = 0; y < h; y++)
+		memcpy(crop + (size_t)y * (size_t)w, image->pixels +
+			(size_t)(t + y) * (size_t)image->stride + (size_t)l,
+			(size_t)w);
+	clean_band(crop, w, h);
+	double scale = BAND_DIGITS_PX / (text_height * k);
+	scale = scale < 1 ? 1 : scale > 3 ? 3 : scale;
+	int sw, sh;
+	unsigned char *big = scale_band(crop, w, h, scale, &sw, &sh);
+	free(crop);
+
+	TessBaseAPI *api = ocr->api;
+	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	tess.TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
+	tess.TessBaseAPISetImage(api, big, sw, sh, 1, sw);
+	tess.TessBaseAPISetSourceResolution(api, (int)(image->dpi * scale));
+	struct symbol sym[128];
+	size_t n_sym = 0;
+	if (tess.TessBaseAPIRecognize(api, NULL) == 0) {
+		TessResultIterator *it = tess.TessBaseAPIGetIterator(api);
+		if (it) {
+			const TessPageIterator *pit =
+				tess.TessResultIteratorGetPageIteratorConst(it);
+			do {
+				char *text = tess.TessResultIteratorGetUTF8Text(it,
+					RIL_SYMBOL);
+				struct symbol *s = &sym[n_sym];
+				memset(s, 0, sizeof(*s));
+				if (text && *text && tess.TessPageIteratorBoundingBox(
+						pit, RIL_SYMBOL, &s->l, &s->t, &s->r,
+						&s->b)) {
+					copy_utf8(s->best, sizeof(s->best), text);
+					s->best_conf = tess.TessResultIteratorConfidence(
+						it, RIL_SYMBOL);
+					s->word_start = n_sym == 0 ||
+						tess.TessPageIteratorIsAtBeginningOf(
+						pit, RIL_WORD);
+					TessChoiceIterator *ci =
+						tess.TessResultIteratorGetChoiceIterator(it);
+					/* the first choice is the best; the next
+					 * other one is its runner-up */
+					while (ci) {
+						const char *c =
+							tess.TessChoiceIteratorGetUTF8Text(ci);
+						if (c && strcmp(c, s->best) != 0) {
+							copy_utf8(s->second,
+								sizeof(s->second), c);
+							s->second_conf =
+								tess.TessChoiceIteratorConfidence(ci);
+							break;
+						}
+						if (!tess.TessChoiceIteratorNext(ci))
+							break;
+					}
+					if (ci)
+						tess.TessChoiceIteratorDelete(ci);
+					n_sym++;
+				}
+				tess.TessDeleteText(text);
+			} while (n_sym < TVK_ARRAY_LEN(sym) &&
+				tess.TessResultIteratorNext(it, RIL_SYMBOL));
+			tess.TessResultIteratorDelete(it);
+		}
+	}
+	tess.TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
+	tess.TessBaseAPIClear(api);
+	free(big);
+
+	struct tvk_ocr_word *words = tvk_arena_array(arena, MAX_BAND_WORDS,
+		sizeof(*words));
+	size_t n = 0;
+	for (size_t i = 0; i < n_sym && n < MAX_BAND_WORDS;) {
+		size_t j = i + 1;
+		while (j < n_sym && !sym[j].word_start)
+			j++;
+		char text[128];
+		size_t len = 0;
+		struct tvk_box wb = {1e9, 1e9, -1e9, -1e9};
+		float conf = 100;
+		for (size_t q = i; q < j; q++) {
+			size_t cl = strlen(sym[q].best);
+			if (len + cl + 1 < sizeof(text)) {
+				memcpy(text + len, sym[q].best, cl);
+				len += cl;
+			}
+			/* back from the scaled band to the page's points */
+			double x0 = (sym[q].l - BAND_MARGIN) / scale + l;
+			double x1 = (sym[q].r - BAND_MARGIN) / scale + l;
+			double y0 = (sym[q].t - BAND_MARGIN) / scale + t;
+			double y1 = (sym[q].b - BAND_MARGIN) / scale + t;
+			wb.x0 = tvk_min(wb.x0, x0 / k);
+			wb.x1 = tvk_max(wb.x1, x1 / k);
+			wb.y0 = tvk_min(wb.y0, y0 / k);
+			wb.y1 = tvk_max(wb.y1, y1 / k);
+			conf = sym[q].best_conf < conf ? sym[q].best_conf : conf;
+		}
+		text[len] = '\0';
+		struct tvk_ocr_word *word = &words[n++];
+		memset(word, 0, sizeof(*word));
+		word->text = tvk_arena_strdup(arena, text);
+		word->box = wb;
+		word->conf = (int)conf;
+		alternatives(sym, i, j, word->text, arena, word);
+		i = j;
+	}
+	*out = words;
+	return n;
 }
 
 void tvk_ocr_number_end(struct tvk_ocr *ocr)
@@ -359,10 +719,10 @@ void tvk_ocr_release_thread(void)
 }
 
 int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
-		struct tvk_arena *arena, struct tvk_page *out,
+		struct tvk_arena *arena, struct tvk_page *out, int *confidence,
 		struct tvk_error *err)
 {
-	(void)ocr; (void)image; (void)arena; (void)out;
+	(void)ocr; (void)confidence; (void)image; (void)arena; (void)out;
 	return tvk_error_set(err, TVK_ERR_OCR, NULL, 0, "no OCR in this build");
 }
 
@@ -378,9 +738,26 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 	return NULL;
 }
 
+size_t tvk_ocr_band(struct tvk_ocr *ocr, struct tvk_box box,
+		double text_height, struct tvk_arena *arena,
+		struct tvk_ocr_word **out)
+{
+	(void)ocr; (void)box; (void)text_height; (void)arena;
+	*out = NULL;
+	return 0;
+}
+
 void tvk_ocr_number_end(struct tvk_ocr *ocr)
 {
 	(void)ocr;
+}
+
+int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
+		int x0, int y0, int x1, int y1, bool turned)
+{
+	(void)ocr; (void)image; (void)x0; (void)y0; (void)x1; (void)y1;
+	(void)turned;
+	return 0;
 }
 
 #endif

@@ -38,12 +38,22 @@ struct tvk_ocr *tvk_ocr_for_thread(struct tvk_error *err);
 
 /**
  * Recognises the words of @image into @out->words (boxes in PDF points,
- * from @image->dpi); sets @out->layer to TVK_LAYER_OCR.  Returns 0, or -1
- * with @err filled.
+ * from @image->dpi); sets @out->layer to TVK_LAYER_OCR and *@confidence
+ * (when not NULL) to tesseract's mean confidence in them, 0 to 100.
+ * Returns 0, or -1 with @err filled.
  */
 int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
-		struct tvk_arena *arena, struct tvk_page *out,
+		struct tvk_arena *arena, struct tvk_page *out, int *confidence,
 		struct tvk_error *err);
+
+/**
+ * Tesseract's confidence (0 to 100) in what it reads in the rectangle
+ * [@x0, @x1) x [@y0, @y1) of @image (pixels) as one line of text, the
+ * rectangle turned upside down when @turned: print the right way up it
+ * reads far surer.
+ */
+int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
+		int x0, int y0, int x1, int y1, bool turned);
 
 /* How a cell is shown to tesseract. */
 enum tvk_ocr_view {
@@ -64,5 +74,25 @@ void tvk_ocr_number_begin(struct tvk_ocr *ocr,
 const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 		enum tvk_ocr_view view, struct tvk_arena *arena);
 void tvk_ocr_number_end(struct tvk_ocr *ocr);
+
+/* A word of a band, and other strings tesseract nearly read for it. */
+#define TVK_OCR_ALTS 3
+struct tvk_ocr_word {
+	const char *text;
+	struct tvk_box box; /* PDF points */
+	int conf;           /* its least sure symbol's confidence, 0..100 */
+	const char *alts[TVK_OCR_ALTS]; /* NULL-padded */
+};
+
+/**
+ * Reads the band @box (PDF points) of the image set by
+ * tvk_ocr_number_begin() as one line of numbers whose digits are about
+ * @text_height points high: a row's counts across the number columns.
+ * Sets *@out to its words, x order (allocated in @arena), and returns
+ * their number.
+ */
+size_t tvk_ocr_band(struct tvk_ocr *ocr, struct tvk_box box,
+		double text_height, struct tvk_arena *arena,
+		struct tvk_ocr_word **out);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/macros.h"
 #include "base/text.h"
 #include "read/lex.h"
 #include "repair/repair-internal.h"
@@ -79,7 +80,7 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 	int64_t v = 0;
 	int groups[32], n_groups = 0, group_len = 0, digits = 0;
 	char seps[32];
-	bool lookalike = false;
+	bool lookalike = false, spaced = false;
 	int64_t place_of_second[8];
 	int second_digit[8], first_digit[8];
 	size_t n_second = 0;
@@ -88,10 +89,20 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 		if (is_separator(p, &sep_len)) {
 			if (group_len == 0 || n_groups >= 31)
 				return TVK_FORM_NONE;
-			seps[n_groups] = sep_len == 3 ? '\'' : (char)*p;
+			char sep = sep_len == 3 ? '\'' : (char)*p;
+			p += sep_len;
+			/* a space beside a separator is part of it: "5. 108"
+			 * is one separator, OCR's gap after the dot */
+			while (is_separator(p, &sep_len) && (*p == ' ' ||
+					sep == ' ')) {
+				if (sep == ' ')
+					sep = sep_len == 3 ? '\'' : (char)*p;
+				spaced = true;
+				p += sep_len;
+			}
+			seps[n_groups] = sep;
 			groups[n_groups++] = group_len;
 			group_len = 0;
-			p += sep_len;
 			continue;
 		}
 		/* A letter OCR read for a digit (text.h): "B" is an 8, or
@@ -139,9 +150,9 @@ static enum tvk_number_form read_number(const char *printed, int64_t *value,
 		all_dots = all_dots && seps[i] == '.';
 		all_commas = all_commas && seps[i] == ',';
 	}
-	if (grouped && all_dots)
+	if (grouped && all_dots && !spaced)
 		return TVK_FORM_PLAIN;
-	if (grouped && all_commas)
+	if (grouped && all_commas && !spaced)
 		return TVK_FORM_COMMA;
 	return TVK_FORM_OTHER;
 }
@@ -365,6 +376,7 @@ static bool take_reread(const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
 	if (c.form == TVK_FORM_NONE || (was->origin != ORIGIN_NONE &&
 			was->form != TVK_FORM_NONE && was->value == c.value))
 		return false;
+	c.frame = k;
 	v->cell[f] = c;
 	return true;
 }
@@ -387,12 +399,17 @@ static size_t add_rereads(const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
 	 * at a cost, for the sums to fall back on. */
 	struct row_reading unfilled = out[0];
 	bool filled = false;
+	/* the band first (a line read whole), then the column's frames:
+	 * they have no token to frame */
+	static const int fill_order[] = {TVK_REREAD_BAND,
+		TVK_REREAD_COLUMN_CLEAN, TVK_REREAD_COLUMN,
+		TVK_REREAD_TOKEN_CLEAN, TVK_REREAD_TOKEN};
 	for (size_t i = 0; i < n; i++)
 		for (int f = 0; f < TVK_N_FIELDS; f++) {
 			if (out[i].cell[f].origin != ORIGIN_NONE)
 				continue;
-			for (int k = TVK_REREAD_FRAMES - 1; k >= 0; k--)
-				if (take_reread(reread, f, k, &out[i])) {
+			for (size_t o = 0; o < TVK_ARRAY_LEN(fill_order); o++)
+				if (take_reread(reread, f, fill_order[o], &out[i])) {
 					filled = filled || i == 0;
 					break;
 				}
@@ -411,7 +428,9 @@ static size_t add_rereads(const struct tvk_reread (*reread)[TVK_REREAD_FRAMES],
 			if (!known_reading(out, n, &v))
 				out[n++] = v;
 		}
-	for (int k = 0; k < TVK_REREAD_FRAMES; k++) {
+	/* every cell of one frame at once; tesseract's near readings are
+	 * of one word each, and are never taken together */
+	for (int k = 0; k < TVK_REREAD_BAND_ALT; k++) {
 		struct row_reading v = base;
 		int taken = 0;
 		for (int f = 0; f < TVK_N_FIELDS; f++)

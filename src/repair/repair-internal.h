@@ -88,6 +88,8 @@ struct cell_reading {
 	                               NULL for a reread of an empty cell */
 	struct tvk_box box;         /* where it is printed */
 	enum tvk_number_form form;  /* TVK_FORM_NONE: unreadable */
+	int frame;                  /* ORIGIN_REREAD: the second look's
+	                               frame (enum tvk_reread_frame) */
 	int64_t value;
 	/* Other values the same string may stand for (a letter that looks
 	 * like two digits); the solver may pick one, at a cost. */
@@ -102,7 +104,7 @@ struct row_reading {
 	double distance; /* geometric misfit, points */
 };
 
-#define MAX_ROW_READINGS 24
+#define MAX_ROW_READINGS 48
 
 /*
  * Reads the number tokens of @row: splits of tokens that span two columns,

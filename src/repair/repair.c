@@ -85,6 +85,24 @@ static bool changed(const struct solution *s, size_t r, int f)
 
 /* The readings of row @r: how its strings were read, and why; not of the
  * cells that @s (if any) changes, whose own repair says it all. */
+const char *tvk_reread_frame_name(int k)
+{
+	static const char *const names[TVK_REREAD_FRAMES] = {
+		[TVK_REREAD_TOKEN] = "the cell within the page",
+		[TVK_REREAD_TOKEN_CLEAN] = "the cell cut out",
+		[TVK_REREAD_COLUMN] = "the column's width within the page",
+		[TVK_REREAD_COLUMN_CLEAN] = "the column's width cut out",
+		[TVK_REREAD_BAND] = "the row's band as one line",
+		[TVK_REREAD_BAND_ALT] = "tesseract's next choice in the row's "
+			"band",
+		[TVK_REREAD_BAND_ALT2] = "tesseract's next choice in the row's "
+			"band",
+		[TVK_REREAD_BAND_ALT3] = "tesseract's next choice in the row's "
+			"band",
+	};
+	return k >= 0 && k < TVK_REREAD_FRAMES ? names[k] : "the page image";
+}
+
 static void log_reading(struct read_ctx *ctx, size_t r,
 		const struct row_reading *reading, const struct solution *s)
 {
@@ -102,9 +120,10 @@ static void log_reading(struct read_ctx *ctx, size_t r,
 		};
 		if (c->origin == ORIGIN_REREAD) {
 			rep.kind = TVK_REPAIR_MISREAD;
-			rep.evidence = tvk_arena_printf(arena, "read again on its "
-				"own from the page image as '%s'; with it every "
-				"row and column adds up", c->printed);
+			rep.evidence = tvk_arena_printf(arena, "read again from "
+				"the page image (%s) as '%s'; with it every row "
+				"and column adds up", tvk_reread_frame_name(c->frame),
+				c->printed);
 		} else if (c->origin == ORIGIN_JOINED) {
 			rep.kind = TVK_REPAIR_SPLIT_CELL;
 			rep.evidence = "two tokens inside one column read as one "

@@ -28,10 +28,22 @@ struct tvk_reread {
 	struct tvk_box box;
 };
 
-/* The readings the second look makes of a cell: its token's box and
- * the column's width on the row's band, each in two views of the image
- * (in that order: the column's last). */
-#define TVK_REREAD_FRAMES 4
+/* The readings the second look makes of a cell, each in its own frame
+ * and view of the page image. */
+enum tvk_reread_frame {
+	TVK_REREAD_TOKEN,        /* the token's box, within the page */
+	TVK_REREAD_TOKEN_CLEAN,  /* the token's box, cut out, rules wiped */
+	TVK_REREAD_COLUMN,       /* the column's width on the row's band */
+	TVK_REREAD_COLUMN_CLEAN, /* the same, cut out, rules wiped */
+	TVK_REREAD_BAND,         /* the row's band, read as one line */
+	TVK_REREAD_BAND_ALT,     /* what tesseract nearly read in the band */
+	TVK_REREAD_BAND_ALT2,
+	TVK_REREAD_BAND_ALT3,
+	TVK_REREAD_FRAMES,
+};
+
+/** How frame @k read the cell, for the repair log ("the row's band"). */
+const char *tvk_reread_frame_name(int k);
 
 /* The second look's readings of a table: per row (n_rows + 1, the last
  * Totaal AMR), per field and frame. */
