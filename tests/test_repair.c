@@ -388,6 +388,97 @@ START_TEST(second_look_of_lost_columns)
 }
 END_TEST
 
+/* The table of @doc read again with the second look's readings @image. */
+static void read_again(struct tvk_input *doc, const struct cell_case *image,
+		size_t n)
+{
+	struct tvk_input_table *t = &doc->tables[0];
+	size_t rows = t->raw.n_rows + 1;
+	struct tvk_rereads rr = {.n_rows = rows,
+		.cells = tvk_arena_array(doc->arena, rows, sizeof(*rr.cells))};
+	for (size_t i = 0; i < n; i++) {
+		const struct tvk_row *raw = image[i].row < t->raw.n_rows ?
+			&t->raw.rows[image[i].row] : &t->raw.total;
+		rr.cells[image[i].row][image[i].field][image[i].frame] =
+			(struct tvk_reread){image[i].text, raw->box};
+	}
+	tvk_repair_read(&t->raw, &rr, doc->arena, &t->reading);
+	tvk_validate_check(&t->raw, &t->reading, doc->arena, &t->verdict);
+}
+
+START_TEST(two_readings_that_close_every_sum)
+{
+	/* Purmerend's 226 printed 236 and Zaanstad's 763 printed 773: two
+	 * rows and two columns fail by 10.  The image read again gives the
+	 * two counts as they are — and, in another frame, Purmerend's 459
+	 * as 449 and Zaanstad's 424 as 414: changes of 10 round the same
+	 * rectangle the other way, which close every sum just as well.  Both are
+	 * readings of the page; the sums cannot tell them apart, so the
+	 * table is invalid with both listed. */
+	struct table_def d = zaanstreek_def();
+	d.rows[3].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "236";
+	d.rows[6].cells[TVK_UWV_WITH_PROFILE] = "773";
+	const struct cell_case both[] = {
+		{3, TVK_MUNICIPAL_WITHOUT_PROFILE, TVK_REREAD_BAND, "226"},
+		{6, TVK_UWV_WITH_PROFILE, TVK_REREAD_BAND, "763"},
+		{3, TVK_UWV_WITH_PROFILE, TVK_REREAD_TOKEN_CLEAN, "449"},
+		{6, TVK_MUNICIPAL_WITHOUT_PROFILE, TVK_REREAD_TOKEN_CLEAN, "414"},
+	};
+	struct tvk_input *doc = run(&d);
+	read_again(doc, both, sizeof(both) / sizeof(both[0]));
+	const struct tvk_input_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "ambiguous-repair"));
+	/* the numbers as printed */
+	ck_assert_int_eq(t->reading.rows[3].cells[TVK_MUNICIPAL_WITHOUT_PROFILE]
+		.value, 236);
+	ck_assert_int_eq(t->reading.rows[6].cells[TVK_UWV_WITH_PROFILE].value,
+		773);
+	tvk_input_destroy(doc);
+
+	/* The image reads Purmerend's 449 and Zaanstad's 414 alone: with
+	 * them every sum closes; with the printed 236 and 773 kept, two
+	 * counts changed by the sums alone (226 and 763) close them too.
+	 * Neither more readings of the image nor fewer changed counts make
+	 * one of them right: no repair. */
+	doc = run(&d);
+	read_again(doc, both + 2, 2);
+	t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "ambiguous-repair"));
+	tvk_input_destroy(doc);
+
+	/* With no reading at all, the two pairings are two changed counts
+	 * each: no repair. */
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	tvk_input_destroy(doc);
+}
+END_TEST
+
+START_TEST(a_cell_whose_row_adds_up_is_not_changed)
+{
+	/* Zaanstad's 424 read 434 and its total 1.462 read 1.472: its row
+	 * adds up as read, so neither count may change — though the
+	 * columns fail, and a reading of the image offers 424 and 1.462.
+	 * Only cells where a failing row crosses a failing column may. */
+	struct table_def d = zaanstreek_def();
+	d.rows[6].cells[TVK_MUNICIPAL_WITHOUT_PROFILE] = "434";
+	d.rows[6].cells[TVK_TOTAL] = "1.472";
+	const struct cell_case image[] = {
+		{6, TVK_MUNICIPAL_WITHOUT_PROFILE, TVK_REREAD_BAND, "424"},
+		{6, TVK_TOTAL, TVK_REREAD_BAND, "1.462"},
+	};
+	struct tvk_input *doc = run(&d);
+	read_again(doc, image, 2);
+	const struct tvk_input_table *t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert_int_eq(t->reading.rows[6].cells[TVK_TOTAL].value, 1472);
+	tvk_input_destroy(doc);
+}
+END_TEST
+
 START_TEST(wrong_cell_is_repaired)
 {
 	/* Wormerland's 61 misread as 67: its row and the column fail by
@@ -924,6 +1015,8 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, title_disagreeing_with_the_table_is_reported);
 	tcase_add_test(tc, unknown_name_keeps_counts_and_makes_the_table_invalid);
 	tcase_add_test(tc, short_noise_after_a_name);
+	tcase_add_test(tc, two_readings_that_close_every_sum);
+	tcase_add_test(tc, a_cell_whose_row_adds_up_is_not_changed);
 	tcase_add_test(tc, the_last_name_by_elimination);
 	tcase_add_test(tc, no_total_row_is_invalid);
 	tcase_add_test(tc, other_documents_hold_no_table);

@@ -161,14 +161,22 @@ struct solve_input {
 	struct row_reading **readings;  /* per row (n_rows + 1) */
 	size_t *n_readings;
 	bool allow_override;            /* false with one municipality */
+	/* Per cell ((n_rows + 1) * TVK_N_FIELDS): whether it may change.
+	 * Only a cell where a failing row of the first readings crosses a
+	 * failing column, or one they could not read, may: a cell whose row
+	 * or column adds up as read is pinned by it.  The readings offered
+	 * differ from a row's first only in such cells. */
+	const bool *eligible;
 };
 
 /*
  * Finds the values of the table: the combination of row readings and the
  * changed cells — no two in one row or one column, each the only change
- * its row and its column need — of least cost that makes every row and
- * column sum hold.  On SOLVE_CONSISTENT or SOLVE_REPAIRED @best holds it;
- * on SOLVE_AMBIGUOUS @best and @rival are two of the equally cheap ones.
+ * its row and its column need, each an eligible cell — that makes every
+ * row and column sum hold, when it is the only one with its values.  On
+ * SOLVE_CONSISTENT or SOLVE_REPAIRED @best holds it (its cheapest
+ * explanation); on SOLVE_AMBIGUOUS @best and @rival are two with
+ * different values, the cheapest of each.
  * Arrays in the solutions are allocated in @arena.
  */
 enum solve_result tvk_solve(const struct solve_input *in,

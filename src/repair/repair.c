@@ -220,6 +220,77 @@ static const char *describe(struct read_ctx *ctx, const struct solution *s,
 		"the numbers as printed");
 }
 
+static bool cell_known(const struct cell_reading *c)
+{
+	return c->origin != ORIGIN_NONE && c->form != TVK_FORM_NONE;
+}
+
+/*
+ * The cells the sums point at in the rows' first readings (what the
+ * geometry reads as printed): where a row that does not add up crosses a
+ * column that does not, and every cell read as nothing (or only from the
+ * page image).  Only these may
+ * change (solve.c): a cell whose row or column holds as read is pinned
+ * by it, whatever else could be read there.
+ */
+static bool *eligible_cells(const struct tvk_table *t,
+		struct row_reading *const *readings, struct tvk_arena *arena)
+{
+	size_t rows = t->n_rows + 1;
+	bool *out = tvk_arena_array(arena, rows * TVK_N_FIELDS, sizeof(*out));
+	bool *row_fails = tvk_xcalloc(rows, sizeof(*row_fails));
+	bool col_fails[TVK_N_FIELDS] = {false};
+	int64_t col_sum[TVK_N_FIELDS] = {0};
+	for (size_t r = 0; r < rows; r++) {
+		int64_t v[TVK_N_FIELDS], rho;
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			const struct cell_reading *c = &readings[r][0].cell[f];
+			bool known = cell_known(c);
+			v[f] = known ? c->value : 0;
+			row_fails[r] = row_fails[r] || !known;
+			col_fails[f] = col_fails[f] || !known;
+			if (r < t->n_rows && !tvk_add_checked(col_sum[f], v[f],
+					&col_sum[f]))
+				col_fails[f] = true;
+			else if (r == t->n_rows)
+				col_fails[f] = col_fails[f] || col_sum[f] != v[f];
+		}
+		if (!tvk_row_residual(v, &rho) || rho != 0)
+			row_fails[r] = true;
+	}
+	for (size_t r = 0; r < rows; r++)
+		for (int f = 0; f < TVK_N_FIELDS; f++) {
+			/* a cell only the image shows was lost as printed */
+			const struct cell_reading *c = &readings[r][0].cell[f];
+			out[r * TVK_N_FIELDS + (size_t)f] = !cell_known(c) ||
+				c->origin == ORIGIN_REREAD ||
+				(row_fails[r] && col_fails[f]);
+		}
+	free(row_fails);
+	return out;
+}
+
+/* Keeps, of a row's @n readings, its first and those that differ from it
+ * only in @eligible cells; returns how many. */
+static size_t keep_eligible(struct row_reading *readings, size_t n,
+		const bool *eligible)
+{
+	size_t kept = 1;
+	for (size_t k = 1; k < n; k++) {
+		bool ok = true;
+		for (int f = 0; f < TVK_N_FIELDS && ok; f++) {
+			const struct cell_reading *a = &readings[0].cell[f];
+			const struct cell_reading *b = &readings[k].cell[f];
+			bool same = cell_known(a) == cell_known(b) &&
+				(!cell_known(a) || a->value == b->value);
+			ok = same || eligible[f];
+		}
+		if (ok)
+			readings[kept++] = readings[k];
+	}
+	return kept;
+}
+
 /*
  * Reads every row in each plausible way and lets the sums choose: the
  * cheapest explanation that makes every row and column hold is applied
@@ -261,9 +332,13 @@ static void read_numbers(struct read_ctx *ctx)
 		return;
 	}
 
+	bool *eligible = eligible_cells(t, readings, arena);
+	for (size_t r = 0; r < rows; r++)
+		n_readings[r] = keep_eligible(readings[r], n_readings[r],
+			eligible + r * TVK_N_FIELDS);
 	struct solve_input in = {
 		.n_rows = t->n_rows, .readings = readings,
-		.n_readings = n_readings,
+		.n_readings = n_readings, .eligible = eligible,
 		/* With one municipality its row and Totaal AMR are the same
 		 * numbers printed twice: a column "sum" is no independent
 		 * evidence for overriding either. */

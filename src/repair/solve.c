@@ -61,6 +61,12 @@ struct work {
 	int64_t *best_values;
 };
 
+/* Whether cell (@r, @f) may change: see tvk_solve(). */
+static bool eligible(const struct work *w, size_t r, int f)
+{
+	return w->in->eligible[r * TVK_N_FIELDS + (size_t)f];
+}
+
 static const struct cell_reading *cell_of(const struct work *w, size_t r, int f)
 {
 	return &w->in->readings[r][w->reading[r]].cell[f];
@@ -203,13 +209,18 @@ static bool far_fetched(const struct work *w)
 }
 
 /*
- * A complete explanation: keep it if it is the cheapest so far, note a
- * rival when another of the same cost gives different values.  A
- * far-fetched explanation is never applied, but it is one: when the sums
- * allow it as well as a plausible one, they do not tell the two apart
- * (two cells off by the same amount can be paired with their failing
- * rows and columns both ways), and preferring the plausible one would be
- * a guess.
+ * A complete explanation.  The sums pin a reading down only when it is
+ * the only one that closes them: changes that cancel round a rectangle
+ * of cells leave every sum intact, so a reading of the image that says
+ * 100 where the layer says 109, with one that says 7 for 16 two rows
+ * down, may close every sum as well as the layer's own values do with
+ * other cells changed, and nothing but a guess tells them apart — not
+ * which takes more readings of the image, nor which changes fewer
+ * counts.  So every other complete explanation with other values is a
+ * rival, whatever it costs, plausible or far-fetched, and with a rival
+ * the table is not repaired.  Among explanations with the same values
+ * the cheapest is kept, for the log; of two with different values, the
+ * cheaper is reported first.
  */
 static void offer(struct work *w)
 {
@@ -218,14 +229,24 @@ static void offer(struct work *w)
 	size_t n = w->rows * TVK_N_FIELDS;
 	int64_t *values = tvk_xmalloc(n * sizeof(*values));
 	final_values(w, values);
-	if (!w->have_best || cost < w->best->cost) {
+	if (!w->have_best) {
 		keep(w, w->best, values);
 		w->best->far_fetched = far;
 		w->best_values = w->best->values;
 		w->have_best = true;
-		w->have_rival = false;
-	} else if (cost == w->best->cost && !w->have_rival &&
-			memcmp(values, w->best_values, n * sizeof(*values)) != 0) {
+	} else if (memcmp(values, w->best_values, n * sizeof(*values)) == 0) {
+		if (cost < w->best->cost) {
+			keep(w, w->best, values);
+			w->best->far_fetched = far;
+			w->best_values = w->best->values;
+		}
+	} else if (cost < w->best->cost) {
+		*w->rival = *w->best;
+		w->have_rival = true;
+		keep(w, w->best, values);
+		w->best->far_fetched = far;
+		w->best_values = w->best->values;
+	} else if (!w->have_rival || cost < w->rival->cost) {
 		keep(w, w->rival, values);
 		w->rival->far_fetched = far;
 		w->have_rival = true;
@@ -269,7 +290,7 @@ static void match_rows(struct work *w, size_t r, size_t overrides)
 			w->n_changes == MAX_CHANGES)
 		return;
 	for (int f = 0; f < TVK_N_FIELDS; f++) {
-		if (w->col_used[f] || w->gamma[f] == 0)
+		if (w->col_used[f] || w->gamma[f] == 0 || !eligible(w, r, f))
 			continue;
 		int64_t delta = row_needs(w, r, f);
 		if (delta != column_needs(w, r, f) || *at(w, r, f) + delta < 0)
@@ -302,7 +323,7 @@ static bool infer_by_columns(struct work *w, size_t r, const int *in_column)
 		if (!w->unknown[r * TVK_N_FIELDS + (size_t)f])
 			continue;
 		if (in_column[f] != 1 || w->col_used[f] ||
-				w->n_changes == MAX_CHANGES)
+				w->n_changes == MAX_CHANGES || !eligible(w, r, f))
 			return false;
 		int64_t delta = column_needs(w, r, f);
 		if (delta < 0)
@@ -383,7 +404,7 @@ static void infer_from(struct work *w, size_t r, const int *in_column)
 		int f = f_unknown;
 		int64_t delta = row_needs(w, r, f);
 		int64_t by_column = column_needs(w, r, f);
-		if (w->n_changes == MAX_CHANGES)
+		if (w->n_changes == MAX_CHANGES || !eligible(w, r, f))
 			return;
 		if (f != TVK_TOTAL && in_column[f] == 1 && by_column >= 0 &&
 				by_column != delta && !w->col_used[f]) {
