@@ -174,6 +174,20 @@ START_TEST(register_sentence)
 		"is 8O% bekend binnen Sonar.", arena, &r));
 	ck_assert_str_eq(r.pct, "8O%");
 
+	/* OCR glues "in" to "totaal", puts a full stop after the count
+	 * and a mark before the share. */
+	ck_assert(tvk_lex_register(lexer, "doelgroepregister banenafspraak "
+		"intotaal 14.397. personen. Hiervan is*71% bekend", arena, &r));
+	ck_assert_str_eq(r.persons, "14.397");
+	ck_assert_str_eq(r.pct, "71");
+	ck_assert(!r.unreadable);
+
+	/* The sentence is there, its count is not: said, not dropped. */
+	ck_assert(!tvk_lex_register(lexer, "in de arbeidsmarktregio Friesland "
+		"bevat het doelgroepregister banenafspraak in totaal ‘8 ,@ "
+		"personen. Hiervan is 76% bekend binnen Sonar.", arena, &r));
+	ck_assert(r.unreadable);
+
 	/* The 2025 note names the register but gives no count. */
 	ck_assert(!tvk_lex_register(lexer, "Niet alle mensen uit het "
 		"doelgroepregister zijn ingeschreven in Sonar.", arena, &r));

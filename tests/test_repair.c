@@ -775,6 +775,31 @@ START_TEST(register_percentage_through_ocr)
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
 	ck_assert(has_problem(t, "register"));
 	tvk_input_destroy(doc);
+
+	/* OCR glues "in" to "totaal" and puts a full stop after the
+	 * count: it reads. */
+	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
+		"doelgroepregister banenafspraak intotaal 3.976. personen.";
+	d.after[1] = "Hiervan is*72% bekend binnen Sonar.";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert(t->reading.target_group.persons_known);
+	ck_assert_int_eq(t->reading.target_group.persons, 3976);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
+	tvk_input_destroy(doc);
+
+	/* The sentence is printed, its count of people is not readable:
+	 * the register is not silently left out. */
+	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
+		"doelgroepregister banenafspraak in totaal \xe2\x80\x98"
+		"8 ,@ personen.";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert(t->reading.target_group.present);
+	ck_assert(!t->reading.target_group.persons_known);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "register"));
+	tvk_input_destroy(doc);
 }
 END_TEST
 

@@ -73,8 +73,8 @@ static const struct pattern patterns[N_PATTERNS] = {
 	 * words around the count ("doelgroepregi ster", "in-totaal",
 	 * "persorien"), so only their start is asked for. */
 	[P_REGISTER_PERSONS] = {"register-persons",
-		"\\bin[\\s-]*totaal\\s+([0-9][0-9.,'’ ]*?[0-9]|[0-9])\\s+pe\\S*",
-		"doelgroepregi ster banenafspraak in-totaal 10.797 persorien."},
+		"\\bin[\\s-]*totaal\\s*([0-9][0-9.,'’ ]*?[0-9]|[0-9])[.,]?\\s*pe\\S*",
+		"doelgroepregi ster banenafspraak intotaal 14.397. persorien."},
 	/* An OCR layer leaves marks between the words ("Hiervan is. 80%"). */
 	[P_REGISTER_PCT] = {"register-pct",
 		"hiervan\\W+is\\W+([0-9]{1,3})\\s*%",
@@ -515,6 +515,8 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 		out->pct = group_dup(lexer, 1, text, arena);
 	if (match(lexer, P_REGISTER_REGION, text, len, 0))
 		out->region = group_dup(lexer, 1, text, arena);
+	out->unreadable = !out->persons &&
+		match(lexer, P_REGISTER_LINE, text, len, 0);
 	return out->persons != NULL;
 }
 

@@ -101,6 +101,9 @@ struct tvk_register_text {
 	const char *persons; /* "9.651"; NULL when not found */
 	const char *pct;     /* "76"; NULL when not found */
 	const char *region;  /* "Zaanstreek/Waterland"; NULL when not found */
+	/* The sentence is there, but its count of people cannot be found
+	 * in it (OCR damage): a printed value that must not go missing. */
+	bool unreadable;
 };
 
 /**

@@ -376,6 +376,10 @@ static void read_register(struct read_ctx *ctx)
 {
 	struct tvk_register *reg = &ctx->rd->target_group;
 	const struct tvk_register_text *text = &ctx->t->register_text;
+	if (text->unreadable) {
+		reg->present = true;
+		return;
+	}
 	if (!text->persons)
 		return;
 	reg->present = true;

@@ -137,8 +137,14 @@ static void check_register(struct check *c)
 	if (!reg->present)
 		return;
 	if (!reg->persons_known) {
-		tvk_problem_add(list, c->arena, false, "register", persons,
-			"'%s' cannot be read as a count", reg->printed_persons);
+		if (reg->printed_persons)
+			tvk_problem_add(list, c->arena, false, "register",
+				persons, "'%s' cannot be read as a count",
+				reg->printed_persons);
+		else
+			tvk_problem_add(list, c->arena, false, "register",
+				persons, "the register sentence is printed, "
+				"but its number of people cannot be read");
 		return;
 	}
 	const struct tvk_cell *total = &c->r->total.cells[TVK_TOTAL];
