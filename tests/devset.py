@@ -35,7 +35,16 @@ FLOORS = {
     ],
     "scan": [
         ("every table found", lambda v: v["tables_found"] / v["tables_exp"], 1.0),
-        ("cells exact >= 95%", lambda v: v["cells_ok"] / v["cells_n"], 0.95),
+        ("cells exact >= 97%", lambda v: v["cells_ok"] / v["cells_n"], 0.97),
+    ],
+    # Scans turned, skewed, 1-bit, dithered, JPEG-damaged, unevenly lit
+    # (issue 21): read from their pictures (96.4% when the floors were
+    # set, 21 of 24 tables accepted).
+    "scan2": [
+        ("every table found", lambda v: v["tables_found"] / v["tables_exp"], 1.0),
+        ("cells exact >= 94%", lambda v: v["cells_ok"] / v["cells_n"], 0.94),
+        ("tables accepted >= 75%",
+         lambda v: v["status_loose"] / v["status_n"], 0.75),
     ],
     "defect": [
         ("every status exact", lambda v: v["status_ok"] / v["status_n"], 1.0),
@@ -54,9 +63,15 @@ FLOORS = {
         ("every table valid", lambda v: v["status_ok"] / v["status_n"], 1.0),
         ("every exit status right", lambda v: v["exit_ok"] / v["files"], 1.0),
     ],
-    # Text layers of other OCR settings: no floor yet, but nothing wrong
-    # said to be right (the checks every variant has).
-    "ocr2": [],
+    # Text layers of other OCR settings (skewed, sideways, junk): read from
+    # the pictures where the layer fails (90.4% when the floors were set,
+    # 9 of 12 tables accepted).
+    "ocr2": [
+        ("every table found", lambda v: v["tables_found"] / v["tables_exp"], 1.0),
+        ("cells exact >= 87%", lambda v: v["cells_ok"] / v["cells_n"], 0.87),
+        ("tables accepted >= 66%",
+         lambda v: v["status_loose"] / v["status_n"], 0.66),
+    ],
 }
 
 # In every variant: must be zero.
