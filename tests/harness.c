@@ -880,6 +880,16 @@ static void require_rows(const char *path, json_t *doc, size_t want)
 		want);
 }
 
+const char *absolute_of(const char *given)
+{
+	char cwd[4096];
+	if (given[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return given;
+	while (given[0] == '.' && given[1] == '/') /* "./-o.pdf" */
+		given += 2;
+	return kprintf("%s/%s", cwd, given);
+}
+
 void expect_rijnmond(const char *path, const char *source)
 {
 	json_t *doc = load_json(path);
@@ -888,7 +898,7 @@ void expect_rijnmond(const char *path, const char *source)
 	require_rows(path, doc, 14);
 	require_int(path, doc, "region_total", "total", 15337);
 	require_str(path, doc, "validation", "status", "repaired");
-	require_str(path, doc, "source", "file", source);
+	require_str(path, doc, "source", "file", absolute_of(source));
 	require_str(path, doc, "generator", "version", "0.1.0");
 	json_decref(doc);
 }
@@ -899,7 +909,7 @@ void expect_friesland(const char *path, const char *source)
 	require_int(path, doc, "region", "code", 2);
 	require_rows(path, doc, 18);
 	require_str(path, doc, "validation", "status", "valid");
-	require_str(path, doc, "source", "file", source);
+	require_str(path, doc, "source", "file", absolute_of(source));
 	json_decref(doc);
 }
 

@@ -304,6 +304,10 @@ bool mentions(const char *s, const char *word);
 #define RIJNMOND_JSON "2025-Q2/22-rijnmond.json"
 #define FRIESLAND_JSON "2020-Q2/02-friesland.json"
 
+/** What a document stores for an input given as @given here: the path
+ * made absolute against the current folder (kept by the test). */
+const char *absolute_of(const char *given);
+
 /** Asserts that @path is Rijnmond 2025-Q2 converted whole from @source
  * (its schema and generator versions too). */
 void expect_rijnmond(const char *path, const char *source);

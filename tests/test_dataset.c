@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -311,6 +312,64 @@ START_TEST(a_value_not_read_is_null_in_the_database)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Outputs from any folder. */
+
+/*
+ * A folder converted from another one works from anywhere: tvk review
+ * finds the PDF (given as a relative path where convert ran), the
+ * dataset's source_file leads to it, the documents are the same bytes
+ * however -o was spelled, and a folder holding its PDFs can be moved.
+ */
+START_TEST(outputs_work_from_any_folder)
+{
+	make_dir("a");
+	copy_file(RIJNMOND, "a/sheet.pdf", 0);
+	ck_assert_int_eq(chdir("a"), 0);
+	struct run *r = TVK("convert", "-q", "-o", "../out", "sheet.pdf");
+	EXPECT_STATUS(r, 0);
+	r = TVK("convert", "-q", "-o", "./../out2/", "sheet.pdf");
+	EXPECT_STATUS(r, 0);
+	const char *three = kprintf("%s/out3", test_dir());
+	r = TVK("convert", "-q", "-o", three, "./sheet.pdf");
+	EXPECT_STATUS(r, 0);
+	ck_assert_int_eq(chdir(".."), 0);
+	size_t l1, l2, l3;
+	const char *d1 = read_file("out/" RIJNMOND_JSON, &l1);
+	const char *d2 = read_file("out2/" RIJNMOND_JSON, &l2);
+	const char *d3 = read_file("out3/" RIJNMOND_JSON, &l3);
+	ck_assert_msg(l1 == l2 && l2 == l3 && memcmp(d1, d2, l1) == 0 &&
+		memcmp(d1, d3, l1) == 0, "the document depends on how -o or "
+		"the input was spelled");
+
+	/* from the folder above the one convert ran in */
+	r = TVK("review", "-o", "r.html", "out");
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	size_t len;
+	ck_assert(strstr(read_file("r.html", &len), "<img "));
+	r = TVK("dataset", "-o", "t.csv", "out");
+	EXPECT_STATUS(r, 0);
+	struct csv c = read_csv("t.csv", ',');
+	ck_assert_str_eq(cell(&c, 0, "source_file"), "a/sheet.pdf");
+
+	/* a folder that holds its PDF, moved */
+	make_dir("box");
+	make_dir("box/pdfs");
+	copy_file(RIJNMOND, "box/pdfs/sheet.pdf", 0);
+	r = TVK("convert", "-q", "-o", "box", "box/pdfs/sheet.pdf");
+	EXPECT_STATUS(r, 0);
+	json_t *doc = load_json("box/" RIJNMOND_JSON);
+	ck_assert_str_eq(str_at(doc, "source", "file"), "pdfs/sheet.pdf");
+	json_decref(doc);
+	ck_assert_int_eq(rename("box", "moved"), 0);
+	r = TVK("review", "-o", "m.html", "moved");
+	EXPECT_STATUS(r, 0);
+	EXPECT_NO_STDERR(r);
+	ck_assert(strstr(read_file("m.html", &len), "<img "));
+}
+END_TEST
+
 static Suite *dataset_suite(void)
 {
 	Suite *s = folder_suite("dataset");
@@ -320,6 +379,7 @@ static Suite *dataset_suite(void)
 	tcase_add_test(tc, documents_that_break_the_schema_are_left_out);
 	tcase_add_test(tc, the_database_has_typed_counts_that_add_up);
 	tcase_add_test(tc, a_value_not_read_is_null_in_the_database);
+	tcase_add_test(tc, outputs_work_from_any_folder);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -738,7 +738,7 @@ START_TEST(missing_or_changed_pdf)
 	ck_assert_int_eq(remove("sheet.pdf"), 0);
 	r = TVK("review", "-o", "gone.html", "out");
 	EXPECT_STATUS(r, 2);
-	expect_one_error(r, "sheet.pdf");
+	expect_one_error(r, absolute_of("sheet.pdf"));
 	size_t len;
 	const char *gone = read_file("gone.html", &len);
 	ck_assert(!strstr(gone, "<img "));
@@ -748,7 +748,7 @@ START_TEST(missing_or_changed_pdf)
 	copy_file(FRIESLAND, "sheet.pdf", 0);
 	r = TVK("review", "-o", "changed.html", "out");
 	EXPECT_STATUS(r, 2);
-	expect_one_error(r, "sheet.pdf");
+	expect_one_error(r, absolute_of("sheet.pdf"));
 	EXPECT(r, mentions(r->err, "sha256"), "the line does not say why");
 	const char *changed = read_file("changed.html", &len);
 	ck_assert(!strstr(changed, "<img "));

@@ -20,6 +20,7 @@
 #include "base/arena.h"
 #include "base/buffer.h"
 #include "base/files.h"
+#include "base/path.h"
 #include "base/sha256.h"
 #include "batch/batch-internal.h"
 #include "batch/merge.h"
@@ -325,13 +326,14 @@ static void write_all(struct run *r)
 	struct tvk_batch_report *rep = r->rep;
 	const char *dir = r->opt->out_dir;
 	struct leaving out = {0};
+	char *folder = tvk_path_from_cwd(dir);
 	for (size_t i = 0; i < rep->n_tables; i++) {
 		struct tvk_table_report *t = &rep->tables[i];
 		if (!t->path)
 			continue;
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		char *json = tvk_emit_document(t->doc, 0);
+		char *json = tvk_emit_document_in(t->doc, 0, folder);
 		int rc = put(r, tvk_files_below(t->path, dir), json, &out,
 			&err);
 		free(json);
@@ -383,6 +385,7 @@ static void write_all(struct run *r)
 	for (size_t i = 0; i < out.n; i++)
 		free(out.files[i].path);
 	free(out.files);
+	free(folder);
 }
 
 /* ---- the report ------------------------------------------------------- */
@@ -391,7 +394,11 @@ static void on_conflict(void *data, const struct tvk_table_report *t,
 		const char *message)
 {
 	struct run *r = data;
-	event(r, TVK_BATCH_ERROR, t->doc->source.file, 0, message);
+	/* the input as it was given, as every error line names it (the
+	 * document's source is absolute) */
+	const struct tvk_batch_report *rep = r->rep;
+	event(r, TVK_BATCH_ERROR, t->input < rep->n_inputs ?
+		rep->inputs[t->input].path : t->doc->source.file, 0, message);
 	raise_exit(r->rep, TVK_EXIT_INVALID);
 }
 

@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "base/files.h"
+#include "base/path.h"
 #include "base/sha256.h"
 #include "batch/staging.h"
 #include "document/emit.h"
@@ -70,7 +71,7 @@ void tvk_staging_add(struct tvk_staging *s, const struct tvk_outcome *o)
 			 * there will not be the text written ahead. */
 			s->items[*slot - 1].contested = true;
 		} else if (!tvk_files_exists_under(dir, rel)) {
-			char *json = tvk_emit_document(d, 0);
+			char *json = tvk_emit_document_in(d, 0, s->folder);
 			size_t len = strlen(json);
 			char *name = staged_name(s->n);
 			struct tvk_error err;
@@ -126,6 +127,7 @@ void tvk_staging_begin(struct tvk_staging *s, const char *dir)
 		s->off = true;
 	}
 	free(path);
+	s->folder = tvk_path_from_cwd(dir);
 }
 
 void tvk_staging_finish(struct tvk_staging *s)
@@ -136,5 +138,6 @@ void tvk_staging_finish(struct tvk_staging *s)
 		free(s->items[i].rel);
 	free(s->items);
 	free(s->slots);
+	free(s->folder);
 	*s = (struct tvk_staging){0};
 }

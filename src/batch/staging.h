@@ -26,6 +26,7 @@ struct tvk_staged;
 
 struct tvk_staging {
 	const char *dir; /* the output folder; NULL: nothing is staged */
+	char *folder;    /* it, absolute: where sources are written from */
 	struct tvk_staged *items;
 	size_t n, cap;
 	size_t *slots, n_slots; /* items by place (see staging.c) */

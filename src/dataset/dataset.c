@@ -20,6 +20,7 @@
 #include "base/files.h"
 #include "base/dir.h"
 #include "config.h"
+#include "base/path.h"
 #include "dataset/dataset.h"
 #include "document/emit.h"
 
@@ -136,7 +137,7 @@ int tvk_dataset_write(const char *dir, const char *out,
 	char *root = tvk_xstrdup(dir);
 	for (size_t len = strlen(root); len > 1 && root[len - 1] == '/';)
 		root[--len] = '\0';
-	char *out_abs = out ? tvk_dataset_absolute(out, cwd) : NULL;
+	char *out_abs = out ? tvk_path_absolute(out, cwd) : NULL;
 	/* The folder the sources are written relative to: the one the
 	 * dataset's files are in (the package's own). */
 	char *base = out_abs ? tvk_xstrdup(out_abs) : tvk_xstrdup(cwd);

@@ -3,11 +3,11 @@
 
 /*
  * The parts of tvk dataset (<tvk/dataset.h>), a file each: the columns
- * (columns.c), paths relative to the dataset (paths.c), the documents of
- * the folder read (folder.c), their rows (rows.c), the harmonised series
- * (series.c), the table as CSV and NDJSON (write.c), its data package
- * (package.c), the Excel workbook (xlsx.c), and dataset.c, which runs
- * them.
+ * (columns.c), the documents of the folder read (folder.c), their rows
+ * (rows.c), the harmonised series (series.c), the table as CSV and NDJSON
+ * (write.c), its data package (package.c), the Excel workbook (xlsx.c),
+ * the tidy package (tidy.c), the database (sqlite.c), and dataset.c,
+ * which runs them.
  */
 
 #include <stdbool.h>
@@ -124,15 +124,6 @@ void tvk_dataset_cell(const struct column *c, const struct row *r,
 
 /* The Table Schema name of a column's type ("integer", "string", ...). */
 const char *tvk_dataset_type_name(enum col_type type);
-
-/* ---- paths (paths.c) --------------------------------------------------- */
-
-/* @path made absolute against @cwd and normalised by its text: "." and
- * "x/.." removed, no double or trailing slashes.  Malloc'd. */
-char *tvk_dataset_absolute(const char *path, const char *cwd);
-
-/* The absolute @target relative to the absolute folder @base. */
-char *tvk_dataset_relative(const char *target, const char *base);
 
 /* ---- the documents of the folder (folder.c) ---------------------------- */
 

@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/dir.h"
+#include "base/path.h"
 #include "dataset/dataset.h"
 #include "document/read.h"
 
@@ -86,8 +87,8 @@ static void read_file(struct reading *rd, const char *path)
 		if (d->d->source.file) {
 			/* The document's path is as given to convert, whose
 			 * folder is taken to be this one. */
-			char *abs = tvk_dataset_absolute(d->d->source.file, rd->cwd);
-			d->source_file = tvk_dataset_relative(abs, rd->base);
+			char *abs = tvk_path_absolute(d->d->source.file, rd->cwd);
+			d->source_file = tvk_path_relative(abs, rd->base);
 			free(abs);
 		} else {
 			d->source_file = tvk_xstrdup("");

@@ -10,6 +10,7 @@
 #include <tvk/document.h>
 
 #include "base/arena.h"
+#include "base/path.h"
 #include "document/document.h"
 #include "gazetteer/gazetteer.h"
 #include "model/model.h"
@@ -265,7 +266,10 @@ static struct tvk_document *build_one(const struct tvk_input *input,
 				place_of(dt, p->row, p->field_index))};
 	}
 
-	d->source.file = dup(input->path);
+	/* The path as given made absolute: the document finds its PDF
+	 * from any folder (the batch writes it relative to the output
+	 * folder when the PDF is inside it). */
+	d->source.file = tvk_path_from_cwd(input->path);
 	d->source.sha256 = input->sha256[0] ? dup(input->sha256) : NULL;
 	if (t->last_page >= t->first_page && t->first_page >= 1) {
 		d->source.n_pages = (size_t)(t->last_page - t->first_page + 1);

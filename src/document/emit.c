@@ -10,6 +10,7 @@
 
 #include "base/arena.h"
 #include "base/files.h"
+#include "base/path.h"
 #include "document/emit.h"
 #include "document/jsonw.h"
 #include "gazetteer/gazetteer.h"
@@ -131,10 +132,16 @@ static void repairs(struct tvk_jw *w, const struct tvk_document *d)
 	tvk_jw_close(w, ']');
 }
 
-static void source(struct tvk_jw *w, const struct tvk_document_source *s)
+/* @folder: the absolute output folder the document is written into, or
+ * NULL; a source under it is written relative to it, so that the folder
+ * can move with its PDFs. */
+static void source(struct tvk_jw *w, const struct tvk_document_source *s,
+		const char *folder)
 {
 	tvk_jw_open(w, '{');
-	tvk_jw_key_str(w, "file", s->file);
+	const char *under = s->file && folder ? tvk_path_under(s->file,
+		folder) : NULL;
+	tvk_jw_key_str(w, "file", under ? under : s->file);
 	tvk_jw_key_str(w, "sha256", s->sha256);
 	tvk_jw_key(w, "pages");
 	tvk_jw_open(w, '[');
@@ -233,6 +240,12 @@ static void national(struct tvk_jw *w, const struct tvk_document *d)
 
 char *tvk_emit_document(const struct tvk_document *d, int depth)
 {
+	return tvk_emit_document_in(d, depth, NULL);
+}
+
+char *tvk_emit_document_in(const struct tvk_document *d, int depth,
+		const char *folder)
+{
 	struct tvk_jw w;
 	tvk_jw_init(&w, depth);
 	tvk_jw_open(&w, '{');
@@ -248,13 +261,13 @@ char *tvk_emit_document(const struct tvk_document *d, int depth)
 	tvk_jw_key(&w, "repairs");
 	repairs(&w, d);
 	tvk_jw_key(&w, "source");
-	source(&w, &d->source);
+	source(&w, &d->source, folder);
 	if (d->n_also_in) {
 		tvk_jw_key(&w, "also_in");
 		tvk_jw_open(&w, '[');
 		for (size_t i = 0; i < d->n_also_in; i++) {
 			tvk_jw_elem(&w);
-			source(&w, &d->also_in[i]);
+			source(&w, &d->also_in[i], folder);
 		}
 		tvk_jw_close(&w, ']');
 	}

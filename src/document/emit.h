@@ -9,6 +9,7 @@
  * Ownership: returned strings are malloc'd; the caller frees them.
  */
 
+#include <tvk/document.h>
 #include <tvk/emit.h>
 #include <tvk/error.h>
 #include <tvk/types.h>
@@ -23,6 +24,14 @@
  */
 char *tvk_emit_path(const char *dir, enum tvk_table_kind kind,
 		const struct tvk_period *period, int region, int page, int copy);
+
+/**
+ * tvk_emit_document() for a document written into the output folder
+ * @folder (absolute and normalised, or NULL): a source PDF under it is
+ * written relative to it, any other as it is (absolute).
+ */
+char *tvk_emit_document_in(const struct tvk_document *doc, int depth,
+		const char *folder);
 
 /**
  * Writes @text to @path: creates missing directories, writes a temporary

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -289,6 +290,40 @@ static bool conforms(json_t *j, bool national, struct tvk_json_file *out)
 	return false;
 }
 
+/*
+ * A relative source: tvk writes a PDF inside the output folder relative
+ * to it, and a document lies two folders down (OUT/2025-Q2/x.json), so
+ * the PDF is found from the document's place; a relative path that is
+ * not there is an older tvk's, as given to convert, and stays.
+ */
+static void locate(struct tvk_document_source *s, const char *json_path)
+{
+	if (!s->file || s->file[0] == '/')
+		return;
+	size_t n = strlen(json_path);
+	for (int up = 0; up < 2; up++) {
+		while (n > 0 && json_path[n - 1] != '/')
+			n--;
+		while (n > 0 && json_path[n - 1] == '/')
+			n--;
+	}
+	char *found = n ? tvk_xasprintf("%.*s/%s", (int)n, json_path,
+		s->file) : tvk_xstrdup(s->file);
+	if (access(found, F_OK) == 0) {
+		free(s->file);
+		s->file = found;
+	} else {
+		free(found);
+	}
+}
+
+static void locate_sources(struct tvk_document *d, const char *json_path)
+{
+	locate(&d->source, json_path);
+	for (size_t i = 0; i < d->n_also_in; i++)
+		locate(&d->also_in[i], json_path);
+}
+
 void tvk_json_file_read(const char *path, struct tvk_json_file *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -337,6 +372,7 @@ void tvk_json_file_read(const char *path, struct tvk_json_file *out)
 	} else {
 		out->kind = TVK_JSON_DOCUMENT;
 		out->doc = document(j);
+		locate_sources(out->doc, path);
 	}
 	json_decref(j);
 }

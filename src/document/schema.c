@@ -104,7 +104,7 @@
 "      \"required\": [\"file\", \"sha256\", \"pages\", \"text_layer\"],\n" \
 "      \"additionalProperties\": false,\n" \
 "      \"properties\": {\n" \
-"        \"file\": {\"description\": \"The PDF, as its path was given to tvk convert.\", \"type\": \"string\"},\n" \
+"        \"file\": {\"description\": \"The PDF: the path given to tvk convert, made absolute; relative to the output folder when the PDF is inside it.\", \"type\": \"string\"},\n" \
 "        \"sha256\": {\"type\": [\"string\", \"null\"], \"pattern\": \"^[0-9a-f]{64}$\"},\n" \
 "        \"pages\": {\"type\": \"array\", \"items\": {\"type\": \"integer\", \"minimum\": 1}},\n" \
 "        \"text_layer\": {\"$ref\": \"#/$defs/text_layer\"}\n" \

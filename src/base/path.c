@@ -1,15 +1,18 @@
 /*
- * Paths for the dataset: a document's source, as given to tvk convert
- * from the folder it was run in, written relative to the dataset's own
- * folder, by text (the files need not exist).
+ * Paths by their text (the files need not exist): made absolute against
+ * the current folder, relative to another folder, found under one.  A
+ * document's source is stored so that it can be found from anywhere; the
+ * dataset writes it relative to its own folder.
  */
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "base/buffer.h"
-#include "dataset/dataset.h"
+#include "base/path.h"
 
-char *tvk_dataset_absolute(const char *path, const char *cwd)
+char *tvk_path_absolute(const char *path, const char *cwd)
 {
 	char *joined = path[0] == '/' ? tvk_xstrdup(path) :
 		tvk_xasprintf("%s/%s", cwd, path);
@@ -43,7 +46,7 @@ char *tvk_dataset_absolute(const char *path, const char *cwd)
 	return out;
 }
 
-char *tvk_dataset_relative(const char *target, const char *base)
+char *tvk_path_relative(const char *target, const char *base)
 {
 	if (strcmp(base, "/") == 0)
 		return tvk_xstrdup(target + 1);
@@ -73,4 +76,22 @@ char *tvk_dataset_relative(const char *target, const char *base)
 	if (!out.len)
 		tvk_buf_add(&out, ".", 1);
 	return out.s;
+}
+
+char *tvk_path_from_cwd(const char *path)
+{
+	char cwd[PATH_MAX];
+	if (path[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return tvk_xstrdup(path);
+	return tvk_path_absolute(path, path[0] == '/' ? "/" : cwd);
+}
+
+const char *tvk_path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/' && path[1] ? path + 1 : NULL;
+	if (strncmp(path, dir, n) != 0 || path[n] != '/' || !path[n + 1])
+		return NULL;
+	return path + n + 1;
 }
