@@ -1140,7 +1140,7 @@ static struct tvk_input *zaanstreek(const char *file, const struct damage *d)
 START_TEST(invalid_utf8_words)
 {
 	/* Bad bytes in a line of text and in the file name only: the table
-	 * reads whole, the name shows U+FFFD for its bad bytes. */
+	 * reads whole, the name keeps its bad bytes escaped ("\xFF"). */
 	struct tvk_input *doc = zaanstreek("bad-\xff-name.pdf", &(struct damage){
 		.text = "\xc0\xae\xc0\xae/\xc0\xae\xc0\xae/etc/passwd "
 			"\xed\xa0\x80 \xff\xfe \xf8\x88\x80\x80\x80 "
@@ -1152,7 +1152,7 @@ START_TEST(invalid_utf8_words)
 	ck_assert_uint_eq(json_array_size(json_object_get(docs[0],
 		"municipalities")), 7);
 	ck_assert_str_eq(str_at(docs[0], "source", "file"),
-		absolute_of("bad-\xef\xbf\xbd-name.pdf"));
+		absolute_of("bad-\\xFF-name.pdf"));
 	json_decref(docs[0]);
 	tvk_input_destroy(doc);
 
@@ -1231,26 +1231,53 @@ END_TEST
 
 START_TEST(name_not_utf8)
 {
-	/* Latin-1 "é": a name the JSON cannot hold as it is.  The document
-	 * shows it with U+FFFD; the index must still record the input. */
-	const char *name = "r\xe9sum\xe9.pdf";
+	/* Latin-1 "\xe9": a name the JSON cannot hold as it is.  The
+	 * documents and the index keep it exactly, escaped ("\xE9", and a
+	 * backslash doubled), so that the review and the dataset find the
+	 * PDF again; the lines on stderr and stdout show it escaped. */
+	const char *name = "r\xe9sum\xe9 \\ cv.pdf";
+	const char *stored = "r\\xE9sum\\xE9 \\\\ cv.pdf";
 	copy_file(FRIESLAND, name, 0);
 	struct run *r = TVK("convert", "-o", "out", name, RIJNMOND);
 	EXPECT_STATUS(r, 0);
 	EXPECT_NO_STDERR(r);
 	OUTPUTS("out", FRIESLAND_JSON, RIJNMOND_JSON);
 	expect_all_json("out");
-	expect_friesland("out/" FRIESLAND_JSON, "r\xef\xbf\xbdsum\xef\xbf\xbd.pdf");
+	expect_friesland("out/" FRIESLAND_JSON, stored);
 	json_t *index = load_json("out/index.json");
 	json_t *inputs = json_object_get(index, "inputs");
 	size_t n = json_array_size(inputs), named = 0;
-	for (size_t i = 0; i < n; i++)
-		named += json_is_string(json_object_get(json_array_get(inputs,
-			i), "file"));
+	for (size_t i = 0; i < n; i++) {
+		const char *f = str_at(json_array_get(inputs, i), "file", NULL);
+		named += f && (strcmp(f, stored) == 0 || strcmp(f, RIJNMOND) ==
+			0);
+	}
 	json_decref(index);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_msg(named == 2, "index.json: %zu of the 2 inputs have no "
-		"\"file\"", 2 - named);
+	ck_assert_msg(named == 2, "index.json: %zu of the 2 inputs are not "
+		"named exactly", 2 - named);
+
+	/* the review finds the PDF through source.file: a crop, no note */
+	r = TVK("review", "--all", "-o", "r.html", "out");
+	EXPECT_STATUS(r, 0);
+	EXPECT(r, !strstr(r->out, "without a crop"), "%s: the review did not "
+		"find the PDF again", r->cmd);
+	size_t len;
+	const char *html = read_file("r.html", &len);
+	EXPECT(r, strstr(html, "r\\xE9sum\\xE9") && !strstr(html,
+		"r\xef\xbf\xbdsum"), "%s: the page does not show the name "
+		"escaped", r->cmd);
+	/* the dataset names it as the documents do */
+	r = TVK("dataset", "--format=ndjson", "-o", "d.ndjson", "out");
+	EXPECT_STATUS(r, 0);
+	const char *rows = read_file("d.ndjson", &len);
+	EXPECT(r, strstr(rows, "\"r\\\\xE9sum\\\\xE9 \\\\\\\\ cv.pdf\""),
+		"%s: source_file is not the escaped name", r->cmd);
+	/* an error about it names it escaped */
+	write_file("\xff.pdf", "not a PDF\n", 10);
+	r = TVK("validate", "\xff.pdf");
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: \\xFF.pdf: ");
 }
 END_TEST
 

@@ -21,4 +21,12 @@
  */
 TVK_API char *tvk_emit_document(const struct tvk_document *doc, int depth);
 
+/**
+ * The file name @raw as the documents and index.json hold it: @raw when
+ * it is UTF-8; otherwise every byte outside a UTF-8 sequence as "\xHH"
+ * and every backslash as "\\", a form that the readers of tvk turn back
+ * into @raw exactly.  NULL for NULL.
+ */
+TVK_API char *tvk_emit_file_name(const char *raw);
+
 #endif

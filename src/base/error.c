@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include <tvk/error.h>
 
 #include "base/buffer.h"
+#include "base/text.h"
 
 void tvk_error_clear(struct tvk_error *err)
 {
@@ -52,7 +54,20 @@ const char *tvk_error_code_name(enum tvk_error_code code)
 static void add_escaped(struct tvk_buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n') {
+		uint32_t cp = 0;
+		size_t len = *p < 0x80 ? 1 : tvk_utf8_decode((const char *)p,
+			SIZE_MAX, &cp);
+		/* UTF-8 as it is, but for the C1 controls (U+009B is CSI
+		 * to some terminals); a byte of a name that is not UTF-8
+		 * as \xHH, as in the escaped names of the documents */
+		if (len > 1 && cp >= 0xA0) {
+			tvk_buf_add(b, (const char *)p, len);
+			p += len - 1;
+		} else if (len != 1) {
+			char hex[8];
+			snprintf(hex, sizeof(hex), "\\x%02X", *p);
+			tvk_buf_add(b, hex, 4);
+		} else if (*p == '\n') {
 			tvk_buf_add(b, "\\n", 2);
 		} else if (*p == '\t') {
 			tvk_buf_add(b, "\\t", 2);

@@ -70,6 +70,72 @@ bool tvk_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+/* ---- file names ---------------------------------------------------------- */
+
+char *tvk_name_escape(const char *raw)
+{
+	if (!raw)
+		return NULL;
+	size_t n = strlen(raw);
+	if (tvk_utf8_valid(raw, n))
+		return tvk_xstrdup(raw);
+	char *out = tvk_xmalloc(4 * n + 1), *o = out;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = tvk_utf8_decode(raw + i, n - i, &cp);
+		if (len == 0) {
+			o += sprintf(o, "\\x%02X", (unsigned char)raw[i]);
+			i++;
+		} else if (raw[i] == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+			i++;
+		} else {
+			memcpy(o, raw + i, len);
+			o += len;
+			i += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ?
+		c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+char *tvk_name_unescape(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	char *out = tvk_xmalloc(n + 1), *o = out;
+	bool escaped = true;
+	for (size_t i = 0; i < n && escaped; i++) {
+		if (s[i] != '\\') {
+			*o++ = s[i];
+		} else if (s[i + 1] == '\\') {
+			*o++ = '\\';
+			i++;
+		} else if (s[i + 1] == 'x' && hex_digit(s[i + 2]) >= 0 &&
+				hex_digit(s[i + 3]) >= 0 &&
+				16 * hex_digit(s[i + 2]) + hex_digit(s[i + 3])) {
+			*o++ = (char)(16 * hex_digit(s[i + 2]) +
+				hex_digit(s[i + 3]));
+			i += 3;
+		} else {
+			escaped = false;
+		}
+	}
+	*o = '\0';
+	if (escaped && !tvk_utf8_valid(out, (size_t)(o - out)))
+		return out;
+	free(out);
+	return tvk_xstrdup(s);
+}
+
 /* ---- folding ------------------------------------------------------------ */
 
 enum fold_kind { FOLD_LETTERS, FOLD_SEP, FOLD_DROP };

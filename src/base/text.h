@@ -27,6 +27,25 @@ size_t tvk_utf8_decode(const char *s, size_t avail, uint32_t *cp);
 /** Whether the @len bytes at @s are well-formed UTF-8 (RFC 3629). */
 bool tvk_utf8_valid(const char *s, size_t len);
 
+/* ---- file names ---------------------------------------------------------- */
+
+/**
+ * The file name @raw (any bytes but NUL, as the system has it) as UTF-8
+ * for the files tvk writes (source.file, index.json): @raw itself when it
+ * is UTF-8; otherwise every byte outside a UTF-8 sequence as "\xHH" and
+ * every backslash as "\\", which tvk_name_unescape() turns back into
+ * @raw exactly.  NULL for NULL; malloc'd.
+ */
+char *tvk_name_escape(const char *raw);
+
+/**
+ * The file name that @s, read from a file tvk wrote, stands for: @s
+ * unescaped when it is an escaped form (only "\\" and "\xHH" after its
+ * backslashes) whose bytes are not UTF-8, which no UTF-8 name is escaped
+ * to; else @s itself.  NULL for NULL; malloc'd.
+ */
+char *tvk_name_unescape(const char *s);
+
 /* ---- folding ------------------------------------------------------------ */
 
 /**

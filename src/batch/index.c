@@ -76,7 +76,7 @@ static void input(struct tvk_jw *w, const struct tvk_batch_report *rep,
 	const struct tvk_input_report *in = &rep->inputs[i];
 	tvk_jw_elem(w);
 	tvk_jw_open(w, '{');
-	tvk_jw_key_str(w, "file", in->path);
+	tvk_jw_key_name(w, "file", in->path);
 	tvk_jw_key_str(w, "sha256", in->sha256[0] ? in->sha256 : NULL);
 	tvk_jw_key_int(w, "pages", in->pages);
 	tvk_jw_key_str(w, "text_layer", tvk_text_layer_name(in->layer));

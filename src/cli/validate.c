@@ -113,7 +113,9 @@ static void print_json(const struct tvk_batch_report *rep)
 	for (size_t i = 0; i < rep->n_inputs; i++) {
 		const struct tvk_input_report *in = &rep->inputs[i];
 		printf("%s\n    {\n      \"file\": ", i ? "," : "");
-		print_json_string(in->path);
+		char *name = tvk_emit_file_name(in->path);
+		print_json_string(name);
+		free(name);
 		printf(",\n      \"sha256\": ");
 		print_json_string(in->sha256[0] ? in->sha256 : NULL);
 		printf(",\n      \"pages\": %d,\n      \"error\": ", in->pages);

@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "base/dir.h"
 #include "base/path.h"
+#include "base/text.h"
 #include "dataset/dataset.h"
 #include "document/read.h"
 
@@ -88,7 +89,10 @@ static void read_file(struct reading *rd, const char *path)
 			/* The document's path is as given to convert, whose
 			 * folder is taken to be this one. */
 			char *abs = tvk_path_absolute(d->d->source.file, rd->cwd);
-			d->source_file = tvk_path_relative(abs, rd->base);
+			char *rel = tvk_path_relative(abs, rd->base);
+			/* as the documents hold a name that is not UTF-8 */
+			d->source_file = tvk_name_escape(rel);
+			free(rel);
 			free(abs);
 		} else {
 			d->source_file = tvk_xstrdup("");

@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/files.h"
 #include "base/path.h"
+#include "base/text.h"
 #include "document/emit.h"
 #include "document/jsonw.h"
 #include "gazetteer/gazetteer.h"
@@ -141,7 +142,7 @@ static void source(struct tvk_jw *w, const struct tvk_document_source *s,
 	tvk_jw_open(w, '{');
 	const char *under = s->file && folder ? tvk_path_under(s->file,
 		folder) : NULL;
-	tvk_jw_key_str(w, "file", under ? under : s->file);
+	tvk_jw_key_name(w, "file", under ? under : s->file);
 	tvk_jw_key_str(w, "sha256", s->sha256);
 	tvk_jw_key(w, "pages");
 	tvk_jw_open(w, '[');
@@ -236,6 +237,11 @@ static void national(struct tvk_jw *w, const struct tvk_document *d)
 	tvk_jw_key(w, "unattributed");
 	plain_counts(w, d->unattributed);
 	tvk_jw_key_int(w, "regions", (int64_t)d->n_regions);
+}
+
+char *tvk_emit_file_name(const char *raw)
+{
+	return tvk_name_escape(raw);
 }
 
 char *tvk_emit_document(const struct tvk_document *d, int depth)

@@ -185,6 +185,13 @@ void tvk_jw_key_str(struct tvk_jw *w, const char *key, const char *s)
 	tvk_jw_str(w, s);
 }
 
+void tvk_jw_key_name(struct tvk_jw *w, const char *key, const char *raw)
+{
+	char *name = tvk_name_escape(raw);
+	tvk_jw_key_str(w, key, name);
+	free(name);
+}
+
 char *tvk_jw_finish(struct tvk_jw *w)
 {
 	if (w->base == 0)

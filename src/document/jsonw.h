@@ -62,6 +62,9 @@ void tvk_jw_fixed2_row(struct tvk_jw *w, const double *v, size_t n);
 /** A key and its integer, string value at once. */
 void tvk_jw_key_int(struct tvk_jw *w, const char *key, int64_t v);
 void tvk_jw_key_str(struct tvk_jw *w, const char *key, const char *s);
+/** A key and the file name @raw, escaped (tvk_name_escape()) so that a
+ * name that is not UTF-8 is kept exactly; NULL as null. */
+void tvk_jw_key_name(struct tvk_jw *w, const char *key, const char *raw);
 
 /** The "generator" member that every file tvk writes has: its name and
  * version. */

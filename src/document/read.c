@@ -18,6 +18,7 @@
 #include "base/arena.h"
 #include "base/files.h"
 #include "base/macros.h"
+#include "base/text.h"
 #include "document/conform.h"
 #include "document/document.h"
 #include "document/read.h"
@@ -113,7 +114,7 @@ static enum tvk_text_layer layer_of(const char *name)
 
 static void source(json_t *o, struct tvk_document_source *s)
 {
-	s->file = str(o, "file");
+	s->file = tvk_name_unescape(json_string_value(obj(o, "file")));
 	s->sha256 = str(o, "sha256");
 	json_t *pages = obj(o, "pages");
 	size_t n = json_is_array(pages) ? json_array_size(pages) : 0;
@@ -264,7 +265,8 @@ static void record_inputs(json_t *j, struct tvk_json_file *out)
 	out->inputs = tvk_xcalloc(n ? n : 1, sizeof(*out->inputs));
 	for (size_t i = 0; i < n; i++) {
 		json_t *in = json_array_get(list, i);
-		char *file = str(in, "file");
+		char *file = tvk_name_unescape(json_string_value(obj(in,
+			"file")));
 		if (file)
 			out->inputs[out->n_inputs++] = (struct tvk_record_input){
 				file, str(in, "status"), str(in, "error")};

@@ -32,7 +32,9 @@ void tvk_review_esc(struct tvk_buf *b, const char *s)
 		uint32_t cp;
 		size_t n = tvk_utf8_decode(s, SIZE_MAX, &cp);
 		if (n == 0) {
-			tvk_buf_str(b, "\xEF\xBF\xBD");
+			/* a byte of a file name that is not UTF-8, shown as
+			 * the documents and the error lines show it */
+			tvk_buf_printf(b, "\\x%02X", (unsigned char)*s);
 			s++;
 			continue;
 		}
