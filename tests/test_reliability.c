@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -918,6 +919,78 @@ START_TEST(fifo_or_folder_where_tvk_keeps_its_files)
 }
 END_TEST
 
+#if TVK_EXPECT_XLSX
+/* A workbook on a full disk (files limited to @bytes): tvk's one line,
+ * never libxlsxwriter's own "[ERROR][packager.c:..]" lines beside it, and
+ * nothing left. */
+START_TEST(workbook_on_a_full_disk_is_one_line)
+{
+	clean_run("out");
+	make_dir("t");
+	static const rlim_t sizes[] = {1024, 4096, 8192};
+	for (size_t i = 0; i < 3; i++) {
+		struct run *r = run_checked((const char *const[]){TVK_BINARY,
+			"dataset", "-o", "t/x.xlsx", "out", NULL},
+			&(struct run_options){.max_file_size = sizes[i]});
+		EXPECT_STATUS(r, 2);
+		expect_one_error(r, "t/x.xlsx");
+		EXPECT(r, !strstr(r->err, "[ERROR]") && !strstr(r->err,
+			"[WARNING]"), "%s: libxlsxwriter's lines on stderr",
+			r->cmd);
+		ck_assert(!exists("t/x.xlsx"));
+		expect_no_temporary("t");
+	}
+}
+END_TEST
+
+/* The peak memory (KB) of tvk @argv, run to its end with exit 0. */
+static long peak_kb(const char *const *argv)
+{
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(127);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	int ws;
+	struct rusage ru;
+	while (wait4(pid, &ws, 0, &ru) < 0)
+		ck_assert_int_eq(errno, EINTR);
+	ck_assert_msg(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "%s %s %s: "
+		"did not succeed", argv[1], argv[2], argv[3]);
+	return ru.ru_maxrss;
+}
+
+/* A workbook of 11,500 rows (and 57,000 values) takes about the memory
+ * of the same rows as CSV: libxlsxwriter's constant-memory mode, rows
+ * written as they come.  Kept whole, 200,000 rows took 3.4 GB. */
+START_TEST(workbook_memory_is_that_of_its_rows)
+{
+	struct run *r = TVK("convert", "-q", "-o", "one", COMPENDIUM);
+	EXPECT_STATUS(r, 0);
+	make_dir("many");
+	struct file_list docs = all_files("one/2025-Q2");
+	for (int copy = 0; copy < 30; copy++) {
+		const char *dir = kprintf("many/%02d", copy);
+		make_dir(dir);
+		for (size_t i = 0; i < docs.n; i++)
+			copy_file(kprintf("one/2025-Q2/%s", docs.name[i]),
+				kprintf("%s/%s", dir, docs.name[i]), 0);
+	}
+	long csv = peak_kb((const char *const[]){TVK_BINARY, "dataset", "-o",
+		"d.csv", "many", NULL});
+	long xlsx = peak_kb((const char *const[]){TVK_BINARY, "dataset", "-o",
+		"d.xlsx", "many", NULL});
+	fprintf(stderr, "# peak memory: CSV %ld KB, workbook %ld KB\n", csv,
+		xlsx);
+	ck_assert_msg(xlsx < csv + 40 * 1024, "the workbook took %ld KB, the "
+		"CSV of the same rows %ld KB", xlsx, csv);
+}
+END_TEST
+#endif
+
 static Suite *reliability_suite(void)
 {
 	Suite *s = folder_suite("reliability");
@@ -960,6 +1033,10 @@ static Suite *reliability_suite(void)
 	tcase_add_test(names, dataset_cleans_what_a_killed_run_left);
 	tcase_add_test(names, review_of_a_document_with_absurd_boxes);
 	tcase_add_test(names, fifo_or_folder_where_tvk_keeps_its_files);
+#if TVK_EXPECT_XLSX
+	tcase_add_test(names, workbook_on_a_full_disk_is_one_line);
+	tcase_add_test(names, workbook_memory_is_that_of_its_rows);
+#endif
 	suite_add_tcase(s, names);
 	return s;
 }

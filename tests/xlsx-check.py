@@ -49,7 +49,11 @@ def main(path):
             return "string", strings[int(v.text)]
         if t == "b":
             return "boolean", "true" if v.text == "1" else "false"
-        if t in ("str", "inlineStr"):
+        if t == "inlineStr":
+            # as libxlsxwriter writes strings in constant-memory mode
+            return "string", "".join(x.text or "" for x in c.iter(
+                "{%s}t" % NS["m"]))
+        if t == "str":
             return "string", v.text if v is not None else ""
         code = formats.get(xfs[int(c.get("s", "0"))], "")
         if re.search("yy", code):

@@ -1,7 +1,9 @@
 /* tvk dataset and tvk schema: the table over converted documents, and the
  * schemas of the files tvk writes. */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -78,6 +80,49 @@ static const char *format_name(enum tvk_dataset_format fmt)
 	return fmt == TVK_DATASET_NDJSON ? "ndjson" : fmt == TVK_DATASET_XLSX ?
 		"xlsx" : fmt == TVK_DATASET_SQLITE ? "sqlite" :
 		fmt == TVK_DATASET_PACKAGE ? "package" : "csv";
+}
+
+/*
+ * libxlsxwriter says its failures on stderr itself ("[ERROR][packager.c:
+ * 187]: Error writing ...", a line per file of the workbook on a full
+ * disk) beside the one line tvk says.  While the workbook is written,
+ * stderr goes to a temporary file; what it got is passed on afterwards,
+ * but for the library's [ERROR] and [WARNING] lines when tvk says the
+ * failure itself.
+ */
+struct library_lines {
+	FILE *file;
+	int saved;
+};
+
+static void library_lines_begin(struct library_lines *l)
+{
+	fflush(stderr);
+	l->file = tmpfile();
+	l->saved = l->file ? dup(STDERR_FILENO) : -1;
+	if (l->saved < 0 || dup2(fileno(l->file), STDERR_FILENO) < 0) {
+		if (l->saved >= 0)
+			close(l->saved);
+		if (l->file)
+			fclose(l->file);
+		l->file = NULL;
+	}
+}
+
+static void library_lines_end(struct library_lines *l, bool failed)
+{
+	if (!l->file)
+		return;
+	fflush(stderr);
+	dup2(l->saved, STDERR_FILENO);
+	close(l->saved);
+	rewind(l->file);
+	char line[1024];
+	while (fgets(line, sizeof(line), l->file))
+		if (!failed || (strncmp(line, "[ERROR]", 7) != 0 &&
+				strncmp(line, "[WARNING]", 9) != 0))
+			fputs(line, stderr);
+	fclose(l->file);
 }
 
 int cmd_dataset(int argc, char **argv)
@@ -180,7 +225,12 @@ int cmd_dataset(int argc, char **argv)
 	struct tvk_error err;
 	tvk_error_clear(&err);
 	opt.to = stdout;
+	struct library_lines lib = {NULL, -1};
+	if (opt.format == TVK_DATASET_XLSX)
+		library_lines_begin(&lib);
 	int rc = tvk_dataset_write(argv[optind], out, &opt, &rep, &err);
+	if (opt.format == TVK_DATASET_XLSX)
+		library_lines_end(&lib, rc != 0);
 	int status = TVK_EXIT_OK;
 	for (size_t i = 0; i < rep.n_notes; i++) {
 		tvk_error_print(stderr, rep.notes[i].file, 0,
