@@ -312,6 +312,43 @@ START_TEST(a_value_not_read_is_null_in_the_database)
 }
 END_TEST
 
+/*
+ * The tidy package is a folder: written again over its own, never over
+ * someone else's datapackage.json; without -o it is a usage error.
+ */
+START_TEST(the_package_folder_is_tvks_own)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", RIJNMOND, FRIESLAND);
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "--format=package", "-o", "pkg", "out");
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "--format=package", "-o", "pkg", "out");
+	EXPECT_STATUS(r, 0);
+	static const char *const files[] = {"municipalities", "region_totals",
+		"national", "repairs", "problems", "documents"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+		ck_assert_msg(exists(kprintf("pkg/%s.csv", files[i])),
+			"no %s.csv", files[i]);
+	struct csv m = read_csv("pkg/municipalities.csv", ',');
+	struct csv t = read_csv("pkg/region_totals.csv", ',');
+	ck_assert_uint_eq(m.n_rows - 1, 14 + 18);
+	ck_assert_uint_eq(t.n_rows - 1, 2);
+
+	make_dir("theirs");
+	write_file("theirs/datapackage.json", "{\"resources\": []}\n", 18);
+	r = TVK("dataset", "--format=package", "-o", "theirs", "out");
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: theirs/datapackage.json: ");
+	ck_assert(!exists("theirs/municipalities.csv"));
+	size_t len;
+	ck_assert_str_eq(read_file("theirs/datapackage.json", &len),
+		"{\"resources\": []}\n");
+
+	r = TVK("dataset", "--format=package", "out");
+	EXPECT_STATUS(r, 64);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Outputs from any folder. */
 
@@ -380,6 +417,7 @@ static Suite *dataset_suite(void)
 	tcase_add_test(tc, the_database_has_typed_counts_that_add_up);
 	tcase_add_test(tc, a_value_not_read_is_null_in_the_database);
 	tcase_add_test(tc, outputs_work_from_any_folder);
+	tcase_add_test(tc, the_package_folder_is_tvks_own);
 	suite_add_tcase(s, tc);
 	return s;
 }
