@@ -822,10 +822,12 @@ START_TEST(dataset_cleans_what_a_killed_run_left)
 #endif
 	r = TVK("dataset", "-o", "t/data.csv", "out");
 	EXPECT_STATUS(r, 0);
-	for (size_t i = 0; i < 4; i++) {
+	/* a build without the workbook writes no data.xlsx, so it cleans
+	 * nothing of one */
+	for (size_t i = TVK_EXPECT_XLSX ? 0 : 2; i < 4; i++)
 		ck_assert_msg(!exists(gone[i]), "%s is left", gone[i]);
+	for (size_t i = 0; i < 4; i++)
 		ck_assert_msg(exists(kept[i]), "%s was removed", kept[i]);
-	}
 }
 END_TEST
 
