@@ -18,8 +18,8 @@
  *   (and the README).  A warning is advice: it changes no document and
  *   no status.
  *
- * Ownership: a struct tvk_archive owns everything it holds, freed by
- * tvk_archive_finish(); the strings the other functions return are
+ * Ownership: a struct tvk_archive owns everything it holds (the
+ * documents only when it read them), freed by tvk_archive_finish(); the strings the other functions return are
  * malloc'd, for the caller to free.
  */
 
@@ -118,8 +118,9 @@ struct tvk_archive_warning {
 };
 
 struct tvk_archive {
-	struct tvk_document **docs;
-	char **paths;    /* each document's file, relative to the folder */
+	const struct tvk_document **docs;
+	char **paths;    /* each document's file, relative to the folder; NULL
+	                    when the documents were given (tvk_archive_of()) */
 	size_t n_docs;
 	bool has_output; /* the folder holds tvk output (a record or a
 	                    document) */
@@ -131,6 +132,7 @@ struct tvk_archive {
 	/* 0 nothing needs attention (every cell valid or repaired, no
 	 * problem, no warning); 1 something does; 2 no tvk output */
 	int exit_status;
+	struct tvk_document **owned; /* what tvk_archive_read() read */
 };
 
 /**
@@ -142,6 +144,23 @@ struct tvk_archive {
  */
 TVK_API int tvk_archive_read(const char *dir, struct tvk_archive *a,
 		struct tvk_error *err);
+
+/**
+ * Looks at the @n documents @docs (borrowed: they must outlive @a) as
+ * tvk_archive_read() looks at a folder's, without its record: the grid,
+ * the problems of the tables, the warnings.
+ */
+TVK_API void tvk_archive_of(const struct tvk_document *const *docs,
+		size_t n, struct tvk_archive *a);
+
+/**
+ * How many quarters of the grid from its @p'th (0-based) on hold no table
+ * of any region: 0 when the @p'th holds one.  A run of such quarters is
+ * drawn as one line (an archive of 2020 and 2025 is not five years of
+ * gaps to look through).
+ */
+TVK_API int tvk_archive_empty_quarters(const struct tvk_archive_coverage *c,
+		int p);
 
 /**
  * The coverage grid as text @width columns wide at most (at least 30):

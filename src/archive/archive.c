@@ -41,6 +41,16 @@ static void folder_problems(struct tvk_archive *a, const struct tvk_folder *f)
 	}
 }
 
+/* 0 nothing needs attention, 1 something does, 2 no tvk output. */
+static void set_exit_status(struct tvk_archive *a)
+{
+	const size_t *c = a->coverage.counts;
+	bool attention = a->n_problems || a->n_warnings ||
+		c[TVK_CELL_INVALID] || c[TVK_CELL_CONFLICT] ||
+		c[TVK_CELL_MISSING];
+	a->exit_status = !a->has_output ? 2 : attention ? 1 : 0;
+}
+
 int tvk_archive_read(const char *dir, struct tvk_archive *a,
 		struct tvk_error *err)
 {
@@ -48,7 +58,10 @@ int tvk_archive_read(const char *dir, struct tvk_archive *a,
 	struct tvk_folder f;
 	if (tvk_folder_read(dir, &f, err) != 0)
 		return -1;
-	a->docs = f.docs;
+	a->owned = f.docs;
+	a->docs = tvk_xcalloc(f.n_docs + 1, sizeof(*a->docs));
+	for (size_t i = 0; i < f.n_docs; i++)
+		a->docs[i] = f.docs[i];
 	a->paths = f.paths;
 	a->n_docs = f.n_docs;
 	a->has_output = f.has_record || f.n_docs > 0;
@@ -60,21 +73,34 @@ int tvk_archive_read(const char *dir, struct tvk_archive *a,
 	folder_problems(a, &f);
 	tvk_folder_finish(&f);
 	tvk_archive_warnings_build(a);
-	const size_t *c = a->coverage.counts;
-	bool attention = a->n_problems || a->n_warnings ||
-		c[TVK_CELL_INVALID] || c[TVK_CELL_CONFLICT] ||
-		c[TVK_CELL_MISSING];
-	a->exit_status = !a->has_output ? 2 : attention ? 1 : 0;
+	set_exit_status(a);
 	return 0;
+}
+
+void tvk_archive_of(const struct tvk_document *const *docs, size_t n,
+		struct tvk_archive *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->docs = tvk_xcalloc(n + 1, sizeof(*a->docs));
+	for (size_t i = 0; i < n; i++)
+		a->docs[i] = docs[i];
+	a->n_docs = n;
+	a->has_output = n > 0;
+	tvk_archive_coverage_build(a);
+	tvk_archive_document_problems(a);
+	tvk_archive_warnings_build(a);
+	set_exit_status(a);
 }
 
 void tvk_archive_finish(struct tvk_archive *a)
 {
 	for (size_t i = 0; i < a->n_docs; i++) {
-		tvk_document_destroy(a->docs[i]);
+		if (a->owned)
+			tvk_document_destroy(a->owned[i]);
 		if (a->paths)
 			free(a->paths[i]);
 	}
+	free(a->owned);
 	free(a->docs);
 	free(a->paths);
 	free(a->coverage.regions);
@@ -87,3 +113,4 @@ void tvk_archive_finish(struct tvk_archive *a)
 	tvk_archive_warnings_finish(a);
 	memset(a, 0, sizeof(*a));
 }
+

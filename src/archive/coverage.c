@@ -134,3 +134,14 @@ void tvk_archive_coverage_build(struct tvk_archive *a)
 	for (size_t k = 0; k < n; k++)
 		c->counts[c->cells[k].status]++;
 }
+
+int tvk_archive_empty_quarters(const struct tvk_archive_coverage *c, int p)
+{
+	int n = 0;
+	for (; p + n < c->n_periods; n++)
+		for (int r = 0; r < c->n_regions; r++)
+			if (c->cells[(size_t)(p + n) * (size_t)c->n_regions +
+					(size_t)r].status != TVK_CELL_MISSING)
+				return n;
+	return n;
+}

@@ -71,8 +71,8 @@ static void coverage(struct tvk_jw *w, const struct tvk_archive *a)
 			tvk_jw_key_str(w, "status",
 				tvk_archive_cell_name(cell->status));
 			tvk_jw_key_str(w, "document",
-				cell->status == TVK_CELL_MISSING ? NULL :
-				a->paths[cell->doc]);
+				cell->status == TVK_CELL_MISSING || !a->paths ?
+				NULL : a->paths[cell->doc]);
 			tvk_jw_close(w, '}');
 		}
 	tvk_jw_close(w, ']');
@@ -146,7 +146,8 @@ static void warnings(struct tvk_jw *w, const struct tvk_archive *a)
 		tvk_jw_key_str(w, "kind", tvk_archive_warning_name(x->kind));
 		key_period(w, "period", x->year, x->quarter);
 		key_region(w, x->region);
-		tvk_jw_key_str(w, "document", a->paths[x->doc]);
+		tvk_jw_key_str(w, "document", a->paths ? a->paths[x->doc] :
+			NULL);
 		tvk_jw_key(w, "municipalities");
 		tvk_jw_open(w, '[');
 		for (size_t k = 0; k < x->n_subjects; k++)

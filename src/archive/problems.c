@@ -57,7 +57,8 @@ static const struct tvk_document_problem *first_failing(
 static void table_problems(struct tvk_archive *a, size_t i, bool first)
 {
 	const struct tvk_document *d = a->docs[i];
-	const char *file = d->source.file ? d->source.file : a->paths[i];
+	const char *file = d->source.file ? d->source.file :
+		a->paths ? a->paths[i] : NULL;
 	char *name = tvk_archive_table_name(d);
 	const struct tvk_document_problem *c = first_failing(d, "conflict");
 	if (c && first) {

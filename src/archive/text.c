@@ -74,8 +74,16 @@ static void block(struct tvk_buf *b, const struct tvk_archive_coverage *c,
 		tvk_buf_printf(b, " %02d", c->regions[r]);
 	tvk_buf_str(b, "\n");
 	for (int p = 0; p < c->n_periods; p++) {
-		char name[16];
+		char name[16], last[16];
 		tvk_archive_period_name(c->first_period + p, name);
+		int empty = tvk_archive_empty_quarters(c, p);
+		if (empty >= 2) {
+			tvk_archive_period_name(c->first_period + p + empty - 1,
+				last);
+			tvk_buf_printf(b, "%s to %s: no table\n", name, last);
+			p += empty - 1;
+			continue;
+		}
 		tvk_buf_printf(b, "%-*s", LABEL, name);
 		for (int r = from; r < to; r++)
 			tvk_buf_printf(b, "  %c", MARKS[c->cells[(size_t)p *
