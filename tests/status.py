@@ -16,8 +16,13 @@ told), converted by the built tvk, looked at by tvk status.  TAP on stdout.
 - the whole benchmark archive (15 quarters, every region, compendia) and
   the devset's born-digital files converted together (when DEVSET is
   given and there): no warning;
+- a run of quarters without any table: one line, its cells missing;
 - the text output at 80 and 40 columns against golden files (GOLDEN_DIR/
   status-80.txt, status-40.txt; TVK_UPDATE_GOLDEN=1 writes them);
+- the review page of the series in headless Chromium (skipped without
+  it, unless TVK_REQUIRE_CHROMIUM=1): the coverage grid's squares painted
+  in their statuses' colours, linked to the tables shown, a chart per
+  warned series with the warned quarter in red;
 - exit 2 on a folder without tvk output, 64 on misuse.
 """
 import json
@@ -135,6 +140,26 @@ def series_cases():
              f"--- expected\n{expected}--- got\n{out}")
 
 
+def runs_cases():
+    """Two quarters a year and a half apart: the quarters between, which
+    hold no table, are one line (and still counted missing)."""
+    src = os.path.join(WORK, "series")
+    out = os.path.join(WORK, "apart-out")
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([TVK, "convert", "-q", "-o", out,
+                    os.path.join(src, "2023-Q3"), os.path.join(src, "2024-Q4")],
+                   stderr=subprocess.DEVNULL)
+    code, text, _ = status(out, columns=80)
+    rows = [l.split()[0] for l in text.splitlines() if l[:2] == "20"]
+    case("quarters without a table: one line between the two held",
+         rows == ["2023-Q3", "2023-Q4", "2024-Q4"] and
+         "2023-Q4 to 2024-Q3: no table" in text, text)
+    code, report, _ = status_json(out)
+    case("quarters without a table: each cell still missing",
+         report["counts"]["missing"] == 4 * 12 and
+         len(report["coverage"]) == 6 * 12, str(report["counts"]))
+
+
 def noise_cases():
     folder, _ = archive("noise", SERIES)
     code, report, _ = status_json(folder)
@@ -196,6 +221,79 @@ def quiet_cases():
          report["counts"]["valid"] > 170, str(warned(report)))
 
 
+CHECK_SCRIPT = """<script>addEventListener("load", function () {
+const fills = {};
+for (const r of document.querySelectorAll("svg.grid rect.sq")) {
+  const k = r.getAttribute("class").split(" ")[1] + " " +
+    getComputedStyle(r).fill;
+  fills[k] = (fills[k] || 0) + 1;
+}
+let links = 0, dangling = 0;
+for (const a of document.querySelectorAll("svg.grid a")) {
+  links++;
+  if (!document.getElementById(a.getAttribute("href").slice(1))) dangling++;
+}
+const warned = [];
+for (const c of document.querySelectorAll("svg.chart circle.warned")) {
+  const r = c.getBoundingClientRect();
+  warned.push(getComputedStyle(c).fill + (r.width > 0 ? "" : " hidden"));
+}
+document.body.setAttribute("data-check", JSON.stringify({fills, links,
+  dangling, charts: document.querySelectorAll("svg.chart").length,
+  warnings: document.querySelectorAll("div.warning").length, warned}));
+});</script>
+</body>"""
+
+
+def browser_cases():
+    """The review page of the series in headless Chromium: the grid's
+    squares in their statuses' colours (as the browser paints them), its
+    links to tables on the page, a chart per warned series with the
+    warned quarter in red."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        if os.environ.get("TVK_REQUIRE_CHROMIUM") == "1":
+            case("chromium is installed", False)
+        else:
+            case("# SKIP the review page in a browser: no chromium", True)
+        return
+    folder = os.path.join(WORK, "series-out")
+    page = os.path.join(WORK, "series-review.html")
+    r = subprocess.run([TVK, "review", "-o", page, folder],
+                       capture_output=True, text=True)
+    case("review of the series: written", r.returncode == 0, r.stderr)
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    check = os.path.join(WORK, "series-review-check.html")
+    with open(check, "w", encoding="utf-8") as f:
+        f.write(html.replace("script-src 'none'", "script-src 'unsafe-inline'")
+                .replace("</body>", CHECK_SCRIPT))
+    profile = os.path.join(WORK, "chromium-profile")
+    shutil.rmtree(profile, ignore_errors=True)
+    dom = subprocess.run(
+        ["timeout", "120", chromium, "--headless", "--no-sandbox",
+         "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--user-data-dir=" + profile, "--virtual-time-budget=10000",
+         "--dump-dom", "file://" + check],
+        capture_output=True, text=True).stdout
+    start = dom.find("data-check=\"")
+    if start < 0:
+        case("the review page loads in chromium", False, dom[:300])
+        return
+    import html as htmllib
+    text = dom[start + 12:dom.index("\"", start + 12)]
+    got = json.loads(htmllib.unescape(text))
+    case("grid: 71 valid squares green, the gap grey, as painted",
+         got["fills"] == {"c-valid rgb(47, 158, 68)": 71,
+                          "c-missing rgb(206, 212, 218)": 1}, str(got))
+    case("grid: the two warned tables' squares link to their sections",
+         got["links"] == 2 and got["dangling"] == 0, str(got))
+    case("warnings: two, with a chart per series (two rows of the swap, "
+         "the x10 row and its total), the warned quarter red",
+         got["warnings"] == 2 and got["charts"] == 4 and
+         got["warned"] == ["rgb(224, 49, 49)"] * 4, str(got))
+
+
 def usage_cases():
     empty = os.path.join(WORK, "empty")
     os.makedirs(empty, exist_ok=True)
@@ -213,8 +311,8 @@ def usage_cases():
 
 def main():
     os.makedirs(WORK, exist_ok=True)
-    for part in (series_cases, noise_cases, problem_cases, quiet_cases,
-                 usage_cases):
+    for part in (series_cases, browser_cases, runs_cases, noise_cases,
+                 problem_cases, quiet_cases, usage_cases):
         try:
             part()
         except Exception as e:  # a broken part fails, the rest still run

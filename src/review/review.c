@@ -2,8 +2,9 @@
  * The review page (<tvk/review.h>): documents in, one HTML file out, with
  * each table worth a look cropped from its PDF page (crops.c) and every
  * repair and failing check marked on the crop (marks.c) and listed beside
- * it (section.c), under a summary (summary.c).  This file orders the
- * tables, worst first, and makes the page.
+ * it (section.c), under a summary (summary.c) and the archive at a glance
+ * (glance.c).  This file orders the tables, worst first, and makes the
+ * page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,16 @@ static int worst_first(const void *pa, const void *pb)
 
 /* ---- the page ------------------------------------------------------- */
 
+/* True when a number of @d jumps between quarters: a valid table worth a
+ * look all the same. */
+static bool warned(const struct tvk_archive *a, const struct tvk_document *d)
+{
+	for (size_t i = 0; i < a->n_warnings; i++)
+		if (a->docs[a->warnings[i].doc] == d)
+			return true;
+	return false;
+}
+
 static const char style[] =
 	"body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;padding:0 24px"
 	" 48px;max-width:1800px;color:#212529;background:#fff}"
@@ -94,7 +105,15 @@ static const char style[] =
 	".swatch{display:inline-block;width:10px;height:10px;border:2px solid;"
 	"margin-right:4px;vertical-align:-1px}"
 	".nocrop{color:#c92a2a;font-weight:600}"
-	".muted{color:#868e96}";
+	".muted{color:#868e96}"
+	"svg.grid text,svg.chart text{font:10px sans-serif;stroke:none}"
+	"svg.grid text.run{fill:#868e96}"
+	"svg.chart{border:1px solid #dee2e6;margin:0 8px 8px 0}"
+	"svg.chart polyline{fill:none;stroke:#495057;stroke-width:1.5px}"
+	"svg.chart circle.point{fill:#495057}"
+	"svg.chart circle.warned{fill:" FAIL_COLOUR "}"
+	"svg.grid a rect:hover{stroke:#212529;stroke-width:2px}"
+	".charts{display:flex;flex-wrap:wrap}";
 
 char *tvk_review_page(const struct tvk_document *const *docs, size_t n_docs,
 		const struct tvk_review_input *inputs, size_t n_inputs,
@@ -102,10 +121,13 @@ char *tvk_review_page(const struct tvk_document *const *docs, size_t n_docs,
 		struct tvk_review_stats *stats)
 {
 	bool all = opt && opt->all;
+	struct tvk_archive archive;
+	tvk_archive_of(docs, n_docs, &archive);
 	struct shown *tables = tvk_xcalloc(n_docs + 1, sizeof(*tables));
 	size_t n = 0;
 	for (size_t i = 0; i < n_docs; i++) {
-		if (!all && docs[i]->status == TVK_STATUS_VALID)
+		if (!all && docs[i]->status == TVK_STATUS_VALID &&
+				!warned(&archive, docs[i]))
 			continue;
 		tables[n] = (struct shown){.doc = docs[i],
 			.errors = tvk_document_errors(docs[i]),
@@ -148,9 +170,11 @@ char *tvk_review_page(const struct tvk_document *const *docs, size_t n_docs,
 	tvk_buf_printf(&b, "<meta name=\"generator\" content=\"tvk %s\">\n"
 		"<title>tvk review</title>\n<style>%s</style>\n</head>\n<body>\n",
 		TVK_VERSION, style);
-	tvk_review_summary(&b, &(struct review_page){docs, n_docs, inputs,
-		n_inputs, tables, n, (const char *const *)notes.lines, notes.n,
-		all});
+	struct review_page page = {docs, n_docs, inputs, n_inputs, tables, n,
+		(const char *const *)notes.lines, notes.n, all};
+	tvk_review_summary(&b, &page);
+	tvk_review_glance(&b, &page, &archive);
+	tvk_archive_finish(&archive);
 	size_t marks = 0, without_crop = 0;
 	for (size_t i = 0; i < n; i++) {
 		tvk_review_section(&b, i, &tables[i], &marks);

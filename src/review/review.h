@@ -5,7 +5,8 @@
  * The parts of the review page (<tvk/review.h>), a file each: HTML text
  * and what every part shows alike (html.c), the crops rendered from the
  * PDFs (crops.c), the marks on them (marks.c), the summary on top
- * (summary.c), a section per table (section.c), and review.c, which
+ * (summary.c), the archive at a glance (glance.c), a section per table
+ * (section.c), and review.c, which
  * orders the tables and makes the page.  The documents of a folder are
  * read back by review-read.c.
  */
@@ -13,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <tvk/archive.h>
 #include <tvk/review.h>
 #include <tvk/types.h>
 
@@ -132,6 +134,13 @@ struct review_page {
 /* The summary on top of the page: files, tables by status, repairs by
  * kind and problems by check, the tables shown. */
 void tvk_review_summary(struct tvk_buf *b, const struct review_page *p);
+
+/* The archive at a glance, after the summary: the coverage grid of @a
+ * as a picture, each cell a link to its table where the page shows it,
+ * and the warnings, each with a chart of its series.  Nothing when @a
+ * holds no region's table. */
+void tvk_review_glance(struct tvk_buf *b, const struct review_page *p,
+		const struct tvk_archive *a);
 
 /* The section of the @index'th table shown (from 0): its crops with
  * their marks, and its repairs and problems; adds the marks drawn to

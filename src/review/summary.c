@@ -145,10 +145,17 @@ static void heading(struct tvk_buf *b, const struct review_page *p,
 	tvk_buf_printf(b, "%zu file%s", t->files, t->files == 1 ? "" : "s");
 	if (t->failed)
 		tvk_buf_printf(b, " (%zu failed)", t->failed);
+	/* a valid table is shown without --all when a number of it jumps
+	 * between quarters (glance.c) */
+	bool jumps = false;
+	for (size_t i = 0; i < p->n_shown && !p->all; i++)
+		jumps = jumps || p->tables[i].doc->status == TVK_STATUS_VALID;
 	tvk_buf_printf(b, ", %zu table%s: %zu invalid, %zu repaired, %zu "
 		"valid. %s: %zu table%s, worst first. tvk %s.</p>\n", p->n_docs,
 		p->n_docs == 1 ? "" : "s", t->by_status[0], t->by_status[1],
-		t->by_status[2], p->all ? "Shown: every table" :
+		t->by_status[2], p->all ? "Shown: every table" : jumps ?
+		"Shown: the repaired and invalid tables and those with a "
+		"number that jumps between quarters" :
 		"Shown: the repaired and invalid tables", p->n_shown,
 		p->n_shown == 1 ? "" : "s", TVK_VERSION);
 }
