@@ -3,7 +3,9 @@
 # page of the sample archive (fixtures/) and of its Rijnmond sheet with
 # two cells changed, dated a quarter earlier (an invalid table: two rows
 # and two columns fail),
-# as headless Chromium shows it.  Run from anywhere, after building:
+# as headless Chromium shows it; and doc/review-glance.png, the top of
+# the page of the series tests/status.py converts (six quarters of twelve
+# regions, a swap, a row x10, a gap): its coverage grid and its warnings.  Run from anywhere, after building:
 #
 #     tests/review/screenshot.sh [BUILD_DIR]     (default: build)
 #
@@ -42,3 +44,19 @@ timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
 	"file://$PWD/$work/review.html" 2>"$work/chromium.log" >/dev/null
 mv "$work/review.png" doc/review.png
 echo "doc/review.png: $(wc -c < doc/review.png) bytes"
+
+python3 tests/bench/make-archive.py --mkfixture "$mkfixture" \
+	--out "$work/series" --quarters 6 --start 2023-Q3 --compendia 0 \
+	--regions 1,2,3,4,5,6,7,8,9,10,12,22 --swap 2024-Q2:22 \
+	--times-ten 2024-Q3:7 --gap 2024-Q1:1 2>/dev/null
+"$tvk" convert -q -o "$work/series-out" "$work/series"
+"$tvk" review -o "$work/series.html" "$work/series-out" >/dev/null
+rm -rf "$work/profile" && mkdir "$work/profile"
+timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
+	--no-first-run --disable-background-networking \
+	--disable-component-update --disable-sync --hide-scrollbars \
+	--user-data-dir="$PWD/$work/profile" --virtual-time-budget=10000 \
+	--window-size=1000,850 --screenshot="$PWD/$work/review-glance.png" \
+	"file://$PWD/$work/series.html" 2>"$work/chromium.log" >/dev/null
+mv "$work/review-glance.png" doc/review-glance.png
+echo "doc/review-glance.png: $(wc -c < doc/review-glance.png) bytes"
