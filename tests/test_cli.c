@@ -863,6 +863,58 @@ START_TEST(dataset_formats_by_name)
 }
 END_TEST
 
+/* An analyst's own file named like the dataset is never written over
+ * without --force; a table tvk wrote is. */
+START_TEST(dataset_keeps_a_file_it_did_not_write)
+{
+	struct run *r = TVK("convert", "-q", "-o", "out", TVK_FIXTURES);
+	EXPECT_STATUS(r, 0);
+	static const char *const names[] = {"mine.csv", "mine.ndjson",
+		"mine.sqlite"};
+	for (size_t i = 0; i < 3; i++) {
+		write_file(names[i], "my own notes\n", 13);
+		r = TVK("dataset", "-o", names[i], "out");
+		EXPECT_STATUS(r, 2);
+		EXPECT_ONE_ERROR(r, kprintf("tvk: %s: is there already and is "
+			"no table tvk wrote", names[i]));
+		EXPECT(r, strstr(r->err, "--force"), "the error does not say "
+			"how to write over it");
+		size_t len;
+		EXPECT(r, strcmp(read_file(names[i], &len), "my own notes\n")
+			== 0, "%s was written over", names[i]);
+		r = TVK("dataset", "--force", "-o", names[i], "out");
+		EXPECT_STATUS(r, 0);
+		EXPECT(r, strncmp(read_file(names[i], &len), "my own", 6) != 0,
+			"--force did not write %s", names[i]);
+		/* tvk's own table is written again without a word */
+		r = TVK("dataset", "-o", names[i], "out");
+		EXPECT_STATUS(r, 0);
+		EXPECT_NO_STDERR(r);
+	}
+	r = TVK("dataset", "--excel", "--format=long", "-o", "mine.csv", "out");
+	EXPECT_STATUS(r, 0);
+	r = TVK("dataset", "--harmonize", "-o", "mine.csv", "out");
+	EXPECT_STATUS(r, 0);
+}
+END_TEST
+
+/* tvk review makes no folder for its page: a mistyped path is said. */
+START_TEST(review_output_into_a_missing_folder)
+{
+	struct run *r = TVK("review", "-o", "no/such/page.html", TVK_FIXTURES);
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: no/such: no such folder for the page");
+	ck_assert(!exists("no"));
+	mkdir("here", 0777);
+	r = TVK("review", "-o", "here", TVK_FIXTURES);
+	EXPECT_STATUS(r, 2);
+	EXPECT_ONE_ERROR(r, "tvk: here: is a folder");
+	r = TVK("review", "-o", "here/page.html", TVK_FIXTURES);
+	EXPECT(r, r->status <= 1 && exists("here/page.html"), "no page in a "
+		"folder that is there (exit %d)", r->status);
+}
+END_TEST
+
 START_TEST(schema_kinds)
 {
 	static const char *const kinds[] = {"region", "national", "index"};
@@ -1035,6 +1087,8 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, nothing_to_convert_writes_nothing);
 	tcase_add_test(tc, words_count_right);
 	tcase_add_test(tc, dataset_formats_by_name);
+	tcase_add_test(tc, dataset_keeps_a_file_it_did_not_write);
+	tcase_add_test(tc, review_output_into_a_missing_folder);
 	tcase_add_test(tc, schema_kinds);
 	tcase_add_test(tc, man_page_matches_help);
 	suite_add_tcase(s, tc);

@@ -48,6 +48,7 @@ struct tvk_dataset_options {
 	enum tvk_dataset_shape shape; /* CSV and NDJSON; a workbook has both */
 	bool excel; /* CSV for spreadsheets: a UTF-8 BOM and ';' between fields */
 	FILE *to;   /* without a file to write: where the table goes */
+	bool force; /* write over a file at out that tvk did not write */
 };
 
 /* Something about one file under the folder read, for the caller to show:

@@ -1,6 +1,7 @@
 /* tvk convert: inputs in, one JSON file per region and quarter out. */
 #include <getopt.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -254,6 +255,10 @@ int cmd_convert(int argc, char **argv)
 		return usage_error("convert", "no input given");
 	if (!*opt.out_dir)
 		return usage_error("convert", "-o wants a folder");
+	struct stat out_st;
+	if (stat(opt.out_dir, &out_st) == 0 && !S_ISDIR(out_st.st_mode))
+		return usage_error("convert", "-o %s is a file; it wants a "
+			"folder", opt.out_dir);
 
 	struct progress progress = {.fd = STDERR_FILENO};
 	clock_gettime(CLOCK_MONOTONIC, &progress.start);

@@ -9,7 +9,7 @@
 
 const char dataset_usage[] =
 	"usage: tvk dataset [-o FILE] [--format=csv|long|ndjson|xlsx|sqlite]\n"
-	"                   [--excel] [--harmonize] DIR\n"
+	"                   [--excel] [--harmonize] [--force] DIR\n"
 	"       tvk dataset --format=package -o PKGDIR DIR\n\n"
 	"Reads the documents that 'tvk convert' wrote under DIR and writes them\n"
 	"for analysis.  The table (CSV, NDJSON) has a row per municipality, with\n"
@@ -41,6 +41,8 @@ const char dataset_usage[] =
 	"                     added up, for a series across mergers (CSV or\n"
 	"                     NDJSON; the rows of a municipality split between\n"
 	"                     several are left out, counted on stderr)\n"
+	"      --force        write over a file at FILE that is no table tvk\n"
+	"                     wrote (without it, such a file is left alone)\n"
 	"  -h, --help         this help\n\n"
 	"A document that breaks tvk's schema, or is no JSON, is named on stderr,\n"
 	"left out, and the exit status is 2.\n";
@@ -132,6 +134,7 @@ int cmd_dataset(int argc, char **argv)
 		{"format", required_argument, NULL, 'F'},
 		{"excel", no_argument, NULL, 'E'},
 		{"harmonize", no_argument, NULL, 'H'},
+		{"force", no_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *out = NULL, *format = NULL;
@@ -152,6 +155,9 @@ int cmd_dataset(int argc, char **argv)
 			break;
 		case 'H':
 			harmonize = true;
+			break;
+		case 'f':
+			opt.force = true;
 			break;
 		default:
 			return option_error("dataset", c, argc, argv);

@@ -32,6 +32,11 @@ static const struct command commands[] = {
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+static const char help_usage[] =
+	"usage: tvk help [COMMAND]\n\n"
+	"Prints the help of COMMAND, as 'tvk COMMAND --help' does; without one,\n"
+	"the commands (as 'tvk --help').\n";
+
 int usage_error(const char *command, const char *fmt, ...)
 {
 	/* the message names what the user gave (an option, a file), which
@@ -169,6 +174,10 @@ int main(int argc, char **argv)
 	if (strcmp(name, "help") == 0) {
 		if (argc < 3) {
 			print_help(stdout);
+			return finish(TVK_EXIT_OK);
+		}
+		if (strcmp(argv[2], "help") == 0) {
+			fputs(help_usage, stdout);
 			return finish(TVK_EXIT_OK);
 		}
 		const struct command *c = find(argv[2]);

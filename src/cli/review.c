@@ -60,6 +60,29 @@ static int put_page(const char *out, const char *page, size_t size)
 	return 0;
 }
 
+/* The page @out goes into a folder that is there (tvk makes no folder
+ * for it: a mistyped path is said, not created) and is no folder
+ * itself; otherwise said on stderr. */
+static bool page_place_exists(const char *out)
+{
+	struct stat st;
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error_line(out, 0, "is a folder; -o wants the page's file "
+			"name");
+		return false;
+	}
+	const char *slash = strrchr(out, '/');
+	if (!slash || slash == out)
+		return true;
+	char *dir = strndup(out, (size_t)(slash - out));
+	bool there = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	if (dir && !there)
+		cli_error_line(dir, 0, "no such folder for the page (tvk "
+			"review makes none: make it first)");
+	free(dir);
+	return there;
+}
+
 static bool is_converted_folder(const char *path)
 {
 	struct stat st;
@@ -207,6 +230,8 @@ int cmd_review(int argc, char **argv)
 		return usage_error("review", "no input given");
 	if (!*out)
 		return usage_error("review", "-o wants a file");
+	if (strcmp(out, "-") != 0 && !page_place_exists(out))
+		return TVK_EXIT_INPUT;
 	if (argc - optind == 1 && is_converted_folder(argv[optind])) {
 		if (pipeline_options)
 			return usage_error("review", "%s is a folder tvk convert "

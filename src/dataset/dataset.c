@@ -158,6 +158,9 @@ int tvk_dataset_write(const char *dir, const char *out,
 		rc = tvk_error_set(err, TVK_ERR_IO, dir, 0, "%s",
 			stat(root, &st) != 0 ? "no such folder" : "not a folder "
 			"(give the folder 'tvk convert -o' wrote)");
+	if (rc == 0 && out)
+		rc = opt->format == TVK_DATASET_PACKAGE ? 0 :
+			tvk_dataset_check_output(out, opt->force, err);
 	if (rc == 0 && package) {
 		pkg_path = tvk_dataset_package_path(out);
 		rc = tvk_dataset_check_package(pkg_path, out_name, err);

@@ -6,8 +6,8 @@
  * (columns.c), the documents of the folder read (folder.c), their rows
  * (rows.c), the harmonised series (series.c), the table as CSV and NDJSON
  * (write.c), its data package (package.c), the Excel workbook (xlsx.c),
- * the tidy package (tidy.c), the database (sqlite.c), and dataset.c,
- * which runs them.
+ * the tidy package (tidy.c), the database (sqlite.c), whether a file to
+ * write over is tvk's (own.c), and dataset.c, which runs them.
  */
 
 #include <stdbool.h>
@@ -244,6 +244,15 @@ char *tvk_dataset_tidy_package(const struct tvk_dataset_report *rep);
  * the harmonised series.  Returns 0, or -1 with @err filled. */
 int tvk_dataset_sqlite(const char *out, const struct doc *docs,
 		size_t n_docs, struct tvk_dataset_report *rep,
+		struct tvk_error *err);
+
+/* True when the SQLite database at @path has a table of every resource
+ * (sqlite.c): one tvk wrote. */
+bool tvk_dataset_sqlite_is_ours(const char *path);
+
+/* The file at @out may be written over only when tvk wrote it (own.c) or
+ * @force says so; a folder never.  Returns 0, or -1 with @err filled. */
+int tvk_dataset_check_output(const char *out, bool force,
 		struct tvk_error *err);
 
 /* The workbook at @out: the rows, the values, and what the columns mean.

@@ -213,3 +213,27 @@ int tvk_dataset_sqlite(const char *out, const struct doc *docs,
 	free(tmp);
 	return rc;
 }
+
+bool tvk_dataset_sqlite_is_ours(const char *path)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+			SQLITE_OK) {
+		sqlite3_close(db);
+		return false;
+	}
+	size_t found = 0;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE "
+			"type = 'table' AND name = ?", -1, &st, NULL) ==
+			SQLITE_OK)
+		for (size_t i = 0; i < N_RESOURCES; i++) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, tvk_dataset_resources[i].name,
+				-1, SQLITE_STATIC);
+			found += sqlite3_step(st) == SQLITE_ROW;
+		}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return found == N_RESOURCES;
+}
