@@ -138,6 +138,10 @@ struct tvk_batch_report {
 	size_t n_cached;  /* inputs taken from the cache of an earlier run */
 	size_t n_parsed;  /* inputs whose PDF was opened in this run */
 	size_t n_unwritten; /* tables whose file could not be written */
+	/* Of the n_written, those whose file was new or changed: a file
+	 * that would come out the same is not written again, and a re-run
+	 * that changes nothing has none. */
+	size_t n_changed;
 	/* Stopped by opt->stop: n_finished of the n_inputs were finished
 	 * (and kept in the cache); no document or index was written. */
 	bool interrupted;

@@ -259,7 +259,7 @@ struct leaving {
  * replaced before it is.  Returns 0, or -1 with @err.
  */
 static int put(struct run *r, const char *rel, const char *text,
-		struct leaving *out, struct tvk_error *err)
+		struct leaving *out, bool *changed, struct tvk_error *err)
 {
 	const char *dir = r->opt->out_dir;
 	size_t len = strlen(text), old_len;
@@ -267,7 +267,8 @@ static int put(struct run *r, const char *rel, const char *text,
 	tvk_sha256_hex(text, len, sha256);
 	char *old = tvk_files_read_under(dir, rel, &old_len);
 	int rc = 0;
-	if (!old || old_len != len || memcmp(old, text, len) != 0) {
+	*changed = !old || old_len != len || memcmp(old, text, len) != 0;
+	if (*changed) {
 		if (old) {
 			char sha[65];
 			tvk_sha256_hex(old, old_len, sha);
@@ -334,8 +335,9 @@ static void write_all(struct run *r)
 		struct tvk_error err;
 		tvk_error_clear(&err);
 		char *json = tvk_emit_document_in(t->doc, 0, folder);
+		bool changed;
 		int rc = put(r, tvk_files_below(t->path, dir), json, &out,
-			&err);
+			&changed, &err);
 		free(json);
 		if (rc != 0) {
 			event(r, TVK_BATCH_ERROR, err.file, 0, err.message);
@@ -347,13 +349,16 @@ static void write_all(struct run *r)
 			}
 			continue;
 		}
-		if (!t->earlier)
+		if (!t->earlier) {
 			rep->n_written++;
+			rep->n_changed += changed;
+		}
 	}
 	char *index = tvk_index_text(dir, rep);
 	struct tvk_error err;
 	tvk_error_clear(&err);
-	if (put(r, "index.json", index, &out, &err) != 0) {
+	bool index_changed;
+	if (put(r, "index.json", index, &out, &index_changed, &err) != 0) {
 		event(r, TVK_BATCH_ERROR, err.file, 0, err.message);
 		raise_exit(rep, TVK_EXIT_INPUT);
 	}

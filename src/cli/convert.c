@@ -163,6 +163,41 @@ static void on_progress(void *data, const struct tvk_batch_event *ev)
 	p->on_line = done != total;
 }
 
+/* An invalid table as every error is said, "tvk: FILE:PAGE: message":
+ * the page and the message of its first failing check, and how many
+ * more there are. */
+static void invalid_line(const struct tvk_table_report *t, const char *file)
+{
+	const struct tvk_document_problem *first = NULL;
+	size_t failing = 0;
+	for (size_t i = 0; i < t->doc->n_problems; i++)
+		if (!t->doc->problems[i].warning && failing++ == 0)
+			first = &t->doc->problems[i];
+	char period[32], region[16] = "";
+	if (t->year)
+		snprintf(period, sizeof(period), "%d-Q%d", t->year, t->quarter);
+	else
+		snprintf(period, sizeof(period), "unknown quarter");
+	if (t->region)
+		snprintf(region, sizeof(region), "%02d ", t->region);
+	char more[48] = "";
+	if (failing > 1)
+		snprintf(more, sizeof(more), " (and %zu more)", failing - 1);
+	size_t n = strlen(period) + strlen(t->summary) + 256 +
+		(first ? strlen(first->message) : 0);
+	char *message = malloc(n);
+	if (!message)
+		return;
+	snprintf(message, n, "%s %s%s: invalid: %s%s", period, region,
+		t->summary, first ? first->message : "a check fails", more);
+	char *line = tvk_error_line(file, first && first->place.page ?
+		first->place.page : t->first_page, message);
+	if (line)
+		fputs(line, stdout);
+	free(line);
+	free(message);
+}
+
 static void summary(const struct tvk_batch_report *rep, const char *dir)
 {
 	size_t failed = 0;
@@ -172,28 +207,27 @@ static void summary(const struct tvk_batch_report *rep, const char *dir)
 		const struct tvk_table_report *t = &rep->tables[i];
 		if (t->status != TVK_STATUS_INVALID || t->merged || t->earlier)
 			continue;
-		char period[32];
-		if (t->year)
-			snprintf(period, sizeof(period), "%d-Q%d", t->year,
-				t->quarter);
-		else
-			snprintf(period, sizeof(period), "unknown quarter");
-		printf("invalid: %s %s (%s p%d): %zu problem%s\n", period,
-			escaped(t->summary), escaped(rep->inputs[t->input].path),
-			t->first_page,
-			t->n_problems, plural(t->n_problems));
+		invalid_line(t, rep->inputs[t->input].path);
 	}
 	/* "tables" means here what it means in the bar: every table read,
-	 * duplicates included; the files are what became of them. */
+	 * duplicates included; the files are what became of them, and what
+	 * this run did to them: a file that comes out the same is not
+	 * written again, and a re-run that changed nothing says so. */
 	printf("tvk: %zu input%s (%zu failed, %zu unchanged since the last "
-		"run), %zu table%s: %zu file%s written to %s (%zu valid, "
-		"%zu repaired, %zu invalid), %zu duplicate%s merged, "
-		"%zu conflict%s\n",
-		rep->n_inputs, plural(rep->n_inputs), failed, rep->n_cached,
-		rep->n_tables, plural(rep->n_tables),
-		rep->n_written, plural(rep->n_written), escaped(dir),
-		rep->n_valid, rep->n_repaired, rep->n_invalid,
-		rep->n_merged, plural(rep->n_merged),
+		"run), %zu table%s: ", rep->n_inputs, plural(rep->n_inputs),
+		failed, rep->n_cached, rep->n_tables, plural(rep->n_tables));
+	if (rep->n_changed == rep->n_written)
+		printf("%zu file%s written to %s", rep->n_written,
+			plural(rep->n_written), escaped(dir));
+	else if (rep->n_changed == 0)
+		printf("%zu file%s in %s, none changed", rep->n_written,
+			plural(rep->n_written), escaped(dir));
+	else
+		printf("%zu file%s in %s, %zu of them changed", rep->n_written,
+			plural(rep->n_written), escaped(dir), rep->n_changed);
+	printf(" (%zu valid, %zu repaired, %zu invalid), %zu duplicate%s "
+		"merged, %zu conflict%s\n", rep->n_valid, rep->n_repaired,
+		rep->n_invalid, rep->n_merged, plural(rep->n_merged),
 		rep->n_conflicts, plural(rep->n_conflicts));
 	if (rep->n_unwritten)
 		printf("tvk: %zu table%s could not be written (see the errors "
