@@ -725,6 +725,16 @@ START_TEST(progress_bar_fits_the_terminal)
 		if (widths[k] >= 60)
 			EXPECT(r, strstr(last, " 40 tables"), "the bar does not "
 				"count the tables: '%s'", last);
+		/* on a wide terminal: the file being read while it runs, the
+		 * rate in pages, and a last line that says done */
+		if (widths[k] >= 132) {
+			EXPECT(r, strstr(r->progress, ".pdf "), "no redraw names "
+				"the file being read: '%s'", r->progress);
+			EXPECT(r, strstr(last, ", done ") && strstr(last,
+				" pages/s") && !strstr(last, "ETA") &&
+				!strstr(last, ".pdf"), "the last line is not "
+				"clean: '%s'", last);
+		}
 		EXPECT(r, r->progress[r->progress_len - 1] == '\n', "the bar "
 			"does not end its line");
 	}

@@ -59,6 +59,12 @@ struct tvk_batch_event {
 	size_t done, total;  /* inputs */
 	size_t tables, invalid;
 	const char *current; /* the input a worker took last, or NULL */
+	/* The pages of the inputs done, and the bytes of the inputs done
+	 * and of all: the largest go first, so a count of files would
+	 * promise the end too early, and a PDF's pages are known only once
+	 * a worker has opened it; bytes follow pages. */
+	size_t pages;
+	uint64_t bytes_done, bytes_total;
 };
 
 /* The limits of one input, unless the options say otherwise. */

@@ -40,6 +40,7 @@ struct job {
 	struct tvk_outcome outcome;
 	bool claimed; /* the cache has an entry for the path */
 	bool done;
+	off_t size; /* of the file, when the batch began */
 };
 
 struct run {
@@ -48,7 +49,8 @@ struct run {
 	struct tvk_cache *cache; /* NULL without an output folder */
 	struct job *jobs;
 	size_t n_jobs;
-	size_t done, tables, invalid;
+	size_t done, tables, invalid, pages;
+	uint64_t bytes_done, bytes_total;
 	const char *current;
 	int lock_fd; /* DIR/.tvk-lock, held; -1 without an output folder */
 	struct tvk_staging staging; /* documents written ahead */
@@ -62,7 +64,8 @@ static void event(struct run *r, enum tvk_batch_event_kind kind,
 	struct tvk_batch_event ev = {.kind = kind, .file = file, .page = page,
 		.message = message, .done = r->done, .total = r->n_jobs,
 		.tables = r->tables, .invalid = r->invalid,
-		.current = r->current};
+		.current = r->current, .pages = r->pages,
+		.bytes_done = r->bytes_done, .bytes_total = r->bytes_total};
 	r->opt->event(r->opt->event_data, &ev);
 }
 
@@ -80,6 +83,8 @@ static void finish(struct run *r, struct job *job)
 	job->done = true;
 	r->done++;
 	const struct tvk_outcome *o = &job->outcome;
+	r->bytes_done += (uint64_t)job->size;
+	r->pages += o->input.pages > 0 ? (size_t)o->input.pages : 0;
 	r->tables += o->n_docs;
 	for (size_t k = 0; k < o->n_docs; k++)
 		r->invalid += o->docs[k]->status == TVK_STATUS_INVALID;
@@ -166,12 +171,16 @@ static int by_size_desc(const void *a, const void *b)
  * sheets' work, and started last it would leave the other workers idle
  * at the end.  Results stay in input order whatever the order of work.
  */
-static size_t *largest_first(const struct job *jobs, size_t n)
+static size_t *largest_first(struct run *r)
 {
+	struct job *jobs = r->jobs;
+	size_t n = r->n_jobs;
 	struct sized_job *s = tvk_xcalloc(n, sizeof(*s));
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		s[i].size = stat(jobs[i].path, &st) == 0 ? st.st_size : 0;
+		jobs[i].size = stat(jobs[i].path, &st) == 0 ? st.st_size : 0;
+		r->bytes_total += (uint64_t)jobs[i].size;
+		s[i].size = jobs[i].size;
 		s[i].index = i;
 	}
 	qsort(s, n, sizeof(*s), by_size_desc);
@@ -226,7 +235,7 @@ static int run_workers(struct run *r, struct tvk_error *err)
 		jobs[i] = (struct tvk_pool_job){r->jobs[i].path,
 			r->jobs[i].entry ? r->jobs[i].entry->outcome.input.sha256 :
 			NULL};
-	size_t *order = largest_first(r->jobs, r->n_jobs);
+	size_t *order = largest_first(r);
 	int workers = worker_count(opt->jobs, r->n_jobs);
 	int close_fds[2] = {r->cache ? r->cache->fd : -1, r->lock_fd};
 	struct tvk_pool_options popt = {.workers = workers,

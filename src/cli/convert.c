@@ -56,6 +56,7 @@ struct progress {
 	int fd;
 	struct timespec start;
 	double last_draw;
+	bool drawn;   /* a bar was drawn at all */
 	bool on_line; /* a bar is drawn on the current line */
 };
 
@@ -105,40 +106,77 @@ static size_t text_width(const char *s)
 	return n;
 }
 
+/* The last part of @path, the name a user knows the file by. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/*
+ * The counts on the bar, most important first: what does not fit is left
+ * out from the end, then the bar narrows.  The time left is reckoned from
+ * the bytes still to read rather than the files (the largest go first,
+ * and a PDF's pages are known only once a worker has opened it); the
+ * rate is of pages.  The finished line says "done", without a file.
+ */
+static size_t bar_counts(const struct tvk_batch_event *ev, double elapsed,
+		char counts[6][96])
+{
+	bool finished = ev->done == ev->total;
+	char spent[32], left[32];
+	clock_text(elapsed, spent, sizeof(spent));
+	snprintf(counts[0], 96, " %zu/%zu file%s", ev->done, ev->total,
+		plural(ev->total));
+	snprintf(counts[1], 96, "  %zu table%s", ev->tables,
+		plural(ev->tables));
+	snprintf(counts[2], 96, "  %zu invalid", ev->invalid);
+	if (finished) {
+		snprintf(counts[3], 96, "  %s, done", spent);
+	} else if (ev->bytes_done > 0 && ev->bytes_total > ev->bytes_done) {
+		clock_text(elapsed / (double)ev->bytes_done *
+			(double)(ev->bytes_total - ev->bytes_done), left,
+			sizeof(left));
+		snprintf(counts[3], 96, "  %s, ETA %s", spent, left);
+	} else {
+		snprintf(counts[3], 96, "  %s", spent);
+	}
+	size_t n = 4;
+	if (ev->pages > 0 && elapsed > 0)
+		snprintf(counts[n++], 96, "  %.1f pages/s",
+			(double)ev->pages / elapsed);
+	if (!finished && ev->current) {
+		/* at most 60 bytes of the name, cut between characters */
+		const char *name = base_name(ev->current);
+		int len = (int)strlen(name);
+		if (len > 60)
+			for (len = 60; len > 0 &&
+					((unsigned char)name[len] & 0xC0) == 0x80;)
+				len--;
+		snprintf(counts[n++], 96, "  %.*s", len, name);
+	}
+	return n;
+}
+
 static void on_progress(void *data, const struct tvk_batch_event *ev)
 {
 	struct progress *p = data;
-	if (ev->kind != TVK_BATCH_FINISHED)
-		return;
-	size_t done = ev->done, total = ev->total, tables = ev->tables,
-		invalid = ev->invalid;
+	size_t done = ev->done, total = ev->total;
 	double elapsed = seconds_since(&p->start);
-	if (done < total && done > 1 && elapsed - p->last_draw < 0.1)
+	/* a redraw at most every 0.1 s; the first and the last always */
+	if (done < total && p->drawn && elapsed - p->last_draw < 0.1)
 		return;
+	p->drawn = true;
 	p->last_draw = elapsed;
-	char spent[32], left[32];
-	clock_text(elapsed, spent, sizeof(spent));
-	if (done > 0 && done < total)
-		clock_text(elapsed / (double)done * (double)(total - done), left,
-			sizeof(left));
-	else
-		snprintf(left, sizeof(left), "0:00");
-	/* The counts, most important first: what does not fit is left out
-	 * from the end, then the bar narrows. */
-	char counts[4][96];
-	snprintf(counts[0], sizeof(counts[0]), " %zu/%zu file%s", done, total,
-		plural(total));
-	snprintf(counts[1], sizeof(counts[1]), "  %zu table%s", tables,
-		plural(tables));
-	snprintf(counts[2], sizeof(counts[2]), "  %zu invalid", invalid);
-	snprintf(counts[3], sizeof(counts[3]), "  %s, ETA %s", spent, left);
+	char counts[6][96];
+	size_t n_counts = bar_counts(ev, elapsed, counts);
 	/* A line one column short of the width: the cursor never wraps. */
 	size_t width = terminal_width(p->fd) - 1;
-	size_t n_counts = 4, used = 0;
+	size_t used = 0;
 	for (size_t i = 0; i < n_counts; i++)
-		used += strlen(counts[i]);
+		used += text_width(counts[i]);
 	while (n_counts > 1 && used + 12 > width)
-		used -= strlen(counts[--n_counts]);
+		used -= text_width(counts[--n_counts]);
 	size_t bar = width > used + 2 ? width - used - 2 : 0;
 	if (bar > 30)
 		bar = 30;
