@@ -147,7 +147,7 @@ static size_t bar_counts(const struct tvk_batch_event *ev, double elapsed,
 			(double)ev->pages / elapsed);
 	if (!finished && ev->current) {
 		/* at most 60 bytes of the name, cut between characters */
-		const char *name = base_name(ev->current);
+		const char *name = escaped(base_name(ev->current));
 		int len = (int)strlen(name);
 		if (len > 60)
 			for (len = 60; len > 0 &&

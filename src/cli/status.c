@@ -57,11 +57,19 @@ static void print_text(const struct tvk_archive *a, const char *dir)
 		free(line);
 	}
 	printf("\n%zu warning%s\n", a->n_warnings, plural(a->n_warnings));
+	/* a line at a time, escaped: a region's name comes from a document,
+	 * which may be anyone's */
 	char *warnings = tvk_archive_warnings_text(a, width);
-	fputs(warnings, stdout);
+	for (char *line = warnings; *line;) {
+		size_t n = strcspn(line, "\n");
+		bool last = line[n] == '\0';
+		line[n] = '\0';
+		printf("%s\n", escaped(line));
+		line += n + !last;
+	}
 	free(warnings);
 	if (a->exit_status == 0)
-		printf("\n%s: nothing needs attention\n", dir);
+		printf("\n%s: nothing needs attention\n", escaped(dir));
 }
 
 int cmd_status(int argc, char **argv)
