@@ -329,7 +329,7 @@ int cmd_convert(int argc, char **argv)
 		return usage_error("convert", "-o wants a folder");
 	struct stat out_st;
 	if (stat(opt.out_dir, &out_st) == 0 && !S_ISDIR(out_st.st_mode))
-		return usage_error("convert", "-o %s is a file; it wants a "
+		return usage_error("convert", "%s: is a file; -o wants a "
 			"folder", opt.out_dir);
 
 	struct progress progress = {.fd = STDERR_FILENO};
