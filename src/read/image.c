@@ -617,7 +617,6 @@ int tvk_image_prepare(const struct tvk_image *render,
 		to_grey.xx * kx, to_grey.xy * kx, to_grey.x0 * kx,
 		to_grey.yx * ky, to_grey.yy * ky, to_grey.y0 * ky,
 	};
-	/* up or down, told on the picture set straight */
 	return 0;
 }
 

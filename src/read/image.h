@@ -56,8 +56,8 @@ struct tvk_page_image {
 /**
  * Makes @render (a page rendered at render->dpi, as displayed) ready to
  * read into @out: grey, background evened out, lines across and
- * straight, at TVK_IMAGE_DPI.  Returns 0, or -1 when @render is empty or too large to
- * turn.
+ * straight, at TVK_IMAGE_DPI.  Returns 0, or -1 when @render is empty or
+ * too large to turn.
  */
 int tvk_image_prepare(const struct tvk_image *render,
 		struct tvk_page_image *out);
@@ -91,10 +91,9 @@ size_t tvk_image_lines(const struct tvk_image *image,
  * width of the widest line or more, no gap in them wider than a column's
  * — below the top fifth of the text, where titles stand, and on a page
  * with rows of a table (three lines with column gaps) above its first
- * row only.  What the
- * publication prints as prose carries nothing a table needs (its
- * period, region, register and furniture stand apart), and most of the
- * time reading a scan goes on it.  Sets *@out (free() it) and returns
+ * row only.  What the publication prints as prose carries nothing a
+ * table needs (its period, region, register and furniture stand apart),
+ * and most of the time reading a scan goes on it.  Sets *@out (free() it) and returns
  * their number.
  */
 size_t tvk_image_body_text(const struct tvk_image *image,
