@@ -13,7 +13,6 @@
  * every column; otherwise the layer's readings stay.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
