@@ -222,24 +222,56 @@ int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 	return 0;
 }
 
+/* The rectangle [*x0, *x1) x [*y0, *y1) cut to @image. */
+static void clip(const struct tvk_image *image, int *x0, int *y0, int *x1,
+		int *y1)
+{
+	*x0 = *x0 < 0 ? 0 : *x0;
+	*y0 = *y0 < 0 ? 0 : *y0;
+	*x1 = *x1 > image->width ? image->width : *x1;
+	*y1 = *y1 > image->height ? image->height : *y1;
+}
+
+/* The pixels of @image under @box (points), cut to the image. */
+static void box_pixels(const struct tvk_image *image, struct tvk_box box,
+		int *l, int *t, int *r, int *b)
+{
+	double k = image->dpi / 72.0;
+	*l = (int)(box.x0 * k);
+	*t = (int)(box.y0 * k);
+	*r = (int)(box.x1 * k + 0.999);
+	*b = (int)(box.y1 * k + 0.999);
+	clip(image, l, t, r, b);
+}
+
+/* The @w x @h pixels of @image from (@x0, @y0), inside it, in a buffer of
+ * their own (free() it); turned half round when @turned. */
+static unsigned char *copy_rect(const struct tvk_image *image, int x0,
+		int y0, int w, int h, bool turned)
+{
+	unsigned char *crop = tvk_xmalloc((size_t)w * (size_t)h);
+	for (int y = 0; y < h; y++) {
+		const unsigned char *src = image->pixels + (size_t)(turned ?
+			y0 + h - 1 - y : y0 + y) * (size_t)image->stride +
+			(size_t)x0;
+		unsigned char *dst = crop + (size_t)y * (size_t)w;
+		if (!turned)
+			memcpy(dst, src, (size_t)w);
+		else
+			for (int x = 0; x < w; x++)
+				dst[x] = src[w - 1 - x];
+	}
+	return crop;
+}
+
 int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
 		int x0, int y0, int x1, int y1, bool turned)
 {
-	x0 = x0 < 0 ? 0 : x0;
-	y0 = y0 < 0 ? 0 : y0;
-	x1 = x1 > image->width ? image->width : x1;
-	y1 = y1 > image->height ? image->height : y1;
+	clip(image, &x0, &y0, &x1, &y1);
 	int w = x1 - x0, h = y1 - y0;
 	if (w < 8 || h < 8)
 		return 0;
-	unsigned char *crop = tvk_xmalloc((size_t)w * (size_t)h);
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			int sy = turned ? y1 - 1 - y : y0 + y;
-			int sx = turned ? x1 - 1 - x : x0 + x;
-			crop[(size_t)y * (size_t)w + (size_t)x] = image->pixels[
-				(size_t)sy * (size_t)image->stride + (size_t)sx];
-		}
+	unsigned char *crop = copy_rect(image, x0, y0, w, h, turned);
 	TessBaseAPI *api = ocr->api;
 	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
 	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
@@ -342,13 +374,8 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 		enum tvk_ocr_view view, struct tvk_arena *arena)
 {
 	const struct tvk_image *image = ocr->image;
-	double k = image->dpi / 72.0;
-	int l = (int)(box.x0 * k), t = (int)(box.y0 * k);
-	int r = (int)(box.x1 * k + 0.999), b = (int)(box.y1 * k + 0.999);
-	l = l < 0 ? 0 : l;
-	t = t < 0 ? 0 : t;
-	r = r > image->width ? image->width : r;
-	b = b > image->height ? image->height : b;
+	int l, t, r, b;
+	box_pixels(image, box, &l, &t, &r, &b);
 	if (r - l < 4 || b - t < 4)
 		return NULL;
 	char buf[64];
@@ -358,9 +385,8 @@ const char *tvk_ocr_number(struct tvk_ocr *ocr, struct tvk_box box,
 		 * round, which tesseract thresholds as a whole, as it did
 		 * the page: handed over in place, no copy of ours. */
 		int m = b - t > 20 ? b - t : 20;
-		int x0 = l - m < 0 ? 0 : l - m, y0 = t - m < 0 ? 0 : t - m;
-		int x1 = r + m > image->width ? image->width : r + m;
-		int y1 = b + m > image->height ? image->height : b + m;
+		int x0 = l - m, y0 = t - m, x1 = r + m, y1 = b + m;
+		clip(image, &x0, &y0, &x1, &y1);
 		tess.TessBaseAPISetImage(ocr->api, image->pixels +
 			(size_t)y0 * (size_t)image->stride + (size_t)x0,
 			x1 - x0, y1 - y0, 1, image->stride);
@@ -570,20 +596,12 @@ size_t tvk_ocr_band(struct tvk_ocr *ocr, struct tvk_box box,
 	*out = NULL;
 	const struct tvk_image *image = ocr->image;
 	double k = image->dpi / 72.0;
-	int l = (int)(box.x0 * k), t = (int)(box.y0 * k);
-	int r = (int)(box.x1 * k + 0.999), b = (int)(box.y1 * k + 0.999);
-	l = l < 0 ? 0 : l;
-	t = t < 0 ? 0 : t;
-	r = r > image->width ? image->width : r;
-	b = b > image->height ? image->height : b;
+	int l, t, r, b;
+	box_pixels(image, box, &l, &t, &r, &b);
 	int w = r - l, h = b - t;
 	if (w < 8 || h < 6)
 		return 0;
-	unsigned char *crop = tvk_xmalloc((size_t)w * (size_t)h);
-	for (int y = 0; y < h; y++)
-		memcpy(crop + (size_t)y * (size_t)w, image->pixels +
-			(size_t)(t + y) * (size_t)image->stride + (size_t)l,
-			(size_t)w);
+	unsigned char *crop = copy_rect(image, l, t, w, h, false);
 	clean_band(crop, w, h);
 	double scale = BAND_DIGITS_PX / (text_height * k);
 	scale = scale < 1 ? 1 : scale > 3 ? 3 : scale;
