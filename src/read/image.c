@@ -148,6 +148,22 @@ static void blur3(struct tvk_image *im)
 	free(rows);
 }
 
+/* Where output pixel @o of a row (or column) scaled by @k falls on the
+ * @n source pixels: the left (upper) one of the two it lies between, and
+ * into *@weight how far towards the other, in 256ths. */
+static int source_at(int o, double k, int n, int *weight)
+{
+	double s = (o + 0.5) / k - 0.5;
+	s = s < 0 ? 0 : s;
+	int i = (int)s;
+	if (i >= n - 1) {
+		i = n > 1 ? n - 2 : 0;
+		s = n > 1 ? n - 1 : 0;
+	}
+	*weight = (int)lround((s - i) * 256);
+	return i;
+}
+
 /* @im scaled by @k, bilinear (the scale is between 1/2 and 4). */
 static struct tvk_image scale(const struct tvk_image *im, double k, double dpi)
 {
@@ -157,26 +173,11 @@ static struct tvk_image scale(const struct tvk_image *im, double k, double dpi)
 	struct tvk_image out = new_image(w, h, dpi);
 	int *x0 = tvk_xmalloc((size_t)w * sizeof(*x0));
 	int *wx = tvk_xmalloc((size_t)w * sizeof(*wx));
-	for (int x = 0; x < w; x++) {
-		double sx = (x + 0.5) / k - 0.5;
-		sx = sx < 0 ? 0 : sx;
-		int i = (int)sx;
-		if (i >= im->width - 1) {
-			i = im->width > 1 ? im->width - 2 : 0;
-			sx = im->width > 1 ? im->width - 1 : 0;
-		}
-		x0[x] = i;
-		wx[x] = (int)lround((sx - i) * 256);
-	}
+	for (int x = 0; x < w; x++)
+		x0[x] = source_at(x, k, im->width, &wx[x]);
 	for (int y = 0; y < h; y++) {
-		double sy = (y + 0.5) / k - 0.5;
-		sy = sy < 0 ? 0 : sy;
-		int j = (int)sy;
-		if (j >= im->height - 1) {
-			j = im->height > 1 ? im->height - 2 : 0;
-			sy = im->height > 1 ? im->height - 1 : 0;
-		}
-		int wy = (int)lround((sy - j) * 256);
+		int wy;
+		int j = source_at(y, k, im->height, &wy);
 		const unsigned char *a = pixel(im, 0, j);
 		const unsigned char *b = im->height > 1 ? pixel(im, 0, j + 1) : a;
 		unsigned char *o = pixel(&out, 0, y);
