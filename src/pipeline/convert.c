@@ -313,7 +313,10 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	struct tvk_page_image *pi = page_image(in, i, err);
 	if (!pi)
 		return -1;
-	settle_up_down(ocr, pi);
+	/* read with the rules wiped, the picture was read before and its up
+	 * and down settled then */
+	if (!wipe)
+		settle_up_down(ocr, pi);
 	/* OCR reads the page as displayed, however its text layer ran */
 	struct tvk_page ocred = *page;
 	ocred.turn = 0;
