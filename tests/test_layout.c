@@ -3,11 +3,13 @@
  * the words in the text stream.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <tvk/tvk.h>
 
 #include "base/arena.h"
+#include "read/image.h"
 #include "read/layout.h"
 #include "synth.h"
 #include "tvk_check.h"
@@ -103,6 +105,83 @@ START_TEST(skewed_scan)
 }
 END_TEST
 
+/* A page of @rows rows of a table, sheared by @deg degrees about the
+ * page's centre (each word's centre moved, its box kept), in shuffled
+ * order. */
+static const char *const names[] = {"Almelo", "Borne", "Dinkelland",
+	"Enschede", "Haaksbergen", "Hellendoorn", "Hengelo", "Hof van Twente",
+	"Losser", "Oldenzaal", "Rijssen-Holten", "Tubbergen", "Twenterand",
+	"Wierden"};
+
+static struct tvk_input *skewed_table(size_t rows, double deg)
+{
+	struct synth s;
+	synth_begin(&s, "skewed");
+	synth_page(&s);
+	synth_text(&s, 42, "derde kwartaal 2025 Twente");
+	for (size_t r = 0; r < rows; r++)
+		synth_row(&s, NULL, names[r % 14],
+			(const char *[]){"26", "589", "673", "185", "1.473"});
+	struct tvk_input *doc = synth_end(&s);
+	struct tvk_page *p = &doc->pages[0];
+	double phi = deg * M_PI / 180, c = cos(phi), sn = sin(phi);
+	double cx = p->width / 2, cy = p->height / 2;
+	for (size_t i = 0; i < p->n_words; i++) {
+		struct tvk_box *b = &p->words[i].box;
+		double x = (b->x0 + b->x1) / 2 - cx, y = (b->y0 + b->y1) / 2 - cy;
+		double dx = c * x - sn * y + cx - (b->x0 + b->x1) / 2;
+		double dy = sn * x + c * y + cy - (b->y0 + b->y1) / 2;
+		*b = (struct tvk_box){b->x0 + dx, b->y0 + dy, b->x1 + dx,
+			b->y1 + dy};
+	}
+	synth_shuffle(doc, 5);
+	return doc;
+}
+
+START_TEST(skewed_layer_set_level)
+{
+	/* A text layer made from a scan turned up to 2.5 degrees either
+	 * way: its slope found to a fiftieth of a degree, its words set level
+	 * give one line per row, and the frame maps every word back onto
+	 * where it was printed. */
+	static const double degs[] = {-2.5, -1.2, -0.6, 0.4, 0.9, 1.7, 2.5};
+	for (size_t k = 0; k < sizeof(degs) / sizeof(degs[0]); k++) {
+		struct tvk_input *doc = skewed_table(14, degs[k]);
+		struct tvk_page *p = &doc->pages[0];
+		double found = tvk_layout_skew(p);
+		ck_assert_msg(fabs(found - degs[k]) <= 0.02, "%.2f found as "
+			"%.2f", degs[k], found);
+		struct tvk_word *printed = p->words;
+		size_t n_words = p->n_words;
+		tvk_layout_straighten(p, found, doc->arena);
+		ck_assert_ptr_nonnull(p->frame);
+		for (size_t i = 0; i < n_words; i++) {
+			struct tvk_box back = tvk_frame_box(p->frame,
+				p->words[i].box);
+			ck_assert(fabs((back.x0 + back.x1) / 2 -
+				(printed[i].box.x0 + printed[i].box.x1) / 2) < 0.01);
+			ck_assert(fabs((back.y0 + back.y1) / 2 -
+				(printed[i].box.y0 + printed[i].box.y1) / 2) < 0.01);
+		}
+		struct tvk_line *lines;
+		size_t n = tvk_layout_lines(p, doc->arena, &lines);
+		ck_assert_uint_eq(n, 15);
+		ck_assert_str_eq(lines[0].text, "derde kwartaal 2025 Twente");
+		for (size_t i = 1; i < n; i++) {
+			char want[64];
+			snprintf(want, sizeof(want), "%s 26 589 673 185 1.473",
+				names[(i - 1) % 14]);
+			ck_assert_str_eq(lines[i].text, want);
+		}
+		tvk_input_destroy(doc);
+	}
+	/* a level page is left level */
+	struct tvk_input *doc = skewed_table(14, 0);
+	ck_assert(tvk_layout_skew(&doc->pages[0]) == 0);
+	tvk_input_destroy(doc);
+}
+END_TEST
+
 START_TEST(empty_page)
 {
 	struct synth s;
@@ -194,6 +273,7 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, any_stream_order);
 	tcase_add_test(tc, reversed_order);
 	tcase_add_test(tc, skewed_scan);
+	tcase_add_test(tc, skewed_layer_set_level);
 	tcase_add_test(tc, empty_page);
 	tcase_add_test(tc, close_lines_stay_apart);
 	tcase_add_test(tc, label_between_rows_is_a_line_of_its_own);

@@ -320,6 +320,7 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	/* OCR reads the page as displayed, however its text layer ran */
 	struct tvk_page ocred = *page;
 	ocred.turn = 0;
+	ocred.frame = NULL;
 	int confidence;
 	if (read_picture(ocr, &pi->image, opt, wipe, in->arena, &ocred,
 			&confidence, err) != 0)
@@ -375,6 +376,11 @@ int tvk_input_lines(struct tvk_input *in, const struct tvk_options *opt,
 				err) != 0)
 			return -1;
 		bool none = in->pages[i].layer == TVK_LAYER_NONE;
+		/* a scan's text layer made without straightening it */
+		if (!none && opt->ocr != TVK_OCR_ALWAYS &&
+				tvk_pdf_page_is_scan(in->pdf, i))
+			tvk_layout_straighten(&in->pages[i],
+				tvk_layout_skew(&in->pages[i]), in->arena);
 		if (opt->ocr == TVK_OCR_ALWAYS ||
 				(opt->ocr == TVK_OCR_AUTO && none)) {
 			if (ocr_page(in, i, opt, false, err) != 0)
@@ -466,17 +472,26 @@ static void look_again(struct tvk_input *in, struct tvk_input_table *t,
 	for (int p = 0; p < n; p++) {
 		int i = first + p - 1;
 		/* a page read from its picture: the picture its words are
-		 * in; a text layer's page: rendered as displayed */
+		 * in; a text layer's page: rendered as displayed, and set
+		 * level with its words when they were */
 		if (in->images && in->images[i].image.pixels) {
 			pages[p] = in->images[i].image;
 			continue;
 		}
 		struct tvk_error err;
 		tvk_error_clear(&err);
-		if (tvk_pdf_render(in->pdf, i, TVK_OCR_DPI, &pages[p],
-				&err) != 0)
-			pages[p].pixels = NULL;
 		owned[p] = true;
+		if (tvk_pdf_render(in->pdf, i, TVK_OCR_DPI, &pages[p],
+				&err) != 0) {
+			pages[p].pixels = NULL;
+			continue;
+		}
+		struct tvk_image level;
+		if (in->pages[i].frame && tvk_image_in_frame(&pages[p],
+				in->pages[i].frame, &level) == 0) {
+			free(pages[p].pixels);
+			pages[p] = level;
+		}
 	}
 	struct tvk_rereads rereads;
 	size_t read = tvk_second_look(&t->raw, &t->reading, &t->verdict,

@@ -507,6 +507,26 @@ int tvk_image_orientation(const struct tvk_image *image, double *skew)
 	return turns;
 }
 
+/* @im at pixel position (@sx, @sy), between pixel centres bilinearly;
+ * white beyond its edges by more than half a pixel. */
+static unsigned char sample(const struct tvk_image *im, double sx, double sy)
+{
+	if (sx < -0.5 || sy < -0.5 || sx > im->width - 0.5 ||
+			sy > im->height - 0.5)
+		return 255;
+	int i = (int)sx, j = (int)sy; /* floor, for >= -0.5 */
+	i -= sx < i;
+	j -= sy < j;
+	double fx = sx - i, fy = sy - j;
+	int i0 = i < 0 ? 0 : i, j0 = j < 0 ? 0 : j;
+	int i1 = i + 1 >= im->width ? im->width - 1 : i + 1;
+	int j1 = j + 1 >= im->height ? im->height - 1 : j + 1;
+	double v = (*pixel(im, i0, j0) * (1 - fx) + *pixel(im, i1, j0) * fx) *
+		(1 - fy) + (*pixel(im, i0, j1) * (1 - fx) +
+		*pixel(im, i1, j1) * fx) * fy;
+	return (unsigned char)(v + 0.5);
+}
+
 /*
  * @im turned by @turns quarter turns and @deg degrees more (clockwise),
  * bilinear, on a canvas that holds all of it (white beyond), into @out;
@@ -534,23 +554,7 @@ static void rotate(const struct tvk_image *im, int turns, double deg,
 			double dx = x + 0.5 - ox;
 			double sx = c * dx + s * dy + cx - 0.5;
 			double sy = -s * dx + c * dy + cy - 0.5;
-			if (sx < -0.5 || sy < -0.5 || sx > W - 0.5 ||
-					sy > H - 0.5) {
-				o[x] = 255;
-				continue;
-			}
-			int i = (int)sx, j = (int)sy; /* floor, for >= -0.5 */
-			i -= sx < i;
-			j -= sy < j;
-			double fx = sx - i, fy = sy - j;
-			int i0 = i < 0 ? 0 : i, j0 = j < 0 ? 0 : j;
-			int i1 = i + 1 >= im->width ? im->width - 1 : i + 1;
-			int j1 = j + 1 >= im->height ? im->height - 1 : j + 1;
-			double v = (*pixel(im, i0, j0) * (1 - fx) +
-				*pixel(im, i1, j0) * fx) * (1 - fy) +
-				(*pixel(im, i0, j1) * (1 - fx) +
-				*pixel(im, i1, j1) * fx) * fy;
-			o[x] = (unsigned char)(v + 0.5);
+			o[x] = sample(im, sx, sy);
 		}
 	}
 	/* In points: page = R(-phi) (u - centre'/r) + centre/r, r the
@@ -618,6 +622,25 @@ int tvk_image_prepare(const struct tvk_image *render,
 		to_grey.xx * kx, to_grey.xy * kx, to_grey.x0 * kx,
 		to_grey.yx * ky, to_grey.yy * ky, to_grey.y0 * ky,
 	};
+	return 0;
+}
+
+int tvk_image_in_frame(const struct tvk_image *im,
+		const struct tvk_frame *f, struct tvk_image *out)
+{
+	if (!im->pixels || im->dpi <= 0)
+		return -1;
+	*out = new_image(im->width, im->height, im->dpi);
+	double r = im->dpi / 72.0;
+	for (int y = 0; y < out->height; y++) {
+		unsigned char *o = pixel(out, 0, y);
+		double uy = (y + 0.5) / r;
+		for (int x = 0; x < out->width; x++) {
+			double ux = (x + 0.5) / r, px, py;
+			apply(f, ux, uy, &px, &py);
+			o[x] = sample(im, px * r - 0.5, py * r - 0.5);
+		}
+	}
 	return 0;
 }
 

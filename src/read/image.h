@@ -40,6 +40,15 @@ struct tvk_box tvk_frame_box(const struct tvk_frame *f,
 /** The inverse of @f (which is never singular: a turn and scales). */
 struct tvk_frame tvk_frame_invert(const struct tvk_frame *f);
 
+/**
+ * @im (a page rendered as displayed) as seen in frame @f: the picture of
+ * the same size whose point u shows @im's point f(u) — a text layer's
+ * page set level (layout.h) seen as its words now lie.  Returns 0, or -1
+ * when @im is empty; @out's pixels are the caller's to free.
+ */
+int tvk_image_in_frame(const struct tvk_image *im,
+		const struct tvk_frame *f, struct tvk_image *out);
+
 /* A page's picture, ready to read, and how it lies on the page. */
 struct tvk_page_image {
 	struct tvk_image image;  /* grey, lines across and straight, at

@@ -300,3 +300,160 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 	free(l.out);
 	return l.n;
 }
+
+/*
+ * A text layer made from a skewed picture (OCRmyPDF without --deskew)
+ * sets each line's words on a slope: 2 degrees over a table 400 points
+ * wide lower its last column by 14 points, more than a row is high, and
+ * lines rebuilt from the words' heights interleave the rows.  The slope
+ * is the one at which the words' centres, projected along it onto the
+ * page's left edge, stack up sharpest: the sum of squares of a histogram
+ * of the projections, in bins of a quarter glyph (each centre shared
+ * between its two nearest bins, so that the sum does not jump as the
+ * slope steps), is greatest there.
+ */
+#define SKEW_STEP 0.05 /* degrees */
+
+struct slanted {
+	double x, y, along; /* centre; y projected along the slope */
+};
+
+static int by_along(const void *a, const void *b)
+{
+	const struct slanted *x = a, *y = b;
+	return (x->along > y->along) - (x->along < y->along);
+}
+
+/*
+ * The slope found to a step of the search, made exact: the words set
+ * into lines along it, each line's words fitted by one slope shared by
+ * all (least squares of y on x about each line's own means).
+ */
+static double fit_slope(const struct item *items, size_t n, double h,
+		double slope)
+{
+	struct slanted *w = tvk_xmalloc(n * sizeof(*w));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tvk_box *b = &items[i].word->box;
+		if (items[i].height < 0.5 * h || items[i].height > 2 * h ||
+				!legible(items[i].word->text))
+			continue;
+		double x = (b->x0 + b->x1) / 2;
+		w[m++] = (struct slanted){x, items[i].mid, items[i].mid -
+			x * slope};
+	}
+	qsort(w, m, sizeof(*w), by_along);
+	double sxy = 0, sxx = 0;
+	for (size_t from = 0, i = 1; i <= m; i++) {
+		if (i < m && w[i].along - w[i - 1].along <= 0.45 * h)
+			continue;
+		double mx = 0, my = 0;
+		for (size_t k = from; k < i; k++) {
+			mx += w[k].x;
+			my += w[k].y;
+		}
+		mx /= (double)(i - from);
+		my /= (double)(i - from);
+		for (size_t k = from; k < i; k++) {
+			sxy += (w[k].x - mx) * (w[k].y - my);
+			sxx += (w[k].x - mx) * (w[k].x - mx);
+		}
+		from = i;
+	}
+	free(w);
+	return sxx > 0 ? sxy / sxx : slope;
+}
+
+double tvk_layout_skew(const struct tvk_page *page)
+{
+	size_t n = page->n_words;
+	if (n < 20)
+		return 0;
+	struct item *items = tvk_xmalloc(n * sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		const struct tvk_box *b = &page->words[i].box;
+		items[i].word = &page->words[i];
+		items[i].mid = (b->y0 + b->y1) / 2;
+		items[i].height = tvk_max(b->y1 - b->y0, 0.0);
+	}
+	double h = median_height(items, n), bin = h / 4;
+	double reach = page->width * tan(TVK_LAYOUT_MAX_SKEW * M_PI / 180);
+	size_t n_bins = (size_t)((page->height + 2 * reach) / bin) + 3;
+	if (n_bins > 1000000) { /* a page far beyond paper */
+		free(items);
+		return 0;
+	}
+	double *hist = tvk_xmalloc(n_bins * sizeof(*hist));
+	int steps = (int)lround(TVK_LAYOUT_MAX_SKEW / SKEW_STEP);
+	double best = -1, level = 0, best_deg = 0;
+	for (int k = -steps; k <= steps; k++) {
+		double deg = k * SKEW_STEP, slope = tan(deg * M_PI / 180);
+		memset(hist, 0, n_bins * sizeof(*hist));
+		for (size_t i = 0; i < n; i++) {
+			const struct tvk_box *b = &items[i].word->box;
+			/* words of a glyph's height only: not a title, not a
+			 * rule read as a word */
+			if (items[i].height < 0.5 * h || items[i].height > 2 * h ||
+					!legible(items[i].word->text))
+				continue;
+			double y = items[i].mid - (b->x0 + b->x1) / 2 * slope +
+				reach;
+			double at = y / bin;
+			if (at < 0 || at >= (double)(n_bins - 1))
+				continue;
+			size_t j = (size_t)at;
+			double f = at - (double)j;
+			hist[j] += 1 - f;
+			hist[j + 1] += f;
+		}
+		double score = 0;
+		for (size_t j = 0; j < n_bins; j++)
+			score += hist[j] * hist[j];
+		if (k == 0)
+			level = score;
+		if (score > best) {
+			best = score;
+			best_deg = deg;
+		}
+	}
+	free(hist);
+	/* level when a level reading is nearly as sharp: a slope within
+	 * the noise of the words' heights is no slope */
+	if (fabs(best_deg) < TVK_LAYOUT_LEVEL || best < 1.05 * level) {
+		free(items);
+		return 0;
+	}
+	double fine = fit_slope(items, n, h, tan(best_deg * M_PI / 180));
+	free(items);
+	/* the fit near the search (which a histogram of few lines biases
+	 * by a step or two), or the search's */
+	fine = atan(fine) * 180 / M_PI;
+	return fabs(fine - best_deg) <= 3 * SKEW_STEP ? fine : best_deg;
+}
+
+void tvk_layout_straighten(struct tvk_page *page, double deg,
+		struct tvk_arena *arena)
+{
+	if (page->frame || page->turn != 0 || deg == 0)
+		return;
+	double phi = deg * M_PI / 180, c = cos(phi), s = sin(phi);
+	double cx = page->width / 2, cy = page->height / 2;
+	/* level point u to printed point p = centre + R(phi) (u - centre) */
+	struct tvk_frame *f = tvk_arena_alloc(arena, sizeof(*f));
+	*f = (struct tvk_frame){c, -s, cx - c * cx + s * cy,
+		s, c, cy - s * cx - c * cy};
+	struct tvk_word *words = tvk_arena_array(arena, page->n_words,
+		sizeof(*words));
+	for (size_t i = 0; i < page->n_words; i++) {
+		struct tvk_box b = page->words[i].box;
+		double x = (b.x0 + b.x1) / 2 - cx, y = (b.y0 + b.y1) / 2 - cy;
+		double ux = c * x + s * y + cx, uy = -s * x + c * y + cy;
+		double hw = (b.x1 - b.x0) / 2, hh = (b.y1 - b.y0) / 2;
+		words[i] = page->words[i];
+		words[i].box = (struct tvk_box){ux - hw, uy - hh, ux + hw,
+			uy + hh};
+	}
+	page->words = words;
+	page->frame = f;
+}
