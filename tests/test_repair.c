@@ -788,6 +788,25 @@ START_TEST(register_percentage_through_ocr)
 	ck_assert_int_eq(t->verdict.status, TVK_STATUS_VALID);
 	tvk_input_destroy(doc);
 
+	/* OCR reads the thousands' dot as a hyphen: the count reads, and
+	 * the share in Sonar printed beside it holds it to the table's
+	 * total (2.859 of 3.976 is 72%), or the table is not accepted. */
+	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "
+		"doelgroepregister banenafspraak in totaal 3-976 personen.";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert(t->reading.target_group.persons_known);
+	ck_assert_int_eq(t->reading.target_group.persons, 3976);
+	ck_assert_int_ne(t->verdict.status, TVK_STATUS_INVALID);
+	tvk_input_destroy(doc);
+	d.after[1] = "Hiervan is 52% bekend binnen Sonar.";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "register"));
+	tvk_input_destroy(doc);
+	d.after[1] = "Hiervan is*72% bekend binnen Sonar.";
+
 	/* The sentence is printed, its count of people is not readable:
 	 * the register is not silently left out. */
 	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "

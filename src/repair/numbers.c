@@ -39,7 +39,8 @@ const char *tvk_number_form_name(enum tvk_number_form form)
 static bool is_separator(const unsigned char *p, size_t *len)
 {
 	*len = 1;
-	if (*p == '.' || *p == ',' || *p == '\'' || *p == ' ')
+	/* a hyphen is a dot OCR read too long ("13-080") */
+	if (*p == '.' || *p == ',' || *p == '\'' || *p == ' ' || *p == '-')
 		return true;
 	/* ’ (U+2019) printed as a separator */
 	if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99) {
