@@ -941,6 +941,54 @@ START_TEST(the_last_name_by_elimination)
 }
 END_TEST
 
+START_TEST(names_by_elimination)
+{
+	/* Two names OCR spoiled beyond a match, each still like one of the
+	 * two municipalities without a row and nearest it: both named, the
+	 * table valid with its counts where they were printed. */
+	struct table_def d = zaanstreek_def();
+	d.rows[3].name = "Pvrrnerenc";
+	d.rows[6].name = "Zasnstsd";
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
+	ck_assert_ptr_nonnull(t->reading.rows[3].municipality);
+	ck_assert_str_eq(t->reading.rows[3].municipality->code, "GM0439");
+	ck_assert_ptr_nonnull(t->reading.rows[6].municipality);
+	ck_assert_str_eq(t->reading.rows[6].municipality->code, "GM0479");
+	const struct tvk_repair *rep = repair_of(t, TVK_REPAIR_NAME);
+	ck_assert_ptr_nonnull(rep);
+	ck_assert_msg(strstr(rep->evidence, "2 rows match no municipality"),
+		"%s", rep->evidence);
+	ck_assert_int_ne(t->verdict.status, TVK_STATUS_INVALID);
+	tvk_input_destroy(doc);
+
+	/* Both printed alike, like both missing names: which is which is a
+	 * guess, and neither is named. */
+	d = zaanstreek_def();
+	d.rows[4].name = "Wxtxrlxnd";
+	d.rows[5].name = "Wxtxrlxnd";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert_ptr_null(t->reading.rows[4].municipality);
+	ck_assert_ptr_null(t->reading.rows[5].municipality);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	tvk_input_destroy(doc);
+
+	/* One row like one of the two alone: it is that one, and the other
+	 * row, like both, is the other (forced), when it is nearer it. */
+	d = zaanstreek_def();
+	d.rows[4].name = "Wxtxrland";  /* Waterland only */
+	d.rows[5].name = "Wxrmerlxnd"; /* Wormerland, and Waterland */
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert_ptr_nonnull(t->reading.rows[4].municipality);
+	ck_assert_str_eq(t->reading.rows[4].municipality->code, "GM0852");
+	ck_assert_ptr_nonnull(t->reading.rows[5].municipality);
+	ck_assert_str_eq(t->reading.rows[5].municipality->code, "GM0880");
+	tvk_input_destroy(doc);
+}
+END_TEST
+
 START_TEST(no_total_row_is_invalid)
 {
 	struct table_def d = zaanstreek_def();
@@ -1062,6 +1110,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, two_readings_that_close_every_sum);
 	tcase_add_test(tc, a_cell_whose_row_adds_up_is_not_changed);
 	tcase_add_test(tc, the_last_name_by_elimination);
+	tcase_add_test(tc, names_by_elimination);
 	tcase_add_test(tc, no_total_row_is_invalid);
 	tcase_add_test(tc, other_documents_hold_no_table);
 	tcase_add_test(tc, damaged_period_is_read_and_logged);

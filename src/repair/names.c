@@ -534,55 +534,115 @@ static void name_repair(struct names *n, size_t i,
 }
 
 /*
- * The last name, by elimination: a table lists every municipality of its
- * region once (the composition check holds it to that), so when exactly
- * one row's name matches none and exactly one municipality of the region
- * has no row, that row is that municipality — if what is printed is
- * still like its name (OCR spoils two letters of a short name, "Verway"
- * for Venray, beyond what a match allows).  A row that is no
- * municipality's at all would have to carry the missing one's counts to
- * pass the sums.
+ * The last names, by elimination: a table lists every municipality of its
+ * region once (the composition check holds it to that), so when the rows
+ * whose names match none are exactly as many as the municipalities of the
+ * region without a row, those rows are those municipalities.  Which is
+ * which is taken only where it is forced: a row still like one of them
+ * alone (OCR spoils two letters of a short name, "Verway" for Venray,
+ * beyond what a match allows), or a municipality like one of the rows
+ * alone, and so on as pairs are taken; and each row's municipality must
+ * be the one of them its printed name is nearest.  Unless every such row
+ * is named so, none is.  A row that is no municipality's at all would
+ * have to carry a missing one's counts to pass the sums.
  */
-static void match_last(struct names *n, size_t i)
+#define MAX_ELIMINATED 8
+
+/* The weighted edit distance from printed @name to municipality @m when
+ * it is still like it, -1 when not: half the letters of the name at
+ * most, and the printed length within a third of the name's. */
+static int likeness(const char *name, const struct tvk_municipality *m)
+{
+	char a[MAX_FOLD], b[MAX_FOLD];
+	size_t la = tvk_fold(name, a, sizeof(a));
+	size_t lb = tvk_fold(m->name, b, sizeof(b));
+	int limit = (int)lb; /* a weighted edit is 2 */
+	if (la == 0 || lb == 0 || la * 3 < lb * 2 || la * 2 > lb * 3)
+		return -1;
+	int d = tvk_fold_distance(a, b, limit);
+	return d > limit ? -1 : d;
+}
+
+static void match_rest(struct names *n, const size_t *rows, size_t k)
 {
 	const struct tvk_municipality *const *all;
 	size_t count = tvk_gazetteer_in_region_at(n->rd->region, n->memo.date,
 		&all);
-	const struct tvk_municipality *missing = NULL;
-	for (size_t k = 0; k < count; k++) {
+	const struct tvk_municipality *missing[MAX_ELIMINATED];
+	size_t n_missing = 0;
+	for (size_t j = 0; j < count; j++) {
 		bool named = false;
 		for (size_t r = 0; r < n->t->n_rows && !named; r++) {
 			const struct tvk_municipality *m =
 				n->rd->rows[r].municipality;
-			named = m && strcmp(m->code, all[k]->code) == 0;
+			named = m && strcmp(m->code, all[j]->code) == 0;
 		}
 		if (named)
 			continue;
-		if (missing)
-			return; /* two missing: which is which is a guess */
-		missing = all[k];
+		if (n_missing == k)
+			return; /* more missing than rows to be them */
+		missing[n_missing++] = all[j];
 	}
-	if (!missing)
+	if (n_missing != k)
 		return;
-	struct tvk_row_reading *row = &n->rd->rows[i];
-	char a[MAX_FOLD], b[MAX_FOLD];
-	size_t la = tvk_fold(row->name, a, sizeof(a));
-	size_t lb = tvk_fold(missing->name, b, sizeof(b));
-	/* a weighted edit is 2: half the letters of the name at most, and
-	 * the printed length within a third of the name's */
-	int limit = (int)lb;
-	if (la == 0 || lb == 0 || la * 3 < lb * 2 || la * 2 > lb * 3)
-		return;
-	int d = tvk_fold_distance(a, b, limit);
-	if (d > limit)
-		return;
-	row->municipality = missing;
-	row->match = TVK_MATCH_FUZZY;
-	name_repair(n, i, missing, tvk_arena_printf(n->arena, "the only row "
-		"whose name matches no municipality, and %s the only "
-		"municipality of the region without a row; the printed name "
-		"is %d.%d edits from it", missing->name, d / 2,
-		d % 2 ? 5 : 0));
+	int d[MAX_ELIMINATED][MAX_ELIMINATED];
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; j < k; j++)
+			d[i][j] = likeness(n->rd->rows[rows[i]].name, missing[j]);
+	/* pairs taken while some row, or some municipality, has one
+	 * partner left */
+	int of_row[MAX_ELIMINATED], of_muni[MAX_ELIMINATED];
+	for (size_t i = 0; i < k; i++)
+		of_row[i] = of_muni[i] = -1;
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < k; i++)
+			for (int side = 0; side < 2; side++) {
+				int *mine = side ? of_muni : of_row;
+				int *theirs = side ? of_row : of_muni;
+				if (mine[i] >= 0)
+					continue;
+				int only = -1, options = 0;
+				for (size_t j = 0; j < k; j++)
+					if (theirs[j] < 0 && (side ? d[j][i] :
+							d[i][j]) >= 0) {
+						only = (int)j;
+						options++;
+					}
+				if (options != 1)
+					continue;
+				mine[i] = only;
+				theirs[only] = (int)i;
+				more = true;
+			}
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (of_row[i] < 0)
+			return;
+		for (size_t j = 0; j < k; j++)
+			if ((int)j != of_row[i] && d[i][j] >= 0 &&
+					d[i][j] <= d[i][of_row[i]])
+				return; /* printed nearer another */
+	}
+	for (size_t i = 0; i < k; i++) {
+		struct tvk_row_reading *row = &n->rd->rows[rows[i]];
+		const struct tvk_municipality *m = missing[of_row[i]];
+		int dist = d[i][of_row[i]];
+		row->municipality = m;
+		row->match = TVK_MATCH_FUZZY;
+		name_repair(n, rows[i], m, k == 1 ?
+			tvk_arena_printf(n->arena, "the only row whose name "
+				"matches no municipality, and %s the only "
+				"municipality of the region without a row; the "
+				"printed name is %d.%d edits from it", m->name,
+				dist / 2, dist % 2 ? 5 : 0) :
+			tvk_arena_printf(n->arena, "%zu rows match no "
+				"municipality and %zu municipalities of the "
+				"region have no row; of those, the printed name "
+				"is like %s (%d.%d edits) and is nearest it, and "
+				"the others are taken by the other rows",
+				k, k, m->name, dist / 2, dist % 2 ? 5 : 0));
+	}
 }
 
 static void match_names(struct names *n)
@@ -592,7 +652,7 @@ static void match_names(struct names *n)
 	struct memo *memo = &n->memo;
 	const struct region_words *rw = &n->rw;
 	int region = n->rd->region;
-	size_t unmatched = SIZE_MAX; /* the one row whose name matches none */
+	size_t unmatched[MAX_ELIMINATED], n_unmatched = 0;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct tvk_row_reading *row = &n->rd->rows[i];
 		if (!row->name || !*row->name) {
@@ -657,15 +717,16 @@ static void match_names(struct names *n)
 				"?", m.rival ? m.rival->name : "?");
 			break;
 		case TVK_MATCH_NONE:
-			if (unmatched == SIZE_MAX)
-				unmatched = i;
-			else
-				unmatched = SIZE_MAX - 1; /* more than one */
+			if (n_unmatched <= MAX_ELIMINATED) {
+				if (n_unmatched < MAX_ELIMINATED)
+					unmatched[n_unmatched] = i;
+				n_unmatched++;
+			}
 			break;
 		}
 	}
-	if (unmatched < t->n_rows)
-		match_last(n, unmatched);
+	if (n_unmatched > 0 && n_unmatched <= MAX_ELIMINATED)
+		match_rest(n, unmatched, n_unmatched);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct tvk_row_reading *row = &n->rd->rows[i];
 		if (row->name && *row->name && row->match == TVK_MATCH_NONE)
