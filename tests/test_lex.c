@@ -181,6 +181,10 @@ START_TEST(register_sentence)
 	ck_assert_str_eq(r.persons, "14.397");
 	ck_assert_str_eq(r.pct, "71");
 	ck_assert(!r.unreadable);
+	/* ... or a full stop before it */
+	ck_assert(tvk_lex_register(lexer, "banenafspraak in totaal.5.229 "
+		"personen. Hiervan is 68% bekend binnen Sonar.", arena, &r));
+	ck_assert_str_eq(r.persons, "5.229");
 
 	/* The sentence is there, its count is not: said, not dropped. */
 	ck_assert(!tvk_lex_register(lexer, "in de arbeidsmarktregio Friesland "

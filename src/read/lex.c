@@ -73,7 +73,7 @@ static const struct pattern patterns[N_PATTERNS] = {
 	 * words around the count ("doelgroepregi ster", "in-totaal",
 	 * "persorien"), so only their start is asked for. */
 	[P_REGISTER_PERSONS] = {"register-persons",
-		"\\bin[\\s-]*totaal\\s*([0-9][0-9.,'’ -]*?[0-9]|[0-9])[.,]?\\s*pe\\S*",
+		"\\bin[\\s-]*totaal[\\s.,:]*([0-9][0-9.,'’ -]*?[0-9]|[0-9])[.,]?\\s*pe\\S*",
 		"doelgroepregi ster banenafspraak intotaal 14.397. persorien."},
 	/* An OCR layer leaves marks between the words ("Hiervan is. 80%"). */
 	[P_REGISTER_PCT] = {"register-pct",
