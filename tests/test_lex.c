@@ -101,6 +101,19 @@ START_TEST(row_lead_and_numbers)
 	ck_assert_int_eq(lx.tokens[1].kind, TVK_TOKEN_WORD);
 	ck_assert_str_eq(lx.tokens[7].text, "246");
 
+	/* Letters for a count (junk_cell) are a count of the run; a short
+	 * word after a name is not. */
+	tvk_lex_line(lexer, make_line("Beesel : 15 37 116 Et 185"), arena, &lx);
+	ck_assert_int_eq(lx.kind, TVK_LINE_ROW);
+	ck_assert_uint_eq(lx.n_lead, 2);
+	ck_assert_uint_eq(lx.n_tokens, 7);
+	ck_assert_str_eq(lx.tokens[5].text, "Et");
+	ck_assert_int_eq(lx.tokens[5].kind, TVK_TOKEN_NUMBER);
+	tvk_lex_line(lexer, make_line("Bergen LB 4 2 33 76 127"), arena, &lx);
+	ck_assert_int_eq(lx.kind, TVK_LINE_ROW);
+	ck_assert_uint_eq(lx.n_lead, 2);
+	ck_assert_str_eq(lx.tokens[1].text, "LB");
+
 	tvk_lex_line(lexer, make_line("tweede kwartaal 2025 Zuid-Kennemerland"),
 		arena, &lx);
 	ck_assert_int_eq(lx.kind, TVK_LINE_TITLE);

@@ -989,6 +989,24 @@ START_TEST(names_by_elimination)
 }
 END_TEST
 
+START_TEST(letters_for_the_last_count)
+{
+	/* OCR reads Totaal AMR's total as letters, and a municipality's
+	 * count between two others: the rows are still rows, and each
+	 * lost count is given by its row and its column. */
+	struct table_def d = zaanstreek_def();
+	d.rows[7].cells[4] = "ee";
+	d.rows[2].cells[3] = "Et";
+	struct tvk_input *doc = run(&d);
+	const struct tvk_input_table *t = &doc->tables[0];
+	ck_assert(t->raw.has_total);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_REPAIRED);
+	ck_assert_int_eq(t->reading.total.cells[TVK_TOTAL].value, 2859);
+	ck_assert_int_eq(t->reading.rows[2].cells[TVK_UWV_WITHOUT_PROFILE].value, 6);
+	tvk_input_destroy(doc);
+}
+END_TEST
+
 START_TEST(no_total_row_is_invalid)
 {
 	struct table_def d = zaanstreek_def();
@@ -1111,6 +1129,7 @@ static Suite *repair_suite(void)
 	tcase_add_test(tc, a_cell_whose_row_adds_up_is_not_changed);
 	tcase_add_test(tc, the_last_name_by_elimination);
 	tcase_add_test(tc, names_by_elimination);
+	tcase_add_test(tc, letters_for_the_last_count);
 	tcase_add_test(tc, no_total_row_is_invalid);
 	tcase_add_test(tc, other_documents_hold_no_table);
 	tcase_add_test(tc, damaged_period_is_read_and_logged);

@@ -673,25 +673,74 @@ static bool is_lookalike(const char *s)
 	return true;
 }
 
+static bool has_letter(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s))
+			return true;
+	return false;
+}
+
 /*
- * The trailing run of counts: numbers, with stray marks among them dropped
- * and digit look-alikes taken as numbers — but a look-alike at the run's
- * left end is a word ("Oss"), not a count.  Compacts the tokens so that
- * the run is contiguous and returns where it starts.
+ * Whether token @i of @lx is a count OCR read as a few letters ("Totaal
+ * AMR 110 853 1.480 430 ee", "Beesel 15 37 116 Et 185"): three letters
+ * at most, after a count printed without letters (marks between left
+ * out) and last or before a count.  Within a run of three counts or more (number_run()), it is a
+ * count that does not read, for the sums to judge, instead of the end of
+ * the row.
  */
-static size_t number_run(struct tvk_lexeme *lx)
+static bool junk_cell(const struct tvk_lexeme *lx, size_t i)
+{
+	const struct tvk_token *t = &lx->tokens[i];
+	if (t->kind == TVK_TOKEN_NUMBER || strlen(t->text) > 3 ||
+			tvk_is_mark(t->text))
+		return false;
+	size_t before = i;
+	while (before > 0 && tvk_is_mark(lx->tokens[before - 1].text))
+		before--;
+	if (before == 0 || lx->tokens[before - 1].kind != TVK_TOKEN_NUMBER ||
+			has_letter(lx->tokens[before - 1].text))
+		return false; /* "Totaa1 AMR": a label's word */
+	size_t after = i + 1;
+	while (after < lx->n_tokens && tvk_is_mark(lx->tokens[after].text))
+		after++;
+	return after == lx->n_tokens ||
+		lx->tokens[after].kind == TVK_TOKEN_NUMBER;
+}
+
+/* The start of the trailing run of counts, with junk_cell()s in it when
+ * @junk. */
+static size_t run_start(const struct tvk_lexeme *lx, bool junk)
 {
 	size_t start = lx->n_tokens;
 	while (start > 0) {
-		struct tvk_token *t = &lx->tokens[start - 1];
+		const struct tvk_token *t = &lx->tokens[start - 1];
 		if (t->kind != TVK_TOKEN_NUMBER && !tvk_is_mark(t->text) &&
-				!is_lookalike(t->text))
+				!is_lookalike(t->text) &&
+				!(junk && junk_cell(lx, start - 1)))
 			break;
 		start--;
 	}
 	while (start < lx->n_tokens &&
 			lx->tokens[start].kind != TVK_TOKEN_NUMBER)
 		start++;
+	return start;
+}
+
+/*
+ * The trailing run of counts: numbers, with stray marks among them dropped
+ * and digit look-alikes taken as numbers — but a look-alike at the run's
+ * left end is a word ("Oss"), not a count — and counts OCR read as letters
+ * (junk_cell()) when three counts or more stand in the run.  Compacts the
+ * tokens so that the run is contiguous and returns where it starts.
+ */
+static size_t number_run(struct tvk_lexeme *lx)
+{
+	size_t start = run_start(lx, true), counts = 0;
+	for (size_t i = start; i < lx->n_tokens; i++)
+		counts += lx->tokens[i].kind == TVK_TOKEN_NUMBER;
+	if (counts < 3)
+		start = run_start(lx, false);
 	size_t n = start;
 	for (size_t i = start; i < lx->n_tokens; i++) {
 		struct tvk_token t = lx->tokens[i];
