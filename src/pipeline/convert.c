@@ -241,50 +241,8 @@ static int read_picture(struct tvk_ocr *ocr, const struct tvk_image *image,
 	return rc;
 }
 
-/*
- * Up and down: the picture, its lines set across and straight, may still
- * stand on its head.  Its ink tells that poorly (a page of digits and
- * capitals rises above its lines about as much as it falls below them),
- * so three of its longest lines are read both ways: tesseract is far
- * surer of print the right way up, and three lines cost a fraction of
- * the page.
- */
-#define SAMPLE_LINES 3
-
-static void settle_up_down(struct tvk_ocr *ocr, struct tvk_page_image *pi)
-{
-	struct tvk_band *bands;
-	size_t n = tvk_image_lines(&pi->image, &bands);
-	struct tvk_band pick[SAMPLE_LINES];
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		int h = bands[i].y1 - bands[i].y0, w = bands[i].x1 - bands[i].x0;
-		if (h < 12 || h > 120 || w < 4 * h)
-			continue;
-		/* the widest, kept in order of width */
-		size_t at = k < SAMPLE_LINES ? k++ : SAMPLE_LINES;
-		while (at > 0 && pick[at - 1].x1 - pick[at - 1].x0 < w) {
-			if (at < SAMPLE_LINES)
-				pick[at] = pick[at - 1];
-			at--;
-		}
-		if (at < SAMPLE_LINES)
-			pick[at] = bands[i];
-	}
-	free(bands);
-	int up = 0, down = 0;
-	for (size_t i = 0; i < k; i++) {
-		int pad = (pick[i].y1 - pick[i].y0) / 4;
-		up += tvk_ocr_line_confidence(ocr, &pi->image, pick[i].x0 - pad,
-			pick[i].y0 - pad, pick[i].x1 + pad, pick[i].y1 + pad,
-			false);
-		down += tvk_ocr_line_confidence(ocr, &pi->image, pick[i].x0 -
-			pad, pick[i].y0 - pad, pick[i].x1 + pad, pick[i].y1 + pad,
-			true);
-	}
-	if (down > up)
-		tvk_page_image_turn_over(pi);
-}
+/* The mean confidence under which a page is read turned over too. */
+#define UPRIGHT 65
 
 /*
  * A page without a text layer (or every page, with --ocr=always) is read
@@ -313,10 +271,6 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	struct tvk_page_image *pi = page_image(in, i, err);
 	if (!pi)
 		return -1;
-	/* read with the rules wiped, the picture was read before and its up
-	 * and down settled then */
-	if (!wipe)
-		settle_up_down(ocr, pi);
 	/* OCR reads the page as displayed, however its text layer ran */
 	struct tvk_page ocred = *page;
 	ocred.turn = 0;
@@ -325,11 +279,18 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	if (read_picture(ocr, &pi->image, opt, wipe, in->arena, &ocred,
 			&confidence, err) != 0)
 		return -1;
-	/* A page that reads as little but noise may lie upside down (its
-	 * picture tells up from down by its letters, and a page of digits
-	 * has few that do): it is read turned over too, and the reading
-	 * tesseract is surer of is kept. */
-	if (confidence < 65) {
+	/*
+	 * Up and down: the picture, its lines set across and straight, may
+	 * still stand on its head, which its ink tells poorly (a page of
+	 * digits and capitals rises above its lines about as much as it
+	 * falls below them).  Tesseract does: upside down, a page reads as
+	 * noise (a mean confidence of 17 to 50 on the development set's
+	 * scans, 63 to 95 the right way up).  A page under UPRIGHT is read
+	 * turned over too, and the reading tesseract is surer of kept; the
+	 * picture stays as that reading saw it, for the second look and a
+	 * reading without the grid.
+	 */
+	if (confidence < UPRIGHT) {
 		struct tvk_page turned = ocred;
 		int turned_confidence;
 		tvk_page_image_turn_over(pi);

@@ -245,43 +245,16 @@ static void box_pixels(const struct tvk_image *image, struct tvk_box box,
 }
 
 /* The @w x @h pixels of @image from (@x0, @y0), inside it, in a buffer of
- * their own (free() it); turned half round when @turned. */
+ * their own (free() it). */
 static unsigned char *copy_rect(const struct tvk_image *image, int x0,
-		int y0, int w, int h, bool turned)
+		int y0, int w, int h)
 {
 	unsigned char *crop = tvk_xmalloc((size_t)w * (size_t)h);
-	for (int y = 0; y < h; y++) {
-		const unsigned char *src = image->pixels + (size_t)(turned ?
-			y0 + h - 1 - y : y0 + y) * (size_t)image->stride +
-			(size_t)x0;
-		unsigned char *dst = crop + (size_t)y * (size_t)w;
-		if (!turned)
-			memcpy(dst, src, (size_t)w);
-		else
-			for (int x = 0; x < w; x++)
-				dst[x] = src[w - 1 - x];
-	}
+	for (int y = 0; y < h; y++)
+		memcpy(crop + (size_t)y * (size_t)w, image->pixels +
+			(size_t)(y0 + y) * (size_t)image->stride + (size_t)x0,
+			(size_t)w);
 	return crop;
-}
-
-int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
-		int x0, int y0, int x1, int y1, bool turned)
-{
-	clip(image, &x0, &y0, &x1, &y1);
-	int w = x1 - x0, h = y1 - y0;
-	if (w < 8 || h < 8)
-		return 0;
-	unsigned char *crop = copy_rect(image, x0, y0, w, h, turned);
-	TessBaseAPI *api = ocr->api;
-	tess.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
-	tess.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	tess.TessBaseAPISetImage(api, crop, w, h, 1, w);
-	tess.TessBaseAPISetSourceResolution(api, (int)image->dpi);
-	int conf = tess.TessBaseAPIRecognize(api, NULL) == 0 ?
-		tess.TessBaseAPIMeanTextConf(api) : 0;
-	tess.TessBaseAPIClear(api);
-	free(crop);
-	return conf;
 }
 
 void tvk_ocr_number_begin(struct tvk_ocr *ocr, const struct tvk_image *image)
@@ -601,7 +574,7 @@ size_t tvk_ocr_band(struct tvk_ocr *ocr, struct tvk_box box,
 	int w = r - l, h = b - t;
 	if (w < 8 || h < 6)
 		return 0;
-	unsigned char *crop = copy_rect(image, l, t, w, h, false);
+	unsigned char *crop = copy_rect(image, l, t, w, h);
 	clean_band(crop, w, h);
 	double scale = BAND_DIGITS_PX / (text_height * k);
 	scale = scale < 1 ? 1 : scale > 3 ? 3 : scale;
@@ -768,14 +741,6 @@ size_t tvk_ocr_band(struct tvk_ocr *ocr, struct tvk_box box,
 void tvk_ocr_number_end(struct tvk_ocr *ocr)
 {
 	(void)ocr;
-}
-
-int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
-		int x0, int y0, int x1, int y1, bool turned)
-{
-	(void)ocr; (void)image; (void)x0; (void)y0; (void)x1; (void)y1;
-	(void)turned;
-	return 0;
 }
 
 #endif

@@ -46,15 +46,6 @@ int tvk_ocr_page(struct tvk_ocr *ocr, const struct tvk_image *image,
 		struct tvk_arena *arena, struct tvk_page *out, int *confidence,
 		struct tvk_error *err);
 
-/**
- * Tesseract's confidence (0 to 100) in what it reads in the rectangle
- * [@x0, @x1) x [@y0, @y1) of @image (pixels) as one line of text, the
- * rectangle turned upside down when @turned: print the right way up it
- * reads far surer.
- */
-int tvk_ocr_line_confidence(struct tvk_ocr *ocr, const struct tvk_image *image,
-		int x0, int y0, int x1, int y1, bool turned);
-
 /* How a cell is shown to tesseract. */
 enum tvk_ocr_view {
 	TVK_OCR_PAGE,  /* the cell's rectangle within the page image */
