@@ -397,6 +397,61 @@ START_TEST(turning_over_keeps_the_frame)
 }
 END_TEST
 
+START_TEST(specks_go_and_print_stays)
+{
+	/* A page of prose and a table, dusted with dark specks of one to
+	 * four pixels on its white: every speck goes, the print stays
+	 * (the dots of i and j, full stops and the thousands' dots in its
+	 * counts included). */
+	struct tvk_image im = scan(300, 0, 0, 1, true);
+	size_t n = (size_t)im.width * (size_t)im.height;
+	unsigned char *print = malloc(n);
+	size_t inked = 0;
+	for (size_t i = 0; i < n; i++) {
+		print[i] = im.pixels[i] < 140;
+		inked += print[i];
+	}
+	unsigned char *speck = calloc(n, 1);
+	uint32_t seed = 12345;
+	size_t specks = 0;
+	for (int k = 0; k < 4000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int x = (int)(seed >> 8) % (im.width - 20) + 10;
+		seed = seed * 1103515245u + 12345u;
+		int y = (int)(seed >> 8) % (im.height - 20) + 10;
+		int size = 1 + (int)(seed >> 28) % 2; /* 1 x 1 to 2 x 2 */
+		bool clear = true; /* white for 6 pixels around */
+		for (int dy = -6; dy < size + 6 && clear; dy++)
+			for (int dx = -6; dx < size + 6 && clear; dx++)
+				clear = im.pixels[(size_t)(y + dy) *
+					(size_t)im.width + (size_t)(x + dx)] > 200;
+		if (!clear)
+			continue;
+		for (int dy = 0; dy < size; dy++)
+			for (int dx = 0; dx < size; dx++) {
+				size_t at = (size_t)(y + dy) * (size_t)im.width +
+					(size_t)(x + dx);
+				im.pixels[at] = 20;
+				speck[at] = 1;
+			}
+		specks++;
+	}
+	ck_assert_uint_gt(specks, 1000);
+	tvk_image_despeckle(&im);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (speck[i])
+			ck_assert_msg(im.pixels[i] == 255, "a speck stays");
+		kept += print[i] && im.pixels[i] < 140;
+	}
+	ck_assert_msg(kept * 1000 >= inked * 999, "%zu of %zu dark pixels of "
+		"the print kept", kept, inked);
+	free(speck);
+	free(print);
+	free(im.pixels);
+}
+END_TEST
+
 static Suite *image_suite(void)
 {
 	Suite *s = suite_create("image");
@@ -407,6 +462,7 @@ static Suite *image_suite(void)
 	tcase_add_test(tc, frames_compose_and_invert);
 	tcase_add_test(tc, running_text_is_told_from_titles_and_tables);
 	tcase_add_test(tc, turning_over_keeps_the_frame);
+	tcase_add_test(tc, specks_go_and_print_stays);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -209,13 +209,20 @@ static struct tvk_page_image *page_image(struct tvk_input *in, int i,
 }
 
 /*
+ * How a picture is shown to tesseract: as it is; with its specks
+ * whitened (tvk_image_despeckle()); and without its grid too
+ * (tvk_image_wipe_rules()).  No view reads every page best (see
+ * read_pictures()).
+ */
+enum view { VIEW_PLAIN, VIEW_CLEAN, VIEW_GRIDLESS };
+
+/*
  * The words of @image, from a copy with its running text left out unless
  * @opt asks for whole pages (tvk_image_body_text()), blanked, which
- * tesseract then passes over; and its rules wiped when @wipe
- * (tvk_image_wipe_rules()).
+ * tesseract then passes over, and shown in @view.
  */
 static int read_picture(struct tvk_ocr *ocr, const struct tvk_image *image,
-		const struct tvk_options *opt, bool wipe,
+		const struct tvk_options *opt, enum view view,
 		struct tvk_arena *arena, struct tvk_page *out, int *confidence,
 		struct tvk_error *err)
 {
@@ -234,8 +241,10 @@ static int read_picture(struct tvk_ocr *ocr, const struct tvk_image *image,
 				(size_t)prose[i].x0, 255,
 				(size_t)(prose[i].x1 - prose[i].x0));
 	free(prose);
-	if (wipe)
+	if (view == VIEW_GRIDLESS)
 		tvk_image_wipe_rules(&copy);
+	if (view != VIEW_PLAIN)
+		tvk_image_despeckle(&copy);
 	int rc = tvk_ocr_page(ocr, &copy, arena, out, confidence, err);
 	free(copy.pixels);
 	return rc;
@@ -251,7 +260,7 @@ static int read_picture(struct tvk_ocr *ocr, const struct tvk_image *image,
  * them back.
  */
 static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
-		bool wipe, struct tvk_error *err)
+		enum view view, struct tvk_error *err)
 {
 	struct tvk_page *page = &in->pages[i];
 	/* a blank page (20,000 of them in a hostile file) needs no OCR */
@@ -276,7 +285,7 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	ocred.turn = 0;
 	ocred.frame = NULL;
 	int confidence;
-	if (read_picture(ocr, &pi->image, opt, wipe, in->arena, &ocred,
+	if (read_picture(ocr, &pi->image, opt, view, in->arena, &ocred,
 			&confidence, err) != 0)
 		return -1;
 	/*
@@ -294,7 +303,7 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 		struct tvk_page turned = ocred;
 		int turned_confidence;
 		tvk_page_image_turn_over(pi);
-		if (read_picture(ocr, &pi->image, opt, wipe, in->arena,
+		if (read_picture(ocr, &pi->image, opt, view, in->arena,
 				&turned, &turned_confidence, err) != 0)
 			return -1;
 		if (turned_confidence > confidence)
@@ -344,7 +353,7 @@ int tvk_input_lines(struct tvk_input *in, const struct tvk_options *opt,
 				tvk_layout_skew(&in->pages[i]), in->arena);
 		if (opt->ocr == TVK_OCR_ALWAYS ||
 				(opt->ocr == TVK_OCR_AUTO && none)) {
-			if (ocr_page(in, i, opt, false, err) != 0)
+			if (ocr_page(in, i, opt, VIEW_PLAIN, err) != 0)
 				return -1;
 		} else if (none) {
 			add_problem(in, i + 1, "the page has no text layer "
@@ -531,12 +540,12 @@ static size_t accepted(const struct tvk_input *in)
 	return n;
 }
 
-/* Whether page @i is a scan under a text layer (@ocred false), or a page
- * read from its picture (@ocred true). */
+/* Whether page @i is a scan under a text layer, or (@ocred) a page read
+ * from its picture. */
 static bool scanned(struct tvk_input *in, int i, bool ocred)
 {
-	if (ocred)
-		return in->pages[i].layer == TVK_LAYER_OCR;
+	if (in->pages[i].layer == TVK_LAYER_OCR)
+		return ocred;
 	return in->pages[i].layer == TVK_LAYER_PDF &&
 		tvk_pdf_page_is_scan(in->pdf, i);
 }
@@ -565,17 +574,19 @@ static bool scans_fail(struct tvk_input *in, int rc, bool ocred)
  * do not hold, the scanned pages are read again from their pictures, as
  * if they had no layer (@ocred false), and the document is analysed
  * anew; the reading with more tables accepted (or, when none is, more
- * found) is kept.  When the tables of pages read from their pictures do
- * not hold, those are read once more (@ocred true) with the table's rules
- * wiped (tvk_image_wipe_rules()), and kept on the same terms: a grid
- * printed close glues rows together through its rules, or adds a 1 to a
- * count beside one, and another prints them so close under its digits
- * that wiping them takes the digits' feet, so neither view is the better
- * one for every page.  Every table accepted either way adds up in every
- * row and column.
+ * found) is kept.  When the tables still do not hold, those pages and
+ * the pages read from their pictures are read once more (@ocred true) in
+ * another @view, and kept on the same terms: dust and a scanner's noise read as marks beside
+ * a count or split a row's band, but whitening them takes the dots of a
+ * light or dithered print with them; a grid printed close glues rows
+ * together through its rules, or adds a 1 to a count beside one, and
+ * another prints them so close under its digits that wiping them takes
+ * the digits' feet.  No view is the better one for every page.  Every
+ * table accepted in any of them adds up in every row and column.
  */
 static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
-		struct tvk_lexer *lexer, int rc, bool ocred, struct tvk_error *err)
+		struct tvk_lexer *lexer, int rc, bool ocred, enum view view,
+		struct tvk_error *err)
 {
 	struct tvk_input before = *in;
 	size_t n = (size_t)in->n_pages;
@@ -591,7 +602,7 @@ static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
 			continue;
 		struct tvk_error perr;
 		tvk_error_clear(&perr);
-		if (ocr_page(in, i, opt, ocred, &perr) != 0 ||
+		if (ocr_page(in, i, opt, view, &perr) != 0 ||
 				in->pages[i].layer != TVK_LAYER_OCR)
 			continue;
 		in->lines[i] = NULL;
@@ -629,11 +640,19 @@ int tvk_input_convert(struct tvk_input *in, const struct tvk_options *opt,
 	bool look = opt->ocr != TVK_OCR_NEVER && !opt->no_second_look;
 	if (rc == 0 && look)
 		second_looks(in);
-	for (int ocred = 0; ocred <= 1; ocred++)
+	/* the pictures under text layers, then pictures in other views */
+	static const struct {
+		bool ocred;
+		enum view view;
+	} passes[] = {
+		{false, VIEW_PLAIN}, {true, VIEW_CLEAN}, {true, VIEW_GRIDLESS},
+	};
+	for (size_t p = 0; p < TVK_ARRAY_LEN(passes); p++)
 		if (in->pdf && look && tvk_ocr_available() && (rc == 0 ||
 				(err && err->code == TVK_ERR_NO_TABLE)) &&
-				scans_fail(in, rc, ocred))
-			rc = read_pictures(in, opt, lexer, rc, ocred, err);
+				scans_fail(in, rc, passes[p].ocred))
+			rc = read_pictures(in, opt, lexer, rc, passes[p].ocred,
+				passes[p].view, err);
 	tvk_pdf_destroy(in->pdf);
 	in->pdf = NULL;
 	free_images(in);

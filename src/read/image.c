@@ -644,6 +644,27 @@ int tvk_image_in_frame(const struct tvk_image *im,
 	return 0;
 }
 
+void tvk_image_despeckle(struct tvk_image *im)
+{
+	int w = im->width, h = im->height;
+	unsigned char *dark = tvk_xmalloc((size_t)w * (size_t)h);
+	for (int y = 0; y < h; y++) {
+		const unsigned char *p = pixel(im, 0, y);
+		for (int x = 0; x < w; x++)
+			dark[(size_t)y * (size_t)w + (size_t)x] = p[x] < INK;
+	}
+	uint32_t *sum = integral(dark, w, h);
+	for (int y = 0; y < h; y++) {
+		unsigned char *p = pixel(im, 0, y);
+		const unsigned char *d = dark + (size_t)y * (size_t)w;
+		for (int x = 0; x < w; x++)
+			if (d[x] && box_sum(sum, w, h, x, y, 3) < 7)
+				p[x] = 255;
+	}
+	free(sum);
+	free(dark);
+}
+
 void tvk_page_image_turn_over(struct tvk_page_image *pi)
 {
 	struct tvk_image *im = &pi->image;
