@@ -194,6 +194,26 @@ START_TEST(register_sentence)
 	ck_assert_str_eq(r.persons, "14.397");
 	ck_assert_str_eq(r.pct, "71");
 	ck_assert(!r.unreadable);
+	/* OCR spoils "in" and "is", splits the count with a space, or
+	 * puts a letter between the words. */
+	ck_assert(tvk_lex_register(lexer, "banenafspraak m totaal 5 108 "
+		"personen. Hiervan ss 67% bekend binnen Sonar.", arena, &r));
+	ck_assert_str_eq(r.persons, "5 108");
+	ck_assert_str_eq(r.pct, "67");
+	ck_assert(tvk_lex_register(lexer, "bevat het eneen banenafspraak |in "
+		"totaal 4.653 personen: Hiervan i is 66% bekend binnen Sonar.",
+		arena, &r));
+	ck_assert_str_eq(r.persons, "4.653");
+	ck_assert_str_eq(r.pct, "66");
+	/* a share that does not read is kept as printed, wherever it
+	 * stands before "bekend binnen Sonar" */
+	ck_assert(tvk_lex_register(lexer, "banenafspraak in totaal 5.108 "
+		"personen, Beever e 670 bekend binnen Sonar.", arena, &r));
+	ck_assert_str_eq(r.pct, "670");
+	/* the sentence, its count lost: said, not dropped */
+	ck_assert(!tvk_lex_register(lexer, "banenafspraak m iotaat # 108 "
+		"persen. Hiervan is 67% bekend binnen Sonar.", arena, &r));
+	ck_assert(r.unreadable);
 	/* ... or a full stop before it */
 	ck_assert(tvk_lex_register(lexer, "banenafspraak in totaal.5.229 "
 		"personen. Hiervan is 68% bekend binnen Sonar.", arena, &r));

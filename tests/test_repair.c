@@ -807,6 +807,17 @@ START_TEST(register_percentage_through_ocr)
 	tvk_input_destroy(doc);
 	d.after[1] = "Hiervan is*72% bekend binnen Sonar.";
 
+	/* The share spoiled past reading ("Hiervan" lost, 670 for 72):
+	 * printed, so the table is not accepted without it. */
+	d.after[1] = "Beever e 670 bekend binnen Sonar.";
+	doc = run(&d);
+	t = &doc->tables[0];
+	ck_assert(!t->reading.target_group.pct_known);
+	ck_assert_int_eq(t->verdict.status, TVK_STATUS_INVALID);
+	ck_assert(has_problem(t, "register"));
+	tvk_input_destroy(doc);
+	d.after[1] = "Hiervan is*72% bekend binnen Sonar.";
+
 	/* The sentence is printed, its count of people is not readable:
 	 * the register is not silently left out. */
 	d.after[0] = "in de arbeidsmarktregio Zaanstreek/Waterland bevat het "

@@ -28,6 +28,7 @@ enum pattern_id {
 	P_REGISTER_PERSONS,
 	P_REGISTER_PCT,
 	P_REGISTER_PCT_PRINTED,
+	P_REGISTER_PCT_BEFORE,
 	P_REGISTER_REGION,
 	P_REGISTER_LINE,
 	P_HEADER,
@@ -69,22 +70,30 @@ static const struct pattern patterns[N_PATTERNS] = {
 	/* The register sentence may be broken over lines; it is matched on
 	 * the joined text.  Any separator is accepted in the count: reading
 	 * it is the repair stage's job. */
-	/* "in totaal N personen" is the register's alone; OCR damages the
-	 * words around the count ("doelgroepregi ster", "in-totaal",
-	 * "persorien"), so only their start is asked for. */
+	/* "totaal N personen" is the register's alone; OCR damages the
+	 * words around the count ("doelgroepregi ster", "in-totaal", "m
+	 * totaal", "persorien"), so only "totaal" and the start of
+	 * "personen" are asked for. */
 	[P_REGISTER_PERSONS] = {"register-persons",
-		"\\bin[\\s-]*totaal[\\s.,:]*([0-9][0-9.,'’ -]*?[0-9]|[0-9])[.,]?\\s*pe\\S*",
-		"doelgroepregi ster banenafspraak intotaal 14.397. persorien."},
-	/* An OCR layer leaves marks between the words ("Hiervan is. 80%"). */
+		"totaal[\\s.,:]*([0-9][0-9.,'’ -]*?[0-9]|[0-9])[.,]?\\s*pe\\S*",
+		"doelgroepregi ster banenafspraak m totaal 14.397. persorien."},
+	/* An OCR layer leaves marks between the words ("Hiervan is. 80%"),
+	 * or a letter or two ("Hiervan i is 66%"), or reads "is" as
+	 * something else ("Hiervan ss 67%"). */
 	[P_REGISTER_PCT] = {"register-pct",
-		"hiervan\\W+is\\W+([0-9]{1,3})\\s*%",
-		"Hiervan is. 80% bekend binnen Sonar."},
+		"hiervan\\W+(?:\\S{1,3}\\W+){0,2}?([0-9]{1,3})\\s*%",
+		"Hiervan i is. 80% bekend binnen Sonar."},
 	/* What stands where the share is, when it does not read as one
 	 * ("Hiervan is 8O% bekend"): kept, so that the share is reported
 	 * unreadable rather than left out. */
 	[P_REGISTER_PCT_PRINTED] = {"register-pct-printed",
 		"hiervan\\W+is\\s*[.,:;]?\\s+(\\S{1,12})",
 		"Hiervan is 8O% bekend binnen Sonar."},
+	/* ... and what stands before "bekend binnen Sonar" when "Hiervan
+	 * is" does not read either ("Beever e 670 bekend binnen Sonar"). */
+	[P_REGISTER_PCT_BEFORE] = {"register-pct-before",
+		"(\\S{1,12})\\s+bekend\\s+binnen\\b",
+		"Hiervan ss 6?% bekend binnen Sonar."},
 	[P_REGISTER_REGION] = {"register-region",
 		"arbeidsmarktregio\\s+(.+?)\\s+bevat\\b",
 		"in de arbeidsmarktregio Zaanstreek/Waterland bevat het"},
@@ -92,7 +101,8 @@ static const struct pattern patterns[N_PATTERNS] = {
 		"\\bbevat\\s+het\\s+doelgroepregister\\b"
 		"|doelgroepregister\\b.*\\bin\\s+totaal\\b"
 		"|in\\s+totaal\\s+[0-9][0-9.,' ]*\\s+personen"
-		"|hiervan\\W+is\\W+[0-9]+\\s*%",
+		"|hiervan\\W+is\\W+[0-9]+\\s*%"
+		"|\\bbekend\\s+binnen\\s+sonar\\b",
 		"banenafspraak in totaal 9.651 personen. Hiervan is 76% bekend"},
 	/* A header line consists of header phrases only; prose that starts
 	 * with "Sonar" or "Gemeenten" is not one. */
@@ -511,7 +521,8 @@ bool tvk_lex_register(struct tvk_lexer *lexer, const char *text,
 	if (match(lexer, P_REGISTER_PERSONS, text, len, 0))
 		out->persons = group_dup(lexer, 1, text, arena);
 	if (match(lexer, P_REGISTER_PCT, text, len, 0) ||
-			match(lexer, P_REGISTER_PCT_PRINTED, text, len, 0))
+			match(lexer, P_REGISTER_PCT_PRINTED, text, len, 0) ||
+			match(lexer, P_REGISTER_PCT_BEFORE, text, len, 0))
 		out->pct = group_dup(lexer, 1, text, arena);
 	if (match(lexer, P_REGISTER_REGION, text, len, 0))
 		out->region = group_dup(lexer, 1, text, arena);
