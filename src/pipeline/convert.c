@@ -296,8 +296,8 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	 * noise (a mean confidence of 17 to 50 on the development set's
 	 * scans, 63 to 95 the right way up).  A page under UPRIGHT is read
 	 * turned over too, and the reading tesseract is surer of kept; the
-	 * picture stays as that reading saw it, for the second look and a
-	 * reading without the grid.
+	 * picture stays as that reading saw it, for the second look and the
+	 * other views.
 	 */
 	if (confidence < UPRIGHT) {
 		struct tvk_page turned = ocred;
@@ -576,13 +576,14 @@ static bool scans_fail(struct tvk_input *in, int rc, bool ocred)
  * anew; the reading with more tables accepted (or, when none is, more
  * found) is kept.  When the tables still do not hold, those pages and
  * the pages read from their pictures are read once more (@ocred true) in
- * another @view, and kept on the same terms: dust and a scanner's noise read as marks beside
- * a count or split a row's band, but whitening them takes the dots of a
- * light or dithered print with them; a grid printed close glues rows
- * together through its rules, or adds a 1 to a count beside one, and
- * another prints them so close under its digits that wiping them takes
- * the digits' feet.  No view is the better one for every page.  Every
- * table accepted in any of them adds up in every row and column.
+ * another @view, and kept on the same terms: dust and a scanner's noise
+ * read as marks beside a count or split a row's band, but whitening them
+ * takes the dots of a light or dithered print with them; a grid printed
+ * close glues rows together through its rules, or adds a 1 to a count
+ * beside one, and another prints them so close under its digits that
+ * wiping them takes the digits' feet.  No view is the better one for
+ * every page.  Every table accepted in any of them adds up in every row
+ * and column.
  */
 static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
 		struct tvk_lexer *lexer, int rc, bool ocred, enum view view,

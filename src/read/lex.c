@@ -696,9 +696,9 @@ static bool has_letter(const char *s)
  * Whether token @i of @lx is a count OCR read as a few letters ("Totaal
  * AMR 110 853 1.480 430 ee", "Beesel 15 37 116 Et 185"): three letters
  * at most, after a count printed without letters (marks between left
- * out) and last or before a count.  Within a run of three counts or more (number_run()), it is a
- * count that does not read, for the sums to judge, instead of the end of
- * the row.
+ * out) and last or before a count.  Within a run of three counts or more
+ * (number_run()), it is a count that does not read, for the sums to
+ * judge, instead of the end of the row.
  */
 static bool junk_cell(const struct tvk_lexeme *lx, size_t i)
 {
