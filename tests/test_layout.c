@@ -178,6 +178,13 @@ START_TEST(skewed_layer_set_level)
 	/* a level page is left level */
 	struct tvk_input *doc = skewed_table(14, 0);
 	ck_assert(tvk_layout_skew(&doc->pages[0]) == 0);
+	/* words a hair high on a page of the largest size a box may have
+	 * (a hostile layer): no slope, and no histogram of 10^22 bins */
+	for (size_t i = 0; i < doc->pages[0].n_words; i++)
+		doc->pages[0].words[i].box.y1 = doc->pages[0].words[i].box.y0 +
+			1e-15;
+	doc->pages[0].height = 1e7;
+	ck_assert(tvk_layout_skew(&doc->pages[0]) == 0);
 	tvk_input_destroy(doc);
 }
 END_TEST

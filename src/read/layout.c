@@ -379,11 +379,12 @@ double tvk_layout_skew(const struct tvk_page *page)
 	}
 	double h = median_height(items, n), bin = h / 4;
 	double reach = page->width * tan(TVK_LAYOUT_MAX_SKEW * M_PI / 180);
-	size_t n_bins = (size_t)((page->height + 2 * reach) / bin) + 3;
-	if (n_bins > 1000000) { /* a page far beyond paper */
+	double bins = (page->height + 2 * reach) / bin;
+	if (!(bins >= 0 && bins < 1e6)) { /* a page far beyond paper */
 		free(items);
 		return 0;
 	}
+	size_t n_bins = (size_t)bins + 3;
 	double *hist = tvk_xmalloc(n_bins * sizeof(*hist));
 	int steps = (int)lround(TVK_LAYOUT_MAX_SKEW / SKEW_STEP);
 	double best = -1, level = 0, best_deg = 0;
