@@ -696,7 +696,7 @@ static bool has_letter(const char *s)
  * Whether token @i of @lx is a count OCR read as a few letters ("Totaal
  * AMR 110 853 1.480 430 ee", "Beesel 15 37 116 Et 185"): three letters
  * at most, after a count printed without letters (marks between left
- * out) and last or before a count.  Within a run of three counts or more
+ * out) and last or before a count.  Within a run of four counts or more
  * (number_run()), it is a count that does not read, for the sums to
  * judge, instead of the end of the row.
  */
@@ -742,7 +742,7 @@ static size_t run_start(const struct tvk_lexeme *lx, bool junk)
  * The trailing run of counts: numbers, with stray marks among them dropped
  * and digit look-alikes taken as numbers — but a look-alike at the run's
  * left end is a word ("Oss"), not a count — and counts OCR read as letters
- * (junk_cell()) when three counts or more stand in the run.  Compacts the
+ * (junk_cell()) when four counts or more stand in the run.  Compacts the
  * tokens so that the run is contiguous and returns where it starts.
  */
 static size_t number_run(struct tvk_lexeme *lx)
@@ -750,7 +750,7 @@ static size_t number_run(struct tvk_lexeme *lx)
 	size_t start = run_start(lx, true), counts = 0;
 	for (size_t i = start; i < lx->n_tokens; i++)
 		counts += lx->tokens[i].kind == TVK_TOKEN_NUMBER;
-	if (counts < 3)
+	if (counts < 4)
 		start = run_start(lx, false);
 	size_t n = start;
 	for (size_t i = start; i < lx->n_tokens; i++) {
