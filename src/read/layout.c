@@ -19,6 +19,19 @@ struct item {
 	double height;
 };
 
+/* An item for each word of @page, in its order (free() them). */
+static struct item *page_items(const struct tvk_page *page)
+{
+	struct item *items = tvk_xmalloc(page->n_words * sizeof(*items));
+	for (size_t i = 0; i < page->n_words; i++) {
+		const struct tvk_box *b = &page->words[i].box;
+		items[i].word = &page->words[i];
+		items[i].mid = (b->y0 + b->y1) / 2;
+		items[i].height = tvk_max(b->y1 - b->y0, 0.0);
+	}
+	return items;
+}
+
 static int by_mid(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
@@ -260,13 +273,7 @@ size_t tvk_layout_lines(const struct tvk_page *page, struct tvk_arena *arena,
 	size_t n = page->n_words;
 	if (n == 0)
 		return 0;
-	struct item *items = tvk_xmalloc(n * sizeof(*items));
-	for (size_t i = 0; i < n; i++) {
-		const struct tvk_box *b = &page->words[i].box;
-		items[i].word = &page->words[i];
-		items[i].mid = (b->y0 + b->y1) / 2;
-		items[i].height = tvk_max(b->y1 - b->y0, 0.0);
-	}
+	struct item *items = page_items(page);
 	sort_nearly(items, n, sizeof(*items), by_mid);
 	double h = median_height(items, n);
 
@@ -325,24 +332,14 @@ static int by_along(const void *a, const void *b)
 }
 
 /*
- * The slope found to a step of the search, made exact: the words set
- * into lines along it, each line's words fitted by one slope shared by
- * all (least squares of y on x about each line's own means).
+ * The slope found to a step of the search, made exact: the @m words @w
+ * set into lines along it, each line's words fitted by one slope shared
+ * by all (least squares of y on x about each line's own means).
  */
-static double fit_slope(const struct item *items, size_t n, double h,
-		double slope)
+static double fit_slope(struct slanted *w, size_t m, double h, double slope)
 {
-	struct slanted *w = tvk_xmalloc(n * sizeof(*w));
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct tvk_box *b = &items[i].word->box;
-		if (items[i].height < 0.5 * h || items[i].height > 2 * h ||
-				!legible(items[i].word->text))
-			continue;
-		double x = (b->x0 + b->x1) / 2;
-		w[m++] = (struct slanted){x, items[i].mid, items[i].mid -
-			x * slope};
-	}
+	for (size_t i = 0; i < m; i++)
+		w[i].along = w[i].y - w[i].x * slope;
 	qsort(w, m, sizeof(*w), by_along);
 	double sxy = 0, sxx = 0;
 	for (size_t from = 0, i = 1; i <= m; i++) {
@@ -361,7 +358,6 @@ static double fit_slope(const struct item *items, size_t n, double h,
 		}
 		from = i;
 	}
-	free(w);
 	return sxx > 0 ? sxy / sxx : slope;
 }
 
@@ -370,18 +366,24 @@ double tvk_layout_skew(const struct tvk_page *page)
 	size_t n = page->n_words;
 	if (n < 20)
 		return 0;
-	struct item *items = tvk_xmalloc(n * sizeof(*items));
-	for (size_t i = 0; i < n; i++) {
-		const struct tvk_box *b = &page->words[i].box;
-		items[i].word = &page->words[i];
-		items[i].mid = (b->y0 + b->y1) / 2;
-		items[i].height = tvk_max(b->y1 - b->y0, 0.0);
-	}
+	struct item *items = page_items(page);
 	double h = median_height(items, n), bin = h / 4;
+	/* words of a glyph's height only: not a title, not a rule read as
+	 * a word */
+	struct slanted *w = tvk_xmalloc(n * sizeof(*w));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tvk_box *b = &items[i].word->box;
+		if (items[i].height >= 0.5 * h && items[i].height <= 2 * h &&
+				legible(items[i].word->text))
+			w[m++] = (struct slanted){(b->x0 + b->x1) / 2,
+				items[i].mid, 0};
+	}
+	free(items);
 	double reach = page->width * tan(TVK_LAYOUT_MAX_SKEW * M_PI / 180);
 	double bins = (page->height + 2 * reach) / bin;
 	if (!(bins >= 0 && bins < 1e6)) { /* a page far beyond paper */
-		free(items);
+		free(w);
 		return 0;
 	}
 	size_t n_bins = (size_t)bins + 3;
@@ -391,16 +393,8 @@ double tvk_layout_skew(const struct tvk_page *page)
 	for (int k = -steps; k <= steps; k++) {
 		double deg = k * SKEW_STEP, slope = tan(deg * M_PI / 180);
 		memset(hist, 0, n_bins * sizeof(*hist));
-		for (size_t i = 0; i < n; i++) {
-			const struct tvk_box *b = &items[i].word->box;
-			/* words of a glyph's height only: not a title, not a
-			 * rule read as a word */
-			if (items[i].height < 0.5 * h || items[i].height > 2 * h ||
-					!legible(items[i].word->text))
-				continue;
-			double y = items[i].mid - (b->x0 + b->x1) / 2 * slope +
-				reach;
-			double at = y / bin;
+		for (size_t i = 0; i < m; i++) {
+			double at = (w[i].y - w[i].x * slope + reach) / bin;
 			if (at < 0 || at >= (double)(n_bins - 1))
 				continue;
 			size_t j = (size_t)at;
@@ -422,11 +416,11 @@ double tvk_layout_skew(const struct tvk_page *page)
 	/* level when a level reading is nearly as sharp: a slope within
 	 * the noise of the words' heights is no slope */
 	if (fabs(best_deg) < TVK_LAYOUT_LEVEL || best < 1.05 * level) {
-		free(items);
+		free(w);
 		return 0;
 	}
-	double fine = fit_slope(items, n, h, tan(best_deg * M_PI / 180));
-	free(items);
+	double fine = fit_slope(w, m, h, tan(best_deg * M_PI / 180));
+	free(w);
 	/* the fit near the search (which a histogram of few lines biases
 	 * by a step or two), or the search's */
 	fine = atan(fine) * 180 / M_PI;
