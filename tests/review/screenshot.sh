@@ -25,7 +25,21 @@ chromium=$(command -v chromium || command -v chromium-browser) || {
 }
 work=$build/review-screenshot
 rm -rf "$work"
-mkdir -p "$work/profile"
+mkdir -p "$work"
+
+# shoot WIDTHxHEIGHT PAGE PNG: headless Chromium's screenshot of the page
+# $work/PAGE into doc/PNG, with a profile of its own.
+shoot() {
+	rm -rf "$work/profile" && mkdir "$work/profile"
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --hide-scrollbars \
+		--user-data-dir="$PWD/$work/profile" --virtual-time-budget=10000 \
+		--window-size="$1" --screenshot="$PWD/$work/$3" \
+		"file://$PWD/$work/$2" 2>"$work/chromium.log" >/dev/null
+	mv "$work/$3" "doc/$3"
+	echo "doc/$3: $(wc -c < "doc/$3") bytes"
+}
 
 sed -e 's/tweede kwartaal 2025/eerste kwartaal 2025/' \
 	-e 's/| Albrandswaard | 3 | 84 | 92 |/| Albrandswaard | 3 | 85 | 92 |/' \
@@ -36,14 +50,7 @@ status=0
 "$tvk" review -o "$work/review.html" fixtures/ "$work/rijnmond-damaged.pdf" ||
 	status=$?
 [ "$status" -eq 1 ] || { echo "screenshot.sh: tvk review exited $status" >&2; exit 1; }
-timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-	--no-first-run --disable-background-networking \
-	--disable-component-update --disable-sync --hide-scrollbars \
-	--user-data-dir="$PWD/$work/profile" --virtual-time-budget=10000 \
-	--window-size=1500,1400 --screenshot="$PWD/$work/review.png" \
-	"file://$PWD/$work/review.html" 2>"$work/chromium.log" >/dev/null
-mv "$work/review.png" doc/review.png
-echo "doc/review.png: $(wc -c < doc/review.png) bytes"
+shoot 1500,1400 review.html review.png
 
 python3 tests/bench/make-archive.py --mkfixture "$mkfixture" \
 	--out "$work/series" --quarters 6 --start 2023-Q3 --compendia 0 \
@@ -51,12 +58,4 @@ python3 tests/bench/make-archive.py --mkfixture "$mkfixture" \
 	--times-ten 2024-Q3:7 --gap 2024-Q1:1 2>/dev/null
 "$tvk" convert -q -o "$work/series-out" "$work/series"
 "$tvk" review -o "$work/series.html" "$work/series-out" >/dev/null
-rm -rf "$work/profile" && mkdir "$work/profile"
-timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-	--no-first-run --disable-background-networking \
-	--disable-component-update --disable-sync --hide-scrollbars \
-	--user-data-dir="$PWD/$work/profile" --virtual-time-budget=10000 \
-	--window-size=1000,850 --screenshot="$PWD/$work/review-glance.png" \
-	"file://$PWD/$work/series.html" 2>"$work/chromium.log" >/dev/null
-mv "$work/review-glance.png" doc/review-glance.png
-echo "doc/review-glance.png: $(wc -c < doc/review-glance.png) bytes"
+shoot 1000,850 series.html review-glance.png
