@@ -161,8 +161,21 @@ static void layout_pages(struct tvk_input *in)
 					in->arena, &in->lines[i]);
 }
 
-/* Whether page @i has no ink at all (a render that fails is left to the
- * OCR's own, which says why). */
+/* Whether @image has no ink at all. */
+static bool white(const struct tvk_image *image)
+{
+	for (int y = 0; y < image->height; y++) {
+		const unsigned char *row = image->pixels + (size_t)y *
+			(size_t)image->stride;
+		for (int x = 0; x < image->width; x++)
+			if (row[x] != 255)
+				return false;
+	}
+	return true;
+}
+
+/* Whether page @i, rendered small, has no ink at all (a render that
+ * fails is left to the OCR's own, which says why). */
 static bool blank(struct tvk_input *in, int i)
 {
 	struct tvk_image image;
@@ -170,25 +183,23 @@ static bool blank(struct tvk_input *in, int i)
 	tvk_error_clear(&ignored);
 	if (tvk_pdf_render(in->pdf, i, INK_DPI, &image, &ignored) != 0)
 		return false;
-	bool white = true;
-	for (int y = 0; y < image.height && white; y++) {
-		const unsigned char *row = image.pixels + (size_t)y *
-			(size_t)image.stride;
-		for (int x = 0; x < image.width && white; x++)
-			white = row[x] == 255;
-	}
+	bool none = white(&image);
 	free(image.pixels);
-	return white;
+	return none;
 }
 
 /*
  * The picture of page @i, rendered at its scan's own resolution and made
  * fit to read (image.h); kept for the second look.  NULL when it cannot
- * be rendered.
+ * be rendered, or when the page is blank (*@is_blank): a blank page
+ * (20,000 of them in a hostile file) needs no OCR.  A page without a
+ * scan's picture is looked at small first; a scan's picture is decoded
+ * once, in its own resolution, and seen blank there.
  */
 static struct tvk_page_image *page_image(struct tvk_input *in, int i,
-		struct tvk_error *err)
+		bool *is_blank, struct tvk_error *err)
 {
+	*is_blank = false;
 	if (!in->images)
 		in->images = tvk_xcalloc((size_t)in->n_pages,
 			sizeof(*in->images));
@@ -196,16 +207,20 @@ static struct tvk_page_image *page_image(struct tvk_input *in, int i,
 	if (pi->image.pixels)
 		return pi;
 	double dpi = tvk_pdf_page_scan_dpi(in->pdf, i);
+	if (dpi <= 0 && blank(in, i)) {
+		*is_blank = true;
+		return NULL;
+	}
 	dpi = dpi < 100 ? TVK_IMAGE_DPI : dpi > 400 ? 400 : dpi;
 	struct tvk_image render;
 	if (tvk_pdf_render(in->pdf, i, dpi, &render, err) != 0)
 		return NULL;
-	int rc = tvk_image_prepare(&render, pi);
+	int rc = -1;
+	*is_blank = white(&render);
+	if (!*is_blank)
+		rc = tvk_image_prepare(&render, pi);
 	free(render.pixels);
-	if (rc != 0)
-		return NULL;
-
-	return pi;
+	return rc == 0 ? pi : NULL;
 }
 
 /*
@@ -263,13 +278,12 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 		enum view view, struct tvk_error *err)
 {
 	struct tvk_page *page = &in->pages[i];
-	/* a blank page (20,000 of them in a hostile file) needs no OCR */
-	if (page->layer == TVK_LAYER_NONE && blank(in, i))
-		return 0;
 	struct tvk_error oerr;
 	tvk_error_clear(&oerr);
 	struct tvk_ocr *ocr = tvk_ocr_for_thread(&oerr);
 	if (!ocr) {
+		if (page->layer == TVK_LAYER_NONE && blank(in, i))
+			return 0; /* nothing lost */
 		if (opt->ocr == TVK_OCR_ALWAYS)
 			return tvk_error_set(err, TVK_ERR_OCR, in->path, 0,
 				"--ocr=always: %s", oerr.message);
@@ -277,7 +291,10 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 			"cannot be read: %s", oerr.message);
 		return 0;
 	}
-	struct tvk_page_image *pi = page_image(in, i, err);
+	bool is_blank;
+	struct tvk_page_image *pi = page_image(in, i, &is_blank, err);
+	if (is_blank)
+		return 0;
 	if (!pi)
 		return -1;
 	/* OCR reads the page as displayed, however its text layer ran */

@@ -30,6 +30,7 @@ struct tvk_pdf {
 	 * render (see largest_image()). */
 	bool images_scanned;
 	double image_w, image_h;
+	bool images_alike; /* every image declares image_w x image_h */
 };
 
 /*
@@ -83,6 +84,8 @@ static void largest_image(struct tvk_pdf *pdf)
 	const char *data = g_bytes_get_data(pdf->bytes, &size);
 	const char *end = data + size;
 	double best = 0;
+	size_t found = 0;
+	pdf->images_alike = true;
 	for (const char *p = data; p && p + 6 < end;
 			p = memchr(p + 1, '/', (size_t)(end - p - 1))) {
 		if (memcmp(p, "/Image", 6) != 0 || (p + 6 < end &&
@@ -104,6 +107,10 @@ static void largest_image(struct tvk_pdf *pdf)
 			}
 		double w = number_after(from, to, "/Width");
 		double h = number_after(from, to, "/Height");
+		if (found++ > 0 && (w != pdf->image_w || h != pdf->image_h))
+			pdf->images_alike = false;
+		if (w <= 0 || h <= 0)
+			pdf->images_alike = false;
 		if (w > 0 && h > 0 && w * h > best) {
 			best = w * h;
 			pdf->image_w = w;
@@ -530,6 +537,25 @@ bool tvk_pdf_page_is_scan(struct tvk_pdf *pdf, int index)
 	return scan;
 }
 
+/*
+ * Whether the image placed in @area is the one every image of the file
+ * declares (largest_image()): when all of them are alike and that size
+ * fits the area's shape, upright or turned, it is this one's, and it
+ * need not be decoded to be measured.  A size misread from the bytes (an
+ * indirect "/Width 5 0 R") fits no page's shape; then it is decoded.
+ */
+static bool declared_here(const struct tvk_pdf *pdf,
+		const PopplerRectangle *area)
+{
+	double aw = fabs(area->x2 - area->x1), ah = fabs(area->y2 - area->y1);
+	double w = pdf->image_w, h = pdf->image_h;
+	if (!pdf->images_alike || w <= 0 || h <= 0 || aw <= 0 || ah <= 0 ||
+			w * h > MAX_IMAGE_PIXELS)
+		return false;
+	double upright = (w / aw) / (h / ah), turned = (w / ah) / (h / aw);
+	return fabs(upright - 1) < 0.02 || fabs(turned - 1) < 0.02;
+}
+
 double tvk_pdf_page_scan_dpi(struct tvk_pdf *pdf, int index)
 {
 	g_autoptr(PopplerPage) page = poppler_document_get_page(pdf->doc, index);
@@ -551,7 +577,9 @@ double tvk_pdf_page_scan_dpi(struct tvk_pdf *pdf, int index)
 	}
 	double dpi = 0;
 	largest_image(pdf);
-	if (best && pdf->image_w * pdf->image_h <= MAX_IMAGE_PIXELS) {
+	if (best && declared_here(pdf, &best->area)) {
+		dpi = sqrt(pdf->image_w * pdf->image_h / best_area) * 72.0;
+	} else if (best && pdf->image_w * pdf->image_h <= MAX_IMAGE_PIXELS) {
 		/* the image's own pixels: decoded once, which costs less than
 		 * reading a page at the wrong resolution */
 		cairo_surface_t *s = poppler_page_get_image(page, best->image_id);
