@@ -584,6 +584,22 @@ static bool scans_fail(struct tvk_input *in, int rc, bool ocred)
 	return false;
 }
 
+/* Whether page @i holds a table and every table on it is accepted: a
+ * page that another reading can only make worse. */
+static bool page_holds(const struct tvk_input *in, int i)
+{
+	bool any = false;
+	for (size_t k = 0; k < in->n_tables; k++) {
+		const struct tvk_table *t = &in->tables[k].raw;
+		if (t->first_page > i + 1 || t->last_page < i + 1)
+			continue;
+		if (in->tables[k].verdict.status == TVK_STATUS_INVALID)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /*
  * A text layer that a scanner or OCRmyPDF put over a scan is one reading
  * of the page, and not always a good one: made from a skewed or sideways
@@ -616,7 +632,7 @@ static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
 	memcpy(in->n_lines, before.n_lines, n * sizeof(*in->n_lines));
 	bool read = false;
 	for (int i = 0; i < in->n_pages; i++) {
-		if (!scanned(in, i, ocred))
+		if (!scanned(in, i, ocred) || (rc == 0 && page_holds(&before, i)))
 			continue;
 		struct tvk_error perr;
 		tvk_error_clear(&perr);
