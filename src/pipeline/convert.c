@@ -314,9 +314,11 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 	 * scans, 63 to 95 the right way up).  A page under UPRIGHT is read
 	 * turned over too, and the reading tesseract is surer of kept; the
 	 * picture stays as that reading saw it, for the second look and the
-	 * other views.
+	 * other views.  A page where it read no word at all (its running
+	 * text left out, a page of prose has none) reads as noise either
+	 * way up, and is not read twice.
 	 */
-	if (confidence < UPRIGHT) {
+	if (confidence < UPRIGHT && ocred.n_words > 0) {
 		struct tvk_page turned = ocred;
 		int turned_confidence;
 		tvk_page_image_turn_over(pi);
