@@ -33,6 +33,10 @@ struct tvk_frame tvk_frame_identity(void);
 /** Whether @f maps every point to itself. */
 bool tvk_frame_is_identity(const struct tvk_frame *f);
 
+/** The point (@x, @y) mapped through @f, into (*@ox, *@oy). */
+void tvk_frame_point(const struct tvk_frame *f, double x, double y,
+		double *ox, double *oy);
+
 /** The box around @b mapped through @f. */
 struct tvk_box tvk_frame_box(const struct tvk_frame *f,
 		struct tvk_box b);
