@@ -245,7 +245,7 @@ static void normalise(struct tvk_image *im)
 }
 
 /*
- * The ink of @im at half its resolution (about 150 dpi), as a mask: what
+ * The ink of @im at half its resolution (125 dpi), as a mask: what
  * the orientation and the skew are measured on.
  */
 struct mask {
@@ -299,7 +299,7 @@ static struct mask ink_mask(const struct tvk_image *im)
 	 * beyond a skewed page, a blacked-out box.  Its straight border
 	 * would outweigh every line of text in the skew's measure; it and
 	 * what lies close to it are left out.  No stroke of the print is
-	 * 5 pixels thick here (1/30 inch). */
+	 * 5 pixels thick here (1/25 inch). */
 	uint32_t *s = integral(m.ink, m.w, m.h);
 	unsigned char *solid = tvk_xcalloc(n, 1);
 	bool any = false;
@@ -336,7 +336,7 @@ static struct mask turn_mask(const struct mask *m)
 
 /*
  * The mean of the short white gaps between ink along rows (@across
- * false) or along columns: gaps up to a third of an inch, so that
+ * false) or along columns: gaps up to 50 pixels (two fifths of an inch), so that
  * margins and column gutters do not count.  Along a line of text the
  * gaps are those between letters and words; across it, between lines.
  */
