@@ -886,13 +886,16 @@ size_t tvk_image_lines(const struct tvk_image *im, struct tvk_band **out)
 
 /*
  * The white gaps across @b (rows y0..y1 of @im) wider than @wide, between
- * pieces of print at least @piece wide: specks (a scan's noise, the back
- * page showing through) are no print, and gaps beside them no gaps.
+ * pieces of print at least @piece wide.  The columns with ink are joined
+ * over gaps narrower than @piece first: the strokes of a word stand that
+ * close, and a thin letter ("i", "l") or the arch of an "n", too faint in
+ * a column to count, leaves no gap in it.  Specks (a scan's noise, the
+ * back page showing through) are no print, and gaps beside them no gaps.
  */
 static int wide_gaps(const struct tvk_image *im, struct tvk_band b, int wide,
 		int piece)
 {
-	int gaps = 0, start = -1, last_end = -1;
+	int gaps = 0, start = -1, end = -1, last_end = -1;
 	for (int x = b.x0; x <= b.x1; x++) {
 		int ink = 0;
 		for (int y = b.y0; x < b.x1 && y < b.y1 && ink < 3; y++)
@@ -900,15 +903,17 @@ static int wide_gaps(const struct tvk_image *im, struct tvk_band b, int wide,
 		if (ink >= 3) {
 			if (start < 0)
 				start = x;
+			end = x + 1;
 			continue;
 		}
-		if (start < 0)
+		/* a piece [start, end): ended when white runs on past
+		 * @piece, or at the band's end */
+		if (start < 0 || (x - end < piece && x < b.x1))
 			continue;
-		/* a piece [start, x): is it print? */
-		if (x - start >= piece) {
+		if (end - start >= piece) {
 			if (last_end >= 0 && start - last_end > wide)
 				gaps++;
-			last_end = x;
+			last_end = end;
 		}
 		start = -1;
 	}
