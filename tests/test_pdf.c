@@ -3,7 +3,10 @@
  * gives them, and clear errors for what is not a readable PDF.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <cairo-pdf.h>
 
 #include <tvk/tvk.h>
 
@@ -160,6 +163,95 @@ START_TEST(sha256_known_values)
 }
 END_TEST
 
+/* A PDF made in memory by cairo. */
+struct buffer {
+	unsigned char *data;
+	size_t len;
+};
+
+static cairo_status_t append(void *closure, const unsigned char *data,
+		unsigned int n)
+{
+	struct buffer *b = closure;
+	b->data = realloc(b->data, b->len + n);
+	ck_assert_ptr_nonnull(b->data);
+	memcpy(b->data + b->len, data, n);
+	b->len += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+#define A4_W 595.276
+#define A4_H 841.89
+
+/* A scan of @n A4 pages: page k a picture of @ws[k] x @hs[k] pixels over
+ * all of it, turned a quarter when it is wider than high. */
+static struct buffer scan_pdf(int n, const int *ws, const int *hs)
+{
+	struct buffer b = {NULL, 0};
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(append, &b,
+		A4_W, A4_H);
+	cairo_t *cr = cairo_create(pdf);
+	for (int k = 0; k < n; k++) {
+		cairo_surface_t *img = cairo_image_surface_create(
+			CAIRO_FORMAT_RGB24, ws[k], hs[k]);
+		cairo_t *ic = cairo_create(img);
+		cairo_set_source_rgb(ic, 0.9, 0.9, 0.9);
+		cairo_paint(ic);
+		cairo_set_source_rgb(ic, 0.1, 0.1, 0.1);
+		cairo_rectangle(ic, ws[k] / 4.0, hs[k] / 4.0, ws[k] / 3.0,
+			hs[k] / 7.0 * (k + 1) / n);
+		cairo_fill(ic);
+		cairo_destroy(ic);
+		cairo_save(cr);
+		if (ws[k] > hs[k]) {
+			cairo_translate(cr, A4_W, 0);
+			cairo_rotate(cr, M_PI / 2);
+			cairo_scale(cr, A4_H / ws[k], A4_W / hs[k]);
+		} else {
+			cairo_scale(cr, A4_W / ws[k], A4_H / hs[k]);
+		}
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		cairo_show_page(cr);
+		cairo_surface_destroy(img);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(pdf);
+	cairo_surface_destroy(pdf);
+	return b;
+}
+
+static void assert_dpi(int n, const int *ws, const int *hs, const double *want)
+{
+	struct buffer b = scan_pdf(n, ws, hs);
+	struct tvk_error err;
+	tvk_error_clear(&err);
+	struct tvk_pdf *pdf = tvk_pdf_open(b.data, b.len, "scan.pdf", &err);
+	ck_assert_ptr_nonnull(pdf);
+	for (int k = 0; k < n; k++) {
+		double dpi = tvk_pdf_page_scan_dpi(pdf, k);
+		ck_assert_msg(fabs(dpi - want[k]) < 0.5, "page %d of %d: %.2f "
+			"dpi, not %.0f", k + 1, n, dpi, want[k]);
+	}
+	tvk_pdf_destroy(pdf);
+	free(b.data);
+}
+
+START_TEST(a_scans_resolution)
+{
+	/* every picture alike: measured from the size the file declares */
+	assert_dpi(1, (int[]){1240}, (int[]){1754}, (double[]){150});
+	assert_dpi(2, (int[]){827, 827}, (int[]){1169, 1169},
+		(double[]){100, 100});
+	assert_dpi(2, (int[]){1754, 1754}, (int[]){1240, 1240},
+		(double[]){150, 150});
+	/* pictures of other sizes: each decoded and measured */
+	assert_dpi(3, (int[]){1240, 827, 1169}, (int[]){1754, 1169, 827},
+		(double[]){150, 100, 100});
+}
+END_TEST
+
 static Suite *pdf_suite(void)
 {
 	Suite *s = suite_create("pdf");
@@ -170,6 +262,7 @@ static Suite *pdf_suite(void)
 	tcase_add_test(tc, truncated_pdf);
 	tcase_add_test(tc, first_error_wins);
 	tcase_add_test(tc, sha256_known_values);
+	tcase_add_test(tc, a_scans_resolution);
 	suite_add_tcase(s, tc);
 	return s;
 }
