@@ -225,11 +225,13 @@ static bool dark_at(const struct tvk_image *im, double x, double y)
  * where the scan has it, onto the mark in the prepared picture — at the
  * top right, where the page has it.
  */
-static void check_prepared(struct tvk_image *im, int turns, double deg,
-		const char *what)
+static void check_prepared_at(struct tvk_image *im, double dpi, int turns,
+		double deg, const char *what)
 {
 	struct tvk_page_image pi;
-	ck_assert_int_eq(tvk_image_prepare(im, &pi), 0);
+	ck_assert_int_eq(tvk_image_prepare_at(im, dpi, &pi), 0);
+	ck_assert_msg(pi.image.dpi == dpi, "%s: prepared at %.0f dpi, not "
+		"%.0f", what, pi.image.dpi, dpi);
 	/* the picture's turn undoes the scan's */
 	double total = pi.turns * 90.0 + pi.skew + turns * 90.0 + deg;
 	total = fmod(fmod(total, 360) + 360, 360);
@@ -261,6 +263,12 @@ static void check_prepared(struct tvk_image *im, int turns, double deg,
 	tvk_page_image_finish(&pi);
 }
 
+static void check_prepared(struct tvk_image *im, int turns, double deg,
+		const char *what)
+{
+	check_prepared_at(im, TVK_IMAGE_DPI, turns, deg, what);
+}
+
 START_TEST(turned_and_skewed_pages_come_upright)
 {
 	static const double skews[] = {0, 0.7, -1.2, 2.0, -2.0};
@@ -271,6 +279,11 @@ START_TEST(turned_and_skewed_pages_come_upright)
 			snprintf(what, sizeof(what), "%d quarter turns, %.1f "
 				"degrees", turns, skews[i]);
 			check_prepared(&im, turns, skews[i], what);
+			/* and at the resolution a failing page is read
+			 * again at (convert.c) */
+			if (i % 2 == 0)
+				check_prepared_at(&im, TVK_IMAGE_DPI_AGAIN,
+					turns, skews[i], what);
 			free(im.pixels);
 		}
 }

@@ -190,22 +190,24 @@ static bool blank(struct tvk_input *in, int i)
 
 /*
  * The picture of page @i, rendered at its scan's own resolution and made
- * fit to read (image.h); kept for the second look.  NULL when it cannot
+ * fit to read at @at dpi (image.h); kept for the second look and the
+ * other views.  NULL when it cannot
  * be rendered, or when the page is blank (*@is_blank): a blank page
  * (20,000 of them in a hostile file) needs no OCR.  A page without a
  * scan's picture is looked at small first; a scan's picture is decoded
  * once, in its own resolution, and seen blank there.
  */
 static struct tvk_page_image *page_image(struct tvk_input *in, int i,
-		bool *is_blank, struct tvk_error *err)
+		double at, bool *is_blank, struct tvk_error *err)
 {
 	*is_blank = false;
 	if (!in->images)
 		in->images = tvk_xcalloc((size_t)in->n_pages,
 			sizeof(*in->images));
 	struct tvk_page_image *pi = &in->images[i];
-	if (pi->image.pixels)
+	if (pi->image.pixels && pi->image.dpi == at)
 		return pi;
+	tvk_page_image_finish(pi);
 	double dpi = tvk_pdf_page_scan_dpi(in->pdf, i);
 	if (dpi <= 0 && blank(in, i)) {
 		*is_blank = true;
@@ -218,7 +220,7 @@ static struct tvk_page_image *page_image(struct tvk_input *in, int i,
 	int rc = -1;
 	*is_blank = white(&render);
 	if (!*is_blank)
-		rc = tvk_image_prepare(&render, pi);
+		rc = tvk_image_prepare_at(&render, at, pi);
 	free(render.pixels);
 	return rc == 0 ? pi : NULL;
 }
@@ -275,7 +277,7 @@ static int read_picture(struct tvk_ocr *ocr, const struct tvk_image *image,
  * them back.
  */
 static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
-		enum view view, struct tvk_error *err)
+		enum view view, double at, struct tvk_error *err)
 {
 	struct tvk_page *page = &in->pages[i];
 	struct tvk_error oerr;
@@ -292,7 +294,7 @@ static int ocr_page(struct tvk_input *in, int i, const struct tvk_options *opt,
 		return 0;
 	}
 	bool is_blank;
-	struct tvk_page_image *pi = page_image(in, i, &is_blank, err);
+	struct tvk_page_image *pi = page_image(in, i, at, &is_blank, err);
 	if (is_blank)
 		return 0;
 	if (!pi)
@@ -372,7 +374,8 @@ int tvk_input_lines(struct tvk_input *in, const struct tvk_options *opt,
 				tvk_layout_skew(&in->pages[i]), in->arena);
 		if (opt->ocr == TVK_OCR_ALWAYS ||
 				(opt->ocr == TVK_OCR_AUTO && none)) {
-			if (ocr_page(in, i, opt, VIEW_PLAIN, err) != 0)
+			if (ocr_page(in, i, opt, VIEW_PLAIN, TVK_IMAGE_DPI,
+					err) != 0)
 				return -1;
 		} else if (none) {
 			add_problem(in, i + 1, "the page has no text layer "
@@ -622,7 +625,7 @@ static bool page_holds(const struct tvk_input *in, int i)
  */
 static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
 		struct tvk_lexer *lexer, int rc, bool ocred, enum view view,
-		struct tvk_error *err)
+		double at, struct tvk_error *err)
 {
 	struct tvk_input before = *in;
 	size_t n = (size_t)in->n_pages;
@@ -638,7 +641,7 @@ static int read_pictures(struct tvk_input *in, const struct tvk_options *opt,
 			continue;
 		struct tvk_error perr;
 		tvk_error_clear(&perr);
-		if (ocr_page(in, i, opt, view, &perr) != 0 ||
+		if (ocr_page(in, i, opt, view, at, &perr) != 0 ||
 				in->pages[i].layer != TVK_LAYER_OCR)
 			continue;
 		in->lines[i] = NULL;
@@ -680,15 +683,18 @@ int tvk_input_convert(struct tvk_input *in, const struct tvk_options *opt,
 	static const struct {
 		bool ocred;
 		enum view view;
+		double dpi;
 	} passes[] = {
-		{false, VIEW_PLAIN}, {true, VIEW_CLEAN}, {true, VIEW_GRIDLESS},
+		{false, VIEW_PLAIN, TVK_IMAGE_DPI},
+		{true, VIEW_CLEAN, TVK_IMAGE_DPI_AGAIN},
+		{true, VIEW_GRIDLESS, TVK_IMAGE_DPI_AGAIN},
 	};
 	for (size_t p = 0; p < TVK_ARRAY_LEN(passes); p++)
 		if (in->pdf && look && tvk_ocr_available() && (rc == 0 ||
 				(err && err->code == TVK_ERR_NO_TABLE)) &&
 				scans_fail(in, rc, passes[p].ocred))
 			rc = read_pictures(in, opt, lexer, rc, passes[p].ocred,
-				passes[p].view, err);
+				passes[p].view, passes[p].dpi, err);
 	tvk_pdf_destroy(in->pdf);
 	in->pdf = NULL;
 	free_images(in);

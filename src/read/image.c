@@ -549,9 +549,15 @@ static void rotate(const struct tvk_image *im, int turns, double deg,
 int tvk_image_prepare(const struct tvk_image *render,
 		struct tvk_page_image *out)
 {
+	return tvk_image_prepare_at(render, TVK_IMAGE_DPI, out);
+}
+
+int tvk_image_prepare_at(const struct tvk_image *render, double dpi,
+		struct tvk_page_image *out)
+{
 	memset(out, 0, sizeof(*out));
 	if (!render->pixels || render->width < 8 || render->height < 8 ||
-			render->dpi <= 0 || (double)render->width *
+			render->dpi <= 0 || dpi <= 0 || (double)render->width *
 			render->height > MAX_PIXELS)
 		return -1;
 	struct tvk_image grey = new_image(render->width, render->height,
@@ -564,14 +570,14 @@ int tvk_image_prepare(const struct tvk_image *render,
 		blur3(&grey);
 		blur3(&grey);
 	}
-	double k = TVK_IMAGE_DPI / render->dpi;
+	double k = dpi / render->dpi;
 	if (fabs(k - 1) > 0.01) {
 		struct tvk_image s = scale(&grey, k < 0.5 ? 0.5 : k > 4 ? 4 : k,
-			TVK_IMAGE_DPI);
+			dpi);
 		free(grey.pixels);
 		grey = s;
 	}
-	grey.dpi = TVK_IMAGE_DPI;
+	grey.dpi = dpi;
 	normalise(&grey);
 
 	double deg = 0;
@@ -593,7 +599,7 @@ int tvk_image_prepare(const struct tvk_image *render,
 	}
 	/* render pixels = grey points * r * s; page points = render
 	 * pixels * 72 / render dpi */
-	double r = TVK_IMAGE_DPI / 72.0;
+	double r = dpi / 72.0;
 	double kx = r * sx * 72.0 / render->dpi, ky = r * sy * 72.0 /
 		render->dpi;
 	out->to_page = (struct tvk_frame){

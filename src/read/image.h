@@ -30,6 +30,11 @@
  * picture, take their time by the pixel. */
 #define TVK_IMAGE_DPI 250
 
+/* The resolution a page whose tables fail there is read at again: some
+ * pictures (a 1-bit scan of 150 dpi, a page OCRmyPDF cleaned) lose a
+ * digit or a row at 250 dpi that they keep at 300. */
+#define TVK_IMAGE_DPI_AGAIN 300
+
 /** The frame that maps every point to itself. */
 struct tvk_frame tvk_frame_identity(void);
 
@@ -76,6 +81,10 @@ struct tvk_page_image {
  * too large to turn.
  */
 int tvk_image_prepare(const struct tvk_image *render,
+		struct tvk_page_image *out);
+
+/** tvk_image_prepare() at @dpi. */
+int tvk_image_prepare_at(const struct tvk_image *render, double dpi,
 		struct tvk_page_image *out);
 
 /** Frees what @pi holds. Accepts NULL. */
