@@ -186,36 +186,40 @@ static void normalise(struct tvk_image *im)
 			int v = percentile(hist, n, 85);
 			bg[by * bw + bx] = (float)(v < 32 ? 32 : v);
 		}
-	/* Each pixel's background, bilinear between block centres. */
+	/* Each pixel's background, bilinear between block centres: each
+	 * row's between the block rows first, then along the row. */
 	int *xi = tvk_xmalloc((size_t)w * sizeof(*xi));
-	double *xt = tvk_xmalloc((size_t)w * sizeof(*xt));
+	float *xt = tvk_xmalloc((size_t)w * sizeof(*xt));
+	float *row = tvk_xmalloc((size_t)bw * sizeof(*row));
 	for (int x = 0; x < w; x++) {
 		double fx = (x + 0.5) / BLOCK - 0.5;
 		int i = fx < 0 ? 0 : (int)fx;
 		i = i >= bw - 1 ? (bw > 1 ? bw - 2 : 0) : i;
 		double tx = fx - i;
 		xi[x] = i;
-		xt[x] = tx < 0 ? 0 : tx > 1 ? 1 : tx;
+		xt[x] = (float)(tx < 0 ? 0 : tx > 1 ? 1 : tx);
 	}
 	for (int y = 0; y < h; y++) {
 		double fy = (y + 0.5) / BLOCK - 0.5;
 		int j = fy < 0 ? 0 : (int)fy;
 		j = j >= bh - 1 ? (bh > 1 ? bh - 2 : 0) : j;
-		double ty = fy - j;
+		float ty = (float)(fy - j);
 		ty = ty < 0 ? 0 : ty > 1 ? 1 : ty;
 		const float *r0 = bg + (size_t)j * (size_t)bw;
 		const float *r1 = bh > 1 ? r0 + bw : r0;
+		for (int i = 0; i < bw; i++)
+			row[i] = r0[i] + (r1[i] - r0[i]) * ty;
 		unsigned char *p = pixel(im, 0, y);
 		for (int x = 0; x < w; x++) {
 			int i = xi[x], i1 = bw > 1 ? i + 1 : i;
-			double tx = xt[x];
-			double b = (r0[i] * (1 - tx) + r0[i1] * tx) * (1 - ty) +
-				(r1[i] * (1 - tx) + r1[i1] * tx) * ty;
-			double v = p[x] * 255.0 / b;
+			float b = row[i] + (row[i1] - row[i]) * xt[x];
+			float v = p[x] * 255.0f / b;
 			p[x] = (unsigned char)(v > 255 ? 255 : v);
-			all[p[x]]++;
 		}
+		for (int x = 0; x < w; x++)
+			all[p[x]]++;
 	}
+	free(row);
 	free(xi);
 	free(xt);
 	free(bg);
