@@ -191,11 +191,11 @@ static bool blank(struct tvk_input *in, int i)
 /*
  * The picture of page @i, rendered at its scan's own resolution and made
  * fit to read at @at dpi (image.h); kept for the second look and the
- * other views.  NULL when it cannot
- * be rendered, or when the page is blank (*@is_blank): a blank page
- * (20,000 of them in a hostile file) needs no OCR.  A page without a
- * scan's picture is looked at small first; a scan's picture is decoded
- * once, in its own resolution, and seen blank there.
+ * other views.  NULL when it cannot be rendered, or when the page is
+ * blank (*@is_blank): a blank page (20,000 of them in a hostile file)
+ * needs no OCR.  A page without a scan's picture is looked at small
+ * first; a scan's picture is decoded once, in its own resolution, and
+ * seen blank there.
  */
 static struct tvk_page_image *page_image(struct tvk_input *in, int i,
 		double at, bool *is_blank, struct tvk_error *err)

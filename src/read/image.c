@@ -249,7 +249,7 @@ static void normalise(struct tvk_image *im)
 }
 
 /*
- * The ink of @im at half its resolution (125 dpi), as a mask: what
+ * The ink of @im at half its resolution (125 or 150 dpi), as a mask: what
  * the orientation and the skew are measured on.
  */
 struct mask {
@@ -303,7 +303,7 @@ static struct mask ink_mask(const struct tvk_image *im)
 	 * beyond a skewed page, a blacked-out box.  Its straight border
 	 * would outweigh every line of text in the skew's measure; it and
 	 * what lies close to it are left out.  No stroke of the print is
-	 * 5 pixels thick here (1/25 inch). */
+	 * 5 pixels thick here (a 25th or a 30th of an inch). */
 	uint32_t *s = integral(m.ink, m.w, m.h);
 	unsigned char *solid = tvk_xcalloc(n, 1);
 	bool any = false;
@@ -340,9 +340,10 @@ static struct mask turn_mask(const struct mask *m)
 
 /*
  * The mean of the short white gaps between ink along rows (@across
- * false) or along columns: gaps up to 50 pixels (two fifths of an inch), so that
- * margins and column gutters do not count.  Along a line of text the
- * gaps are those between letters and words; across it, between lines.
+ * false) or along columns: gaps up to 50 pixels (two fifths or a third
+ * of an inch), so that margins and column gutters do not count.  Along a
+ * line of text the gaps are those between letters and words; across it,
+ * between lines.
  */
 static double mean_gap(const struct mask *m, bool across)
 {

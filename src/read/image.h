@@ -139,9 +139,10 @@ void tvk_image_wipe_rules(struct tvk_image *image);
 /**
  * Whitens the specks of @image: dark pixels (under 140 of 255) with
  * fewer than seven dark pixels in the 7 x 7 pixels around them, a blot
- * smaller than any glyph's stroke at TVK_IMAGE_DPI (a full stop of the
- * tables' 8 points has some fourteen).  Dust, a scanner's noise and JPEG's
- * blocks are that, and tesseract reads them as marks beside a count.
+ * smaller than any glyph's stroke at 250 dpi and more (a full stop of
+ * the tables' 8 points has some fourteen at 250 dpi, twenty at 300).
+ * Dust, a scanner's noise and JPEG's blocks are that, and tesseract
+ * reads them as marks beside a count.
  */
 void tvk_image_despeckle(struct tvk_image *image);
 
