@@ -229,7 +229,7 @@ static void check_prepared_at(struct tvk_image *im, double dpi, int turns,
 		double deg, const char *what)
 {
 	struct tvk_page_image pi;
-	ck_assert_int_eq(tvk_image_prepare_at(im, dpi, &pi), 0);
+	ck_assert_int_eq(tvk_image_prepare(im, dpi, &pi), 0);
 	ck_assert_msg(pi.image.dpi == dpi, "%s: prepared at %.0f dpi, not "
 		"%.0f", what, pi.image.dpi, dpi);
 	/* the picture's turn undoes the scan's */
@@ -310,7 +310,7 @@ START_TEST(two_tone_and_worn_scans)
 		if (cases[i].tone)
 			two_tone(&im, cases[i].tone == 2);
 		struct tvk_page_image pi;
-		ck_assert_int_eq(tvk_image_prepare(&im, &pi), 0);
+		ck_assert_int_eq(tvk_image_prepare(&im, TVK_IMAGE_DPI, &pi), 0);
 		ck_assert_msg(pi.bilevel == (cases[i].tone != 0),
 			"case %zu: two tones %d", i, pi.bilevel);
 		/* grey again: a dither's dots melted into strokes */
@@ -410,7 +410,7 @@ START_TEST(turning_over_keeps_the_frame)
 {
 	struct tvk_image im = scan(200, 2, 0.9, 2, true);
 	struct tvk_page_image pi;
-	ck_assert_int_eq(tvk_image_prepare(&im, &pi), 0);
+	ck_assert_int_eq(tvk_image_prepare(&im, TVK_IMAGE_DPI, &pi), 0);
 	struct tvk_frame before = pi.to_page;
 	double sx, sy;
 	mark_on_scan(&im, 2, 0.9, &sx, &sy);

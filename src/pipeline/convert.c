@@ -220,7 +220,7 @@ static struct tvk_page_image *page_image(struct tvk_input *in, int i,
 	int rc = -1;
 	*is_blank = white(&render);
 	if (!*is_blank)
-		rc = tvk_image_prepare_at(&render, at, pi);
+		rc = tvk_image_prepare(&render, at, pi);
 	free(render.pixels);
 	return rc == 0 ? pi : NULL;
 }

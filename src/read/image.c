@@ -551,13 +551,7 @@ static void rotate(const struct tvk_image *im, int turns, double deg,
 	frame->y0 = cy / r - (-s * ox + c * oy) / r;
 }
 
-int tvk_image_prepare(const struct tvk_image *render,
-		struct tvk_page_image *out)
-{
-	return tvk_image_prepare_at(render, TVK_IMAGE_DPI, out);
-}
-
-int tvk_image_prepare_at(const struct tvk_image *render, double dpi,
+int tvk_image_prepare(const struct tvk_image *render, double dpi,
 		struct tvk_page_image *out)
 {
 	memset(out, 0, sizeof(*out));

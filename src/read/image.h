@@ -77,14 +77,10 @@ struct tvk_page_image {
 /**
  * Makes @render (a page rendered at render->dpi, as displayed) ready to
  * read into @out: grey, background evened out, lines across and
- * straight, at TVK_IMAGE_DPI.  Returns 0, or -1 when @render is empty or
- * too large to turn.
+ * straight, at @dpi (TVK_IMAGE_DPI, or TVK_IMAGE_DPI_AGAIN).  Returns 0,
+ * or -1 when @render is empty or too large to turn.
  */
-int tvk_image_prepare(const struct tvk_image *render,
-		struct tvk_page_image *out);
-
-/** tvk_image_prepare() at @dpi. */
-int tvk_image_prepare_at(const struct tvk_image *render, double dpi,
+int tvk_image_prepare(const struct tvk_image *render, double dpi,
 		struct tvk_page_image *out);
 
 /** Frees what @pi holds. Accepts NULL. */
